@@ -1,0 +1,5 @@
+from sendtracker.core.views.sections import SectionHomeView
+
+
+class HomeView(SectionHomeView):
+    template_name = "inspections/home.html"

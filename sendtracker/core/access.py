@@ -1,0 +1,95 @@
+"""Who may see which councils: decided here, once, for every view and export.
+
+`access_for(user)` reads a user's role assignments once per request (it is cached on
+the user object) and answers in council and region ids. Querysets narrow themselves
+with `ScopedQuerySet.visible_to(user)`, and `permissions.py` asks the same object.
+"""
+
+from dataclasses import dataclass, field
+
+from sendtracker.core.models.people import Role
+
+_CACHE_ATTR = "_sendtracker_access"
+
+
+@dataclass(frozen=True)
+class Access:
+    national: bool = False
+    council_ids: frozenset[int] = field(default_factory=frozenset)
+    region_ids: frozenset[int] = field(default_factory=frozenset)
+    officer_council_ids: frozenset[int] = field(default_factory=frozenset)
+    board_council_ids: frozenset[int] = field(default_factory=frozenset)
+    adviser_national: bool = False
+    adviser_council_ids: frozenset[int] = field(default_factory=frozenset)
+    adviser_region_ids: frozenset[int] = field(default_factory=frozenset)
+    grant_administrator: bool = False
+    site_administrator: bool = False
+
+    @property
+    def sees_anything(self) -> bool:
+        return self.national or bool(self.council_ids or self.region_ids)
+
+    def can_read(self, council) -> bool:
+        return (
+            self.national
+            or council.pk in self.council_ids
+            or council.region_id in self.region_ids
+        )
+
+    def adviser_covers(self, council) -> bool:
+        return (
+            self.adviser_national
+            or council.pk in self.adviser_council_ids
+            or council.region_id in self.adviser_region_ids
+        )
+
+
+NO_ACCESS = Access()
+
+
+def access_for(user) -> Access:
+    """The councils and regions `user` may reach, from their role assignments."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return NO_ACCESS
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    rows = list(user.role_assignments.values_list("role", "council_id", "region_id"))
+    officer, board, adv_councils, adv_regions = set(), set(), set(), set()
+    adviser_national = grant_admin = site_admin = False
+    for role, council_id, region_id in rows:
+        if role == Role.COUNCIL_OFFICER:
+            officer.add(council_id)
+        elif role == Role.BOARD_MEMBER:
+            board.add(council_id)
+        elif role == Role.ADVISER:
+            if council_id:
+                adv_councils.add(council_id)
+            elif region_id:
+                adv_regions.add(region_id)
+            else:
+                adviser_national = True
+        elif role == Role.GRANT_ADMINISTRATOR:
+            grant_admin = True
+        elif role == Role.SITE_ADMINISTRATOR:
+            site_admin = True
+    access = Access(
+        national=adviser_national or grant_admin or site_admin,
+        council_ids=frozenset(officer | board | adv_councils),
+        region_ids=frozenset(adv_regions),
+        officer_council_ids=frozenset(officer),
+        board_council_ids=frozenset(board),
+        adviser_national=adviser_national,
+        adviser_council_ids=frozenset(adv_councils),
+        adviser_region_ids=frozenset(adv_regions),
+        grant_administrator=grant_admin,
+        site_administrator=site_admin,
+    )
+    setattr(user, _CACHE_ATTR, access)
+    return access
+
+
+def forget_access(user) -> None:
+    """Drop the cached access after the user's roles change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class CoreConfig(AppConfig):
+    name = "sendtracker.core"
+    label = "core"
+    verbose_name = "Places and people"
+
+    def ready(self):
+        from sendtracker.core import audit
+        from sendtracker.core.models import Council, RoleAssignment, User
+
+        audit.register(Council, exclude_fields=["version"])
+        audit.register(RoleAssignment)
+        audit.register(User, exclude_fields=["password", "last_login"])

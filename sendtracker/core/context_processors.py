@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.urls import reverse
+
+NAVIGATION = [
+    ("home", "Home", "home"),
+    ("councils", "Councils", "council-list"),
+    ("inspections", "Improvement plans", "inspections:home"),
+    ("programmes", "Programmes", "programmes:home"),
+    ("grants", "Grants", "grants:home"),
+]
+
+
+def service(request):
+    """The service name, phase and navigation, with the current section marked."""
+    section = getattr(request, "section", None)
+    match = getattr(request, "resolver_match", None)
+    if section is None and match is not None:
+        section = match.namespace or {"council-list": "councils"}.get(match.url_name, None)
+        if section is None and match.url_name and match.url_name.startswith("council"):
+            section = "councils"
+        if section is None and match.url_name == "home":
+            section = "home"
+    navigation = []
+    if request.user.is_authenticated:
+        navigation = [
+            {"text": text, "href": reverse(url_name), "active": key == section}
+            for key, text, url_name in NAVIGATION
+        ]
+    return {
+        "service_name": settings.SERVICE_NAME,
+        "service_phase": settings.SERVICE_PHASE,
+        "service_navigation": navigation,
+    }

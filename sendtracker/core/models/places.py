@@ -1,0 +1,76 @@
+from django.db import models
+from django.urls import reverse
+
+from sendtracker.core.querysets import ScopedQuerySet
+
+
+class Region(models.Model):
+    """One of the nine English regions (ONS E12000001 to E12000009)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    ons_code = models.CharField("ONS code", max_length=9, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["ons_code"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CouncilType(models.TextChoices):
+    COUNTY = "county council", "County council"
+    UNITARY = "unitary authority", "Unitary authority"
+    METROPOLITAN = "metropolitan district", "Metropolitan district"
+    LONDON_BOROUGH = "London borough", "London borough"
+    CITY_CORPORATION = "city corporation", "City corporation"
+    SUI_GENERIS = "sui generis unitary authority", "Sui generis unitary authority"
+
+
+class CouncilQuerySet(ScopedQuerySet):
+    council_field = "pk"
+    region_field = "region"
+
+
+class Council(models.Model):
+    """A local authority in England with SEND duties.
+
+    The reference fields (name to region) come from fixtures/english_local_authorities.csv
+    and are refreshed by `manage.py refresh_councils`; the rest are kept by the council.
+    """
+
+    name = models.CharField(max_length=100, unique=True, help_text="As DfE publishes it.")
+    slug = models.SlugField(max_length=100, unique=True)
+    dfe_la_code = models.PositiveSmallIntegerField("DfE LA number", unique=True)
+    ons_code = models.CharField("ONS code", max_length=9, unique=True)
+    previous_ons_codes = models.JSONField(
+        "previous ONS codes", default=list, blank=True,
+        help_text="Codes older data may still use for this council.",
+    )
+    type = models.CharField(max_length=40, choices=CouncilType.choices)
+    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="councils")
+
+    local_offer_url = models.URLField("local offer web page", blank=True)
+    send_team_email = models.EmailField("SEND team email address", blank=True)
+    improvement_board_name = models.CharField(
+        "improvement board", max_length=150, blank=True,
+        help_text="For example, SEND Improvement Board (SENDIB).",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(dfe_la_code__gte=100, dfe_la_code__lte=999),
+                name="council_dfe_la_code_three_digits",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("council-detail", kwargs={"council_slug": self.slug})

@@ -1,0 +1,66 @@
+"""Who may do what: small pure functions over a user's Access and a record.
+
+Views name a permission (`permission = "change_council"`) and reach these through
+`has_permission`; templates through the `can` tag. Nothing else checks roles.
+"""
+
+from collections.abc import Callable
+
+from sendtracker.core.access import access_for
+
+
+def can_view_council(user, council) -> bool:
+    return access_for(user).can_read(council)
+
+
+def can_change_council(user, council) -> bool:
+    """Officers edit their own council's records; site administrators any."""
+    access = access_for(user)
+    return council.pk in access.officer_council_ids or access.site_administrator
+
+
+def can_sign_off(user, council) -> bool:
+    """Only an improvement board member of the council signs its actions off."""
+    return council.pk in access_for(user).board_council_ids
+
+
+def can_export_pack(user, council) -> bool:
+    access = access_for(user)
+    return (
+        council.pk in access.officer_council_ids
+        or council.pk in access.board_council_ids
+        or access.adviser_covers(council)
+        or access.site_administrator
+    )
+
+
+def can_view_history(user, council) -> bool:
+    return can_view_council(user, council)
+
+
+def can_administer_grants(user, obj=None) -> bool:
+    access = access_for(user)
+    return access.grant_administrator or access.site_administrator
+
+
+def can_manage_users(user, obj=None) -> bool:
+    return access_for(user).site_administrator
+
+
+PERMISSIONS: dict[str, Callable[..., bool]] = {
+    "view_council": can_view_council,
+    "change_council": can_change_council,
+    "sign_off": can_sign_off,
+    "export_pack": can_export_pack,
+    "view_history": can_view_history,
+    "administer_grants": can_administer_grants,
+    "manage_users": can_manage_users,
+}
+
+
+def has_permission(user, name: str, obj=None) -> bool:
+    try:
+        check = PERMISSIONS[name]
+    except KeyError:
+        raise ValueError(f"Unknown permission {name!r}") from None
+    return bool(check(user, obj))

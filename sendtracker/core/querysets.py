@@ -1,0 +1,34 @@
+from django.db import models
+
+
+class ScopedQuerySet(models.QuerySet):
+    """A queryset of records that belong to a council.
+
+    Subclasses name the path from the record to its council (`council_field`) and to
+    the council's region (`region_field`). `visible_to(user)` is the only way views,
+    exports and selectors narrow records to what a user may read.
+    """
+
+    council_field: str = "council"
+    region_field: str | None = None
+
+    def _region_path(self) -> str:
+        return self.region_field or f"{self.council_field}__region"
+
+    def visible_to(self, user):
+        from sendtracker.core.access import access_for
+
+        access = access_for(user)
+        if access.national:
+            return self
+        if not access.sees_anything:
+            return self.none()
+        condition = models.Q()
+        if access.council_ids:
+            condition |= models.Q(**{f"{self.council_field}__in": access.council_ids})
+        if access.region_ids:
+            condition |= models.Q(**{f"{self._region_path()}__in": access.region_ids})
+        return self.filter(condition)
+
+    def for_council(self, council):
+        return self.filter(**{self.council_field: council.pk})

@@ -1,0 +1,77 @@
+"""Writes to the shared core: council details and role assignments."""
+
+from django.db import transaction
+
+from sendtracker.core.access import forget_access
+from sendtracker.core.audit import acting_as
+from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.models import Council, Region, RoleAssignment, User
+from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
+
+def update_council_details(
+    *,
+    council: Council,
+    by: User,
+    expected_version: int,
+    local_offer_url: str,
+    send_team_email: str,
+    improvement_board_name: str,
+) -> Council:
+    """Save the details a council keeps about itself, refusing a stale form.
+
+    `expected_version` is the version the form was opened at; if someone saved in
+    between, nothing is written and the error lists what they changed.
+    """
+    new_values = {
+        "local_offer_url": local_offer_url,
+        "send_team_email": send_team_email,
+        "improvement_board_name": improvement_board_name,
+    }
+    with transaction.atomic(), acting_as(by):
+        current = Council.objects.select_for_update().get(pk=council.pk)
+        if current.version != expected_version:
+            changes = [
+                (Council._meta.get_field(name).verbose_name, value, getattr(current, name))
+                for name, value in new_values.items()
+                if getattr(current, name) != value
+            ]
+            raise StaleEditError(
+                "Someone else saved these details after you opened this page. "
+                "Your changes have not been saved. Check their changes and try again.",
+                changes=changes,
+            )
+        for name, value in new_values.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
+    return current
+
+
+def grant_role(
+    *,
+    user: User,
+    role: str,
+    by: User | None = None,
+    council: Council | None = None,
+    region: Region | None = None,
+) -> RoleAssignment:
+    """Give `user` a role on a scope (idempotent)."""
+    role = Role(role)
+    if role in COUNCIL_ROLES and (council is None or region is not None):
+        raise DomainError(f"A {role.label.lower()} holds the role on one council.", field="council")
+    if role in NATIONAL_ROLES and (council is not None or region is not None):
+        raise DomainError(f"A {role.label.lower()} holds the role nationally.", field="council")
+    if role == Role.ADVISER and council is not None and region is not None:
+        raise DomainError("An adviser holds a role on a council or on a region, not both.")
+    with transaction.atomic(), acting_as(by):
+        assignment, _ = RoleAssignment.objects.get_or_create(
+            user=user, role=role, council=council, region=region
+        )
+    forget_access(user)
+    return assignment
+
+
+def revoke_role(*, assignment: RoleAssignment, by: User | None = None) -> None:
+    with transaction.atomic(), acting_as(by):
+        assignment.delete()
+    forget_access(assignment.user)

@@ -1,0 +1,29 @@
+"""GOV.UK-styled error pages. Each logs one line (Django's request logger for 4xx)."""
+
+import logging
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+
+logger = logging.getLogger("sendtracker.security")
+
+
+@login_not_required
+def csrf_failure(request, reason=""):
+    logger.warning("CSRF check failed on %s %s: %s", request.method, request.path, reason)
+    return render(request, "errors/csrf.html", status=403)
+
+
+@login_not_required
+def page_not_found(request, exception=None):
+    return render(request, "errors/404.html", status=404)
+
+
+@login_not_required
+def permission_denied(request, exception=None):
+    return render(request, "errors/403.html", status=403)
+
+
+@login_not_required
+def server_error(request):
+    return render(request, "errors/500.html", status=500)

@@ -1,0 +1,55 @@
+import logging
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from sendtracker.core.errors import DomainError
+from sendtracker.core.models import Council
+from sendtracker.core.permissions import has_permission
+
+logger = logging.getLogger("sendtracker.access")
+
+
+class CouncilScopedMixin:
+    """Finds the URL's council among those the user may see, then checks a permission.
+
+    A council the user may not see answers 404, exactly as one that does not exist,
+    so that nobody learns which records exist elsewhere. A council they may see but
+    not act on (an adviser on an edit page) answers 403.
+    """
+
+    permission = "view_council"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.council = get_object_or_404(
+            Council.objects.visible_to(request.user).select_related("region"),
+            slug=kwargs["council_slug"],
+        )
+        if not has_permission(request.user, self.permission, self.council):
+            logger.warning(
+                "Refused %s on %s to user %s", self.permission, self.council.slug, request.user.pk
+            )
+            raise PermissionDenied(f"You cannot {self.permission.replace('_', ' ')} here.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(council=self.council, **kwargs)
+
+
+class ServiceFormMixin:
+    """Runs `perform(form)` (a service call) and turns its DomainError into form errors."""
+
+    def form_valid(self, form):
+        try:
+            self.result = self.perform(form)
+        except DomainError as error:
+            form.add_error(error.field, error.message)
+            self.on_domain_error(form, error)
+            return self.form_invalid(form)
+        return super().form_valid(form)
+
+    def on_domain_error(self, form, error):
+        """Hook for views that show more than the message (a stale edit's changes)."""
+
+    def perform(self, form):
+        raise NotImplementedError

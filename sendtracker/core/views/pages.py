@@ -1,0 +1,113 @@
+from auditlog.models import LogEntry
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.urls import reverse
+from django.views.generic import FormView, TemplateView
+from django_filters.views import FilterView
+from django_tables2.views import SingleTableMixin
+
+from sendtracker.core import services
+from sendtracker.core.access import access_for
+from sendtracker.core.audit import history_for
+from sendtracker.core.filters import CouncilFilter
+from sendtracker.core.forms import CouncilDetailsForm
+from sendtracker.core.models import Council
+from sendtracker.core.permissions import has_permission
+from sendtracker.core.tables import CouncilTable
+from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+
+
+class HomeView(TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        councils = Council.objects.visible_to(user).select_related("region")
+        access = access_for(user)
+        return super().get_context_data(
+            access=access,
+            roles=user.role_assignments.select_related("council", "region"),
+            council_count=councils.count(),
+            own_councils=councils[:12] if not access.national else [],
+            **kwargs,
+        )
+
+
+class CouncilListView(SingleTableMixin, FilterView):
+    table_class = CouncilTable
+    filterset_class = CouncilFilter
+    template_name = "core/council_list.html"
+
+    def get_queryset(self):
+        return Council.objects.visible_to(self.request.user).select_related("region")
+
+
+class CouncilDetailView(CouncilScopedMixin, TemplateView):
+    template_name = "core/council_detail.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            can_change=has_permission(self.request.user, "change_council", self.council),
+            recent_history=history_for(self.council)[:5],
+            **kwargs,
+        )
+
+
+class CouncilHistoryView(CouncilScopedMixin, TemplateView):
+    template_name = "core/council_history.html"
+    permission = "view_history"
+
+    def get_context_data(self, **kwargs):
+        page = Paginator(history_for(self.council), 25).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page=page, entries=page.object_list, **kwargs)
+
+
+class CouncilDetailsEditView(CouncilScopedMixin, ServiceFormMixin, FormView):
+    template_name = "core/council_edit.html"
+    permission = "change_council"
+    form_class = CouncilDetailsForm
+
+    def get_initial(self):
+        return {
+            "local_offer_url": self.council.local_offer_url,
+            "send_team_email": self.council.send_team_email,
+            "improvement_board_name": self.council.improvement_board_name,
+            "version": self.council.version,
+        }
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.update_council_details(
+            council=self.council,
+            by=self.request.user,
+            expected_version=data["version"],
+            local_offer_url=data["local_offer_url"],
+            send_team_email=data["send_team_email"],
+            improvement_board_name=data["improvement_board_name"],
+        )
+
+    def on_domain_error(self, form, error):
+        self.stale_changes = getattr(error, "changes", [])
+        # Let the next submit be compared with what is saved now.
+        form.data = form.data.copy()
+        form.data["version"] = Council.objects.get(pk=self.council.pk).version
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(stale_changes=getattr(self, "stale_changes", []), **kwargs)
+
+    def get_success_url(self):
+        messages.success(self.request, "Council details saved.")
+        return reverse("council-detail", kwargs={"council_slug": self.council.slug})
+
+
+class AccountView(TemplateView):
+    template_name = "core/account.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            roles=self.request.user.role_assignments.select_related("council", "region"),
+            recent_activity=LogEntry.objects.filter(actor=self.request.user)
+            .select_related("content_type")
+            .order_by("-timestamp")[:10],
+            **kwargs,
+        )

@@ -1,0 +1,71 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sendtracker.core.forms import NewPasswordForm, ResetRequestForm, SignInForm
+from sendtracker.core.views import pages
+
+handler403 = "sendtracker.core.views.errors.permission_denied"
+handler404 = "sendtracker.core.views.errors.page_not_found"
+handler500 = "sendtracker.core.views.errors.server_error"
+
+account_patterns = [
+    path(
+        "sign-in/",
+        auth_views.LoginView.as_view(
+            authentication_form=SignInForm, redirect_authenticated_user=True
+        ),
+        name="login",
+    ),
+    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "password-reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=ResetRequestForm,
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password-reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password-reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("", pages.AccountView.as_view(), name="account"),
+]
+
+council_patterns = [
+    path("", pages.CouncilListView.as_view(), name="council-list"),
+    path("<slug:council_slug>/", pages.CouncilDetailView.as_view(), name="council-detail"),
+    path(
+        "<slug:council_slug>/details/",
+        pages.CouncilDetailsEditView.as_view(),
+        name="council-edit",
+    ),
+    path(
+        "<slug:council_slug>/history/",
+        pages.CouncilHistoryView.as_view(),
+        name="council-history",
+    ),
+]
+
+urlpatterns = [
+    path("", pages.HomeView.as_view(), name="home"),
+    path("account/", include(account_patterns)),
+    path("councils/", include(council_patterns)),
+    path("inspections/", include("inspections.urls")),
+    path("programmes/", include("programmes.urls")),
+    path("grants/", include("grants.urls")),
+    path("admin/", admin.site.urls),
+]
