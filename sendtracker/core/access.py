@@ -31,9 +31,7 @@ class Access:
 
     def can_read(self, council) -> bool:
         return (
-            self.national
-            or council.pk in self.council_ids
-            or council.region_id in self.region_ids
+            self.national or council.pk in self.council_ids or council.region_id in self.region_ids
         )
 
     def adviser_covers(self, council) -> bool:

@@ -15,7 +15,7 @@ def service(request):
     section = getattr(request, "section", None)
     match = getattr(request, "resolver_match", None)
     if section is None and match is not None:
-        section = match.namespace or {"council-list": "councils"}.get(match.url_name, None)
+        section = match.namespace or {"council-list": "councils"}.get(match.url_name)
         if section is None and match.url_name and match.url_name.startswith("council"):
             section = "councils"
         if section is None and match.url_name == "home":

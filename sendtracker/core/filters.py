@@ -6,15 +6,18 @@ from sendtracker.core.models import Council, CouncilType, Region
 
 class CouncilFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
-        label="Name or code", method="filter_name_or_code",
+        label="Name or code",
+        method="filter_name_or_code",
         widget=forms.TextInput(attrs={"class": "govuk-input"}),
     )
     region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(), empty_label="All regions",
+        queryset=Region.objects.all(),
+        empty_label="All regions",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
     type = django_filters.ChoiceFilter(
-        choices=CouncilType.choices, empty_label="All types",
+        choices=CouncilType.choices,
+        empty_label="All types",
         widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 

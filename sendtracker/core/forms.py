@@ -65,12 +65,16 @@ class CouncilDetailsForm(GDSFormMixin, forms.Form):
         required=False,
         assume_scheme="https",
         help_text="The council's published SEND local offer.",
-        error_messages={"invalid": "Enter a web address in the correct format, like https://www.example.gov.uk/local-offer"},
+        error_messages={
+            "invalid": "Enter a web address in the correct format, like https://www.example.gov.uk/local-offer"
+        },
     )
     send_team_email = forms.EmailField(
         label="SEND team email address",
         required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like send@example.gov.uk"},
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like send@example.gov.uk"
+        },
     )
     improvement_board_name = forms.CharField(
         label="Improvement board",

@@ -8,6 +8,7 @@ from sendtracker.core.errors import DomainError, StaleEditError
 from sendtracker.core.models import Council, Region, RoleAssignment, User
 from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
 
+
 def update_council_details(
     *,
     council: Council,

@@ -12,7 +12,7 @@ from sendtracker.core import services
 from sendtracker.core.models import Council, Region, User
 from sendtracker.core.models.people import Role
 
-DEFAULT_DEMO_PASSWORD = "send-tracker-demo"
+DEFAULT_DEMO_PASSWORD = "send-tracker-demo"  # noqa: S105 (documented demo password)
 
 
 def demo_password() -> str:
@@ -22,7 +22,13 @@ def demo_password() -> str:
 # (email, job title, role, council DfE code, region names)
 DEMO_ACCOUNTS = [
     ("officer@leicester.example", "SEND service manager", Role.COUNCIL_OFFICER, 856, []),
-    ("officer@nelincs.example", "Project lead, Delivering Better Value", Role.COUNCIL_OFFICER, 812, []),
+    (
+        "officer@nelincs.example",
+        "Project lead, Delivering Better Value",
+        Role.COUNCIL_OFFICER,
+        812,
+        [],
+    ),
     ("board@leicester.example", "Chair, SEND Improvement Board", Role.BOARD_MEMBER, 856, []),
     (
         "adviser@dfe.example",

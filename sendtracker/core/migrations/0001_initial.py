@@ -2,107 +2,287 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import sendtracker.core.models.people
 from django.conf import settings
 from django.db import migrations, models
 
+import sendtracker.core.models.people
+
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('auth', '0012_alter_user_first_name_max_length'),
+        ("auth", "0012_alter_user_first_name_max_length"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Region',
+            name="Region",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, unique=True)),
-                ('ons_code', models.CharField(max_length=9, unique=True, verbose_name='ONS code')),
-                ('slug', models.SlugField(max_length=100, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, unique=True)),
+                ("ons_code", models.CharField(max_length=9, unique=True, verbose_name="ONS code")),
+                ("slug", models.SlugField(max_length=100, unique=True)),
             ],
             options={
-                'ordering': ['ons_code'],
+                "ordering": ["ons_code"],
             },
         ),
         migrations.CreateModel(
-            name='User',
+            name="User",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('password', models.CharField(max_length=128, verbose_name='password')),
-                ('last_login', models.DateTimeField(blank=True, null=True, verbose_name='last login')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('email', models.EmailField(max_length=254, unique=True, verbose_name='email address')),
-                ('name', models.CharField(blank=True, max_length=150)),
-                ('job_title', models.CharField(blank=True, help_text='For example, Head of SEND.', max_length=150)),
-                ('is_active', models.BooleanField(default=True)),
-                ('is_staff', models.BooleanField(default=False, help_text="Only for Django's own tools.")),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now)),
-                ('groups', models.ManyToManyField(blank=True, help_text='The groups this user belongs to. A user will get all permissions granted to each of their groups.', related_name='user_set', related_query_name='user', to='auth.group', verbose_name='groups')),
-                ('user_permissions', models.ManyToManyField(blank=True, help_text='Specific permissions for this user.', related_name='user_set', related_query_name='user', to='auth.permission', verbose_name='user permissions')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("password", models.CharField(max_length=128, verbose_name="password")),
+                (
+                    "last_login",
+                    models.DateTimeField(blank=True, null=True, verbose_name="last login"),
+                ),
+                (
+                    "is_superuser",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Designates that this user has all permissions without explicitly assigning them.",
+                        verbose_name="superuser status",
+                    ),
+                ),
+                (
+                    "email",
+                    models.EmailField(max_length=254, unique=True, verbose_name="email address"),
+                ),
+                ("name", models.CharField(blank=True, max_length=150)),
+                (
+                    "job_title",
+                    models.CharField(
+                        blank=True, help_text="For example, Head of SEND.", max_length=150
+                    ),
+                ),
+                ("is_active", models.BooleanField(default=True)),
+                (
+                    "is_staff",
+                    models.BooleanField(default=False, help_text="Only for Django's own tools."),
+                ),
+                ("date_joined", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "groups",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="The groups this user belongs to. A user will get all permissions granted to each of their groups.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.group",
+                        verbose_name="groups",
+                    ),
+                ),
+                (
+                    "user_permissions",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Specific permissions for this user.",
+                        related_name="user_set",
+                        related_query_name="user",
+                        to="auth.permission",
+                        verbose_name="user permissions",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['email'],
+                "ordering": ["email"],
             },
             managers=[
-                ('objects', sendtracker.core.models.people.UserManager()),
+                ("objects", sendtracker.core.models.people.UserManager()),
             ],
         ),
         migrations.CreateModel(
-            name='Council',
+            name="Council",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='As DfE publishes it.', max_length=100, unique=True)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('dfe_la_code', models.PositiveSmallIntegerField(unique=True, verbose_name='DfE LA number')),
-                ('ons_code', models.CharField(max_length=9, unique=True, verbose_name='ONS code')),
-                ('previous_ons_codes', models.JSONField(blank=True, default=list, help_text='Codes older data may still use for this council.', verbose_name='previous ONS codes')),
-                ('type', models.CharField(choices=[('county council', 'County council'), ('unitary authority', 'Unitary authority'), ('metropolitan district', 'Metropolitan district'), ('London borough', 'London borough'), ('city corporation', 'City corporation'), ('sui generis unitary authority', 'Sui generis unitary authority')], max_length=40)),
-                ('local_offer_url', models.URLField(blank=True, verbose_name='local offer web page')),
-                ('send_team_email', models.EmailField(blank=True, max_length=254, verbose_name='SEND team email address')),
-                ('improvement_board_name', models.CharField(blank=True, help_text='For example, SEND Improvement Board (SENDIB).', max_length=150, verbose_name='improvement board')),
-                ('version', models.PositiveIntegerField(default=1, editable=False)),
-                ('region', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='councils', to='core.region')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="As DfE publishes it.", max_length=100, unique=True),
+                ),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "dfe_la_code",
+                    models.PositiveSmallIntegerField(unique=True, verbose_name="DfE LA number"),
+                ),
+                ("ons_code", models.CharField(max_length=9, unique=True, verbose_name="ONS code")),
+                (
+                    "previous_ons_codes",
+                    models.JSONField(
+                        blank=True,
+                        default=list,
+                        help_text="Codes older data may still use for this council.",
+                        verbose_name="previous ONS codes",
+                    ),
+                ),
+                (
+                    "type",
+                    models.CharField(
+                        choices=[
+                            ("county council", "County council"),
+                            ("unitary authority", "Unitary authority"),
+                            ("metropolitan district", "Metropolitan district"),
+                            ("London borough", "London borough"),
+                            ("city corporation", "City corporation"),
+                            ("sui generis unitary authority", "Sui generis unitary authority"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                (
+                    "local_offer_url",
+                    models.URLField(blank=True, verbose_name="local offer web page"),
+                ),
+                (
+                    "send_team_email",
+                    models.EmailField(
+                        blank=True, max_length=254, verbose_name="SEND team email address"
+                    ),
+                ),
+                (
+                    "improvement_board_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="For example, SEND Improvement Board (SENDIB).",
+                        max_length=150,
+                        verbose_name="improvement board",
+                    ),
+                ),
+                ("version", models.PositiveIntegerField(default=1, editable=False)),
+                (
+                    "region",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="councils",
+                        to="core.region",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='RoleAssignment',
+            name="RoleAssignment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('council_officer', 'Council officer'), ('board_member', 'Improvement board member'), ('adviser', 'Adviser'), ('grant_administrator', 'Grant administrator'), ('site_administrator', 'Site administrator')], max_length=30)),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('council', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.council')),
-                ('region', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.region')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='role_assignments', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("council_officer", "Council officer"),
+                            ("board_member", "Improvement board member"),
+                            ("adviser", "Adviser"),
+                            ("grant_administrator", "Grant administrator"),
+                            ("site_administrator", "Site administrator"),
+                        ],
+                        max_length=30,
+                    ),
+                ),
+                ("granted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "council",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.council",
+                    ),
+                ),
+                (
+                    "region",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.region",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="role_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['user', 'role'],
+                "ordering": ["user", "role"],
             },
         ),
         migrations.AddConstraint(
-            model_name='council',
-            constraint=models.CheckConstraint(condition=models.Q(('dfe_la_code__gte', 100), ('dfe_la_code__lte', 999)), name='council_dfe_la_code_three_digits'),
+            model_name="council",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("dfe_la_code__gte", 100), ("dfe_la_code__lte", 999)),
+                name="council_dfe_la_code_three_digits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('council__isnull', False), ('region__isnull', True), ('role__in', ['council_officer', 'board_member'])), models.Q(('council__isnull', True), ('role', 'adviser')), models.Q(('region__isnull', True), ('role', 'adviser')), models.Q(('council__isnull', True), ('region__isnull', True), ('role__in', ['grant_administrator', 'site_administrator'])), _connector='OR'), name='role_assignment_scope_fits_role'),
+            model_name="roleassignment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("council__isnull", False),
+                        ("region__isnull", True),
+                        ("role__in", ["council_officer", "board_member"]),
+                    ),
+                    models.Q(("council__isnull", True), ("role", "adviser")),
+                    models.Q(("region__isnull", True), ("role", "adviser")),
+                    models.Q(
+                        ("council__isnull", True),
+                        ("region__isnull", True),
+                        ("role__in", ["grant_administrator", "site_administrator"]),
+                    ),
+                    _connector="OR",
+                ),
+                name="role_assignment_scope_fits_role",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('council__isnull', False)), fields=('user', 'role', 'council'), name='role_assignment_unique_council'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("council__isnull", False)),
+                fields=("user", "role", "council"),
+                name="role_assignment_unique_council",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('region__isnull', False)), fields=('user', 'role', 'region'), name='role_assignment_unique_region'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("region__isnull", False)),
+                fields=("user", "role", "region"),
+                name="role_assignment_unique_region",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='roleassignment',
-            constraint=models.UniqueConstraint(condition=models.Q(('council__isnull', True), ('region__isnull', True)), fields=('user', 'role'), name='role_assignment_unique_national'),
+            model_name="roleassignment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("council__isnull", True), ("region__isnull", True)),
+                fields=("user", "role"),
+                name="role_assignment_unique_national",
+            ),
         ),
     ]

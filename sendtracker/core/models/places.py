@@ -44,7 +44,9 @@ class Council(models.Model):
     dfe_la_code = models.PositiveSmallIntegerField("DfE LA number", unique=True)
     ons_code = models.CharField("ONS code", max_length=9, unique=True)
     previous_ons_codes = models.JSONField(
-        "previous ONS codes", default=list, blank=True,
+        "previous ONS codes",
+        default=list,
+        blank=True,
         help_text="Codes older data may still use for this council.",
     )
     type = models.CharField(max_length=40, choices=CouncilType.choices)
@@ -53,7 +55,9 @@ class Council(models.Model):
     local_offer_url = models.URLField("local offer web page", blank=True)
     send_team_email = models.EmailField("SEND team email address", blank=True)
     improvement_board_name = models.CharField(
-        "improvement board", max_length=150, blank=True,
+        "improvement board",
+        max_length=150,
+        blank=True,
         help_text="For example, SEND Improvement Board (SENDIB).",
     )
     version = models.PositiveIntegerField(default=1, editable=False)

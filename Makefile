@@ -1,0 +1,80 @@
+# SEND tracker: `make run` sets up and serves the app with demo data;
+# `make test` sets up and runs the whole test suite. Both work on a fresh clone.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+# Prefer pyenv's Python 3.13 (found through .python-version); otherwise uv fetches one.
+PYTHON313 := $(shell command -v python3.13 2>/dev/null)
+ifdef CI
+export UV_PYTHON_DOWNLOADS := never
+endif
+
+.PHONY: help install run test test-fast lint format check-deploy vendor browser-deps clean
+
+help:
+	@echo "make run      set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
+	@echo "make test     set up (Chromium included) and run the whole test suite"
+	@echo "make install  set up the virtual environment only"
+	@echo "make lint     ruff check and ruff format --check"
+	@echo "make vendor   refresh the vendored GOV.UK Frontend and axe-core"
+
+# uv: on PATH, or installed into Python 3.13 with pip.
+UV := $(shell command -v uv 2>/dev/null)
+ifeq ($(UV),)
+ifneq ($(PYTHON313),)
+UV := $(PYTHON313) -m uv
+endif
+endif
+
+install:
+	@if [ -z "$(strip $(UV))" ]; then echo "Install uv (https://docs.astral.sh/uv/) or Python 3.13."; exit 1; fi
+	@if [ -n "$(PYTHON313)" ] && ! command -v uv >/dev/null && ! $(PYTHON313) -m uv --version >/dev/null 2>&1; then \
+		echo "Installing uv into $(PYTHON313)"; $(PYTHON313) -m pip install --quiet --disable-pip-version-check uv; fi
+	$(UV) sync --locked $(if $(PYTHON313),--python $(PYTHON313),)
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	@echo ""
+	@echo "SEND tracker is at http://$(HOST):$(PORT) (Ctrl+C to stop)."
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Debian's Chromium for the browser tests, and poppler for reading PDFs back.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's Chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else \
+			echo "Browser tests need Debian's Chromium: sudo apt-get install chromium chromium-driver"; exit 1; \
+		fi; \
+	fi
+
+test: install browser-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install
+	$(PY) -m pytest -m "not browser" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+check-deploy: install
+	DEBUG=false SECRET_KEY="$$(head -c 64 /dev/urandom | base64 | tr -d '\n/+=')" ALLOWED_HOSTS=sendtracker.example \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+vendor:
+	scripts/vendor-frontend
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
