@@ -14,7 +14,7 @@ ifdef CI
 export UV_PYTHON_DOWNLOADS := never
 endif
 
-.PHONY: help install run test test-fast lint format check-deploy vendor browser-deps clean
+.PHONY: help install run test test-fast lint format check-deploy vendor browser-deps clean bench
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -78,3 +78,6 @@ vendor:
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+
+bench: install
+	cd benchmarks && for script in bench_*.py; do ../$(PY) $$script || exit 1; done

@@ -1,5 +1,324 @@
-from sendtracker.core.views.sections import SectionHomeView
+import datetime
+import hashlib
+
+from django.contrib import messages
+from django.core.cache import cache
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.generic import FormView, TemplateView
+
+from sendtracker.core.audit import history_for
+from sendtracker.core.errors import DomainError
+from sendtracker.core.permissions import has_permission
+from sendtracker.core.status import display as status_display
+from sendtracker.core.status import legend
+from sendtracker.core.views.inplace import InPlaceUpdateView
+from sendtracker.core.views.mixins import CouncilScopedMixin
+
+from . import selectors, services
+from .filters import ActionFilter
+from .forms import SignOffForm, StatusUpdateForm
+from .models import Action, ImprovementPlan, Stage
+
+ACTIONS_PER_PAGE = 50
+BRAG_CACHE_SECONDS = PAGE_CACHE_SECONDS = 60 * 60 * 24
 
 
-class HomeView(SectionHomeView):
+class HomeView(TemplateView):
+    """Improvement plans the user may see, across their councils."""
+
     template_name = "inspections/home.html"
+
+    def get_context_data(self, **kwargs):
+        plans = selectors.plans_visible_to(self.request.user).order_by(
+            "council__name", "-approved_on"
+        )
+        page = Paginator(plans, 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(page=page, plans=page.object_list, **kwargs)
+
+
+class CouncilPlansView(CouncilScopedMixin, TemplateView):
+    template_name = "inspections/council_plans.html"
+
+    def get_context_data(self, **kwargs):
+        plans = selectors.plans_visible_to(self.request.user).filter(council=self.council)
+        inspections = self.council.inspections.prefetch_related(
+            "areas", "revisits__judgements__area"
+        )
+        return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
+
+
+class PlanMixin(CouncilScopedMixin):
+    """The URL's plan, found within the URL's council (already scoped to the user)."""
+
+    def get_plan(self):
+        if not hasattr(self, "plan"):
+            self.plan = get_object_or_404(
+                ImprovementPlan.objects.select_related("inspection"),
+                council=self.council,
+                pk=self.kwargs["plan_id"],
+            )
+            self.plan.council = self.council
+        return self.plan
+
+    def get_context_data(self, **kwargs):
+        plan = self.get_plan()
+        return super().get_context_data(plan=plan, status_key=plan.status_key, **kwargs)
+
+
+class PlanDetailView(PlanMixin, TemplateView):
+    """The plan's actions grouped by area, filtered, sorted and paginated.
+
+    Everything below the heading depends only on the plan's state, the query string
+    and whether the user may update, so it is rendered once per combination and
+    cached under selectors.plan_stamp, which changes with every write.
+    """
+
+    template_name = "inspections/plan_detail.html"
+
+    def get_context_data(self, **kwargs):
+        plan = self.get_plan()
+        can_update = has_permission(self.request.user, "change_council", self.council)
+        query = self.request.GET.urlencode()
+        key = (
+            "inspections:plan:"
+            + hashlib.sha256(
+                f"{selectors.plan_stamp(plan)}|{can_update}|{query}".encode()
+            ).hexdigest()
+        )
+        fragment = cache.get(key)
+        if fragment is None:
+            fragment = render_to_string(
+                "inspections/_plan_actions.html",
+                self.actions_context(plan, can_update=can_update),
+                request=self.request,
+            )
+            cache.set(key, fragment, timeout=PAGE_CACHE_SECONDS)
+        return super().get_context_data(
+            actions_fragment=mark_safe(fragment),  # noqa: S308 (our template, escaped there)
+            **kwargs,
+        )
+
+    def actions_context(self, plan, *, can_update: bool) -> dict:
+        actions = selectors.plan_actions(plan).with_first_action_due()
+        action_filter = ActionFilter(self.request.GET or None, queryset=actions, plan=plan)
+        filtered = (
+            action_filter.qs if action_filter.is_bound and action_filter.is_valid() else actions
+        )
+        page = Paginator(filtered, ACTIONS_PER_PAGE).get_page(self.request.GET.get("page"))
+        plan_url = plan.get_absolute_url()
+        groups = []
+        for action in page.object_list:
+            if not groups or groups[-1]["area"] != action.area:
+                groups.append({"area": action.area, "actions": []})
+            groups[-1]["actions"].append(action_row(action, plan_url, plan.status_key))
+        return {
+            "plan": plan,
+            "council": self.council,
+            "filter": action_filter,
+            "page": page,
+            "groups": groups,
+            "can_update": can_update,
+            "counts": selectors.status_counts(Action.objects.filter(plan=plan)),
+            "legend": legend(plan.status_key),
+            "status_key": plan.status_key,
+            "next": self.request.get_full_path(),
+            "path": self.request.path,
+            "query": self.request.GET.urlencode(),
+        }
+
+
+def action_row(action, plan_url: str, status_key: str) -> dict:
+    """What the plan page's row template needs for one action, without further queries."""
+    return {
+        "action": action,
+        "url": f"{plan_url}actions/{action.pk}/",
+        "status": status_display(action.status, status_key),
+    }
+
+
+class ActionMixin(PlanMixin):
+    def get_action(self):
+        if not hasattr(self, "action"):
+            self.action = get_object_or_404(
+                Action.objects.select_related("area", "area__parent", "signed_off_by"),
+                plan=self.get_plan(),
+                pk=self.kwargs["action_id"],
+            )
+            self.action.plan = self.get_plan()
+        return self.action
+
+
+class ActionDetailView(ActionMixin, TemplateView):
+    template_name = "inspections/action_detail.html"
+
+    def get_context_data(self, **kwargs):
+        action = self.get_action()
+        user = self.request.user
+        return super().get_context_data(
+            action=action,
+            milestones=action.milestones.all(),
+            timeline=selectors.action_timeline(action),
+            history=history_for(action)[:50],
+            can_update=has_permission(user, "change_council", self.council),
+            can_sign_off=has_permission(user, "sign_off", self.council),
+            form=StatusUpdateForm(initial=StatusUpdateForm.initial_for(action), action=action),
+            **kwargs,
+        )
+
+
+class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
+    """The plan page's short form: posts here; htmx swaps the row, or the page reloads."""
+
+    permission = "change_council"
+    form_class = StatusUpdateForm
+    template_name = "inspections/action_status_form.html"
+    row_template = "inspections/_action_row.html"
+    success_message = "Action status updated."
+
+    def get_object(self):
+        return self.get_action()
+
+    def get_initial(self):
+        return StatusUpdateForm.initial_for(self.get_action())
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "action": self.get_action()}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.update_action_status(
+            action=self.get_action(),
+            by=self.request.user,
+            status=data["status"],
+            stage=data["stage"],
+            note=data["note"],
+            reason=data["reason"],
+            recovery_date=data["recovery_date"],
+            evidence_of_output=data["evidence_of_output"],
+            expected_version=data["version"],
+        )
+
+    def on_domain_error(self, form, error):
+        self.stale_changes = getattr(error, "changes", [])
+        if self.stale_changes:
+            action = self.get_action()
+            action.refresh_from_db()
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = action.version
+
+    def get_row_context(self):
+        plan = self.get_plan()
+        return {
+            "row": action_row(self.get_action(), plan.get_absolute_url(), plan.status_key),
+            "can_update": True,
+            "stale_changes": getattr(self, "stale_changes", []),
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            action=self.get_action(), stale_changes=getattr(self, "stale_changes", []), **kwargs
+        )
+
+    def get_default_next_url(self):
+        return self.get_plan().get_absolute_url()
+
+
+class ActionSignOffView(ActionMixin, FormView):
+    permission = "sign_off"
+    form_class = SignOffForm
+    template_name = "inspections/action_detail.html"
+
+    def form_valid(self, form):
+        action = self.get_action()
+        try:
+            services.sign_off_action(
+                action=action, by=self.request.user, expected_version=form.cleaned_data["version"]
+            )
+        except DomainError as error:
+            messages.error(self.request, error.message)
+        else:
+            messages.success(self.request, f"Action {action.ref} signed off.")
+        return redirect(action.get_absolute_url())
+
+    def form_invalid(self, form):
+        messages.error(self.request, "The sign-off could not be read. Try again.")
+        return redirect(self.get_action().get_absolute_url())
+
+    def get(self, request, *args, **kwargs):
+        return redirect(self.get_action().get_absolute_url())
+
+
+class BragView(PlanMixin, TemplateView):
+    template_name = "inspections/brag.html"
+
+    def get_context_data(self, **kwargs):
+        plan = self.get_plan()
+        return super().get_context_data(
+            brag_table=self.brag_table(plan), legend=legend(plan.status_key), **kwargs
+        )
+
+    @staticmethod
+    def brag_table(plan) -> str:
+        """The matrix, rendered once per change of the plan (see selectors.plan_stamp)."""
+        key = f"inspections:brag:{selectors.plan_stamp(plan)}"
+        table = cache.get(key)
+        if table is None:
+            table = render_to_string(
+                "inspections/_brag_table.html",
+                {
+                    "groups": selectors.brag_on_a_page(plan),
+                    "stages": list(Stage),
+                    "plan": plan,
+                    "plan_url": plan.get_absolute_url(),
+                },
+            )
+            cache.set(key, table, timeout=BRAG_CACHE_SECONDS)
+        return mark_safe(table)  # noqa: S308 (rendered by our own template, escaped there)
+
+
+class PlanExceptionsView(PlanMixin, TemplateView):
+    template_name = "inspections/exceptions.html"
+
+    def get_context_data(self, **kwargs):
+        plan = self.get_plan()
+        rows = selectors.exception_report(Action.objects.filter(plan=plan))
+        return super().get_context_data(rows=rows, scope_label=plan.title, **kwargs)
+
+
+class CouncilExceptionsView(CouncilScopedMixin, TemplateView):
+    template_name = "inspections/exceptions.html"
+
+    def get_context_data(self, **kwargs):
+        actions = Action.objects.visible_to(self.request.user).filter(plan__council=self.council)
+        rows = selectors.exception_report(actions)
+        return super().get_context_data(rows=rows, scope_label=self.council.name, **kwargs)
+
+
+class PlanChangesView(PlanMixin, TemplateView):
+    """What changed since a date (the last board meeting, by default four weeks ago)."""
+
+    template_name = "inspections/changes.html"
+
+    def get_context_data(self, **kwargs):
+        plan = self.get_plan()
+        since, error = self.parse_since()
+        start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+        updates = selectors.updates_since(plan.actions.all(), start)
+        page = Paginator(updates, 50).get_page(self.request.GET.get("page"))
+        return super().get_context_data(
+            since=since, since_error=error, page=page, updates=page.object_list, **kwargs
+        )
+
+    def parse_since(self):
+        default = timezone.localdate() - datetime.timedelta(weeks=4)
+        raw = self.request.GET.get("since", "").strip()
+        if not raw:
+            return default, None
+        try:
+            return datetime.date.fromisoformat(raw), None
+        except ValueError:
+            return default, "Enter a real date, like 2026-10-31"

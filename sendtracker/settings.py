@@ -57,8 +57,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_filters",
+    "django_htmx",
     "django_tables2",
-    "govuk_frontend_django",
 ]
 
 MIDDLEWARE = [
@@ -71,8 +71,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "auditlog.middleware.AuditlogMiddleware",
+    "sendtracker.core.audit.AuditMiddleware",
     # Last, so that it sees the final response of the sign-in view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -152,7 +153,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0")) or None
+AXES_USERNAME_CALLABLE = "sendtracker.core.backends.lockout_username"
+# Proxies in front of the app, each appending to X-Forwarded-For (0: clients connect
+# directly). Lock-out and the audit trail take the client's address from it.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "sendtracker.core.backends.client_ip_address"
 AXES_VERBOSE = False
 
 # Security headers. HTTPS settings follow DEBUG so that local runs work over HTTP.
@@ -181,7 +186,12 @@ SECURE_CSP = {
 }
 
 # Email: printed to the console locally; SMTP in production (EMAIL_HOST and friends).
-_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+_EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
 _EMAIL_OPTIONS = {}
 if _EMAIL_BACKEND.endswith("smtp.EmailBackend"):
     _EMAIL_OPTIONS = {
@@ -195,6 +205,24 @@ MAILERS = {"default": {"BACKEND": _EMAIL_BACKEND, "OPTIONS": _EMAIL_OPTIONS}}
 DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "SEND tracker <noreply@sendtracker.example>"
 )
+
+# Cache: rendered fragments of big pages (BRAG on a page, plan rows), keyed by what
+# changes on every write, so nothing needs deleting. In-process by default; Redis
+# (REDIS_URL) shares it between workers in production.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        }
+    }
 
 # Internationalisation
 LANGUAGE_CODE = "en-gb"
@@ -240,5 +268,7 @@ LOGGING = {
     "loggers": {
         "django.server": {"level": "INFO"},
         "django.db.backends": {"level": "WARNING"},
+        # Failed sign-ins and lock-outs are warnings; successes are not worth a line each.
+        "axes": {"level": "WARNING"},
     },
 }

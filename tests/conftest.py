@@ -20,6 +20,16 @@ def _test_settings():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached fragments are keyed by ids, which a rolled-back database may reuse."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.nodeid.split("::")[0].split("/"):

@@ -1,0 +1,69 @@
+"""Shared set-up for benchmarks: a throwaway database, a client, and a timer."""
+
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django() -> None:
+    """Point Django at a fresh database of the benchmark's own, then migrate it."""
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres"):
+        import psycopg2
+
+        base, _, name = url.rpartition("/")
+        bench_name = f"{name or 'sendtracker'}_bench"
+        admin = psycopg2.connect(f"{base}/postgres")
+        admin.autocommit = True
+        with admin.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{bench_name}"')
+            cursor.execute(f'CREATE DATABASE "{bench_name}"')
+        admin.close()
+        os.environ["DATABASE_URL"] = f"{base}/{bench_name}"
+    else:
+        folder = tempfile.mkdtemp(prefix="sendtracker-bench-")
+        os.environ["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sendtracker.settings")
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "benchmark-only-" + "x" * 50)
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    os.environ["SECURE_SSL_REDIRECT"] = "false"
+    os.environ["STATICFILES_BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"
+    os.environ["LOG_LEVEL"] = "ERROR"
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def time_it(fn, *, repeat: int = 30, warmup: int = 3) -> float:
+    """Median wall time of `fn()` in milliseconds."""
+    for _ in range(warmup):
+        fn()
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
+def report(title: str, baseline_ms: float, rows: list[tuple[str, float, float]]) -> None:
+    """Print each figure with its ratio to the baseline and its target."""
+    from django.db import connection
+
+    print(f"\n{title} ({connection.vendor})")
+    print(f"  {'baseline (/healthz/, one query)':<42} {baseline_ms:8.2f} ms   1.0x")
+    for label, ms, target in rows:
+        ratio = ms / baseline_ms
+        verdict = "ok" if ratio <= target else "OVER TARGET"
+        print(f"  {label:<42} {ms:8.2f} ms {ratio:5.1f}x  (target ≤ {target:g}x: {verdict})")

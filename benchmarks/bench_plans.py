@@ -1,0 +1,61 @@
+"""Plan page, BRAG page and a status update of a 300-action plan, against /healthz/."""
+
+from _harness import report, setup_django, time_it
+
+setup_django()
+
+from django.test import Client
+
+from inspections.models import Action
+from sendtracker.core.models import Council
+from sendtracker.core.models.people import Role
+from sendtracker.core.models import User
+from sendtracker.core.services import grant_role
+from tests.inspections.factories import plan_with_actions
+
+
+def main() -> None:
+    leicester = Council.objects.get(dfe_la_code=856)
+    officer = User.objects.create_user("bench-officer@leicester.example", "bench-password-1234")
+    grant_role(user=officer, role=Role.COUNCIL_OFFICER, council=leicester)
+    plan = plan_with_actions(300, council=leicester, areas=5)
+    client = Client()
+    client.force_login(officer)
+    plan_url = plan.get_absolute_url()
+    action = Action.objects.get(plan=plan, ref="A0")
+    status_url = f"{plan_url}actions/{action.pk}/status/"
+    statuses = iter(["on_track", "not_started"] * 1000)
+    version = [action.version]  # each saved update adds one, as the form would read it
+
+    def update():
+        prefix = f"action-{action.pk}-"
+        response = client.post(
+            status_url,
+            {
+                prefix + "status": next(statuses),
+                prefix + "stage": "action",
+                prefix + "version": version[0],
+                "next": plan_url,
+            },
+        )
+        assert response.status_code == 302, response.status_code
+        version[0] += 1
+
+    def get(url):
+        def fetch():
+            response = client.get(url)
+            assert response.status_code == 200, (url, response.status_code)
+
+        return fetch
+
+    baseline = time_it(get("/healthz/"), repeat=200)
+    rows = [
+        ("plan page, first page of 300 actions", time_it(get(plan_url)), 8),
+        ("BRAG on a page, 300 actions", time_it(get(plan_url + "brag/")), 8),
+    ]
+    rows.append(("status update POST", time_it(update), 3))
+    report("Improvement plans", baseline, rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+import django_filters
+from django import forms
+from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+
+from sendtracker.core.status import SEVERITY, Status
+
+from .models import Action, AreaOfWeakness, Stage, StatusUpdate
+
+SORTS = {
+    "ref": ("Reference", ["position", "pk"]),
+    "status": ("Status, worst first", None),
+    "due": ("Action milestone, soonest first", ["first_action_due", "position"]),
+    "updated": ("Last updated, newest first", ["-updated_at", "position"]),
+}
+
+
+class ActionFilter(django_filters.FilterSet):
+    """Filters of the plan page; every one works as a plain GET form."""
+
+    status = django_filters.MultipleChoiceFilter(
+        choices=Status.choices,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
+    )
+    stage = django_filters.ChoiceFilter(
+        choices=Stage.choices,
+        empty_label="Any stage",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+    area = django_filters.ModelChoiceFilter(
+        queryset=AreaOfWeakness.objects.none(),
+        empty_label="Any area",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+        method="filter_area",
+    )
+    lead = django_filters.CharFilter(
+        field_name="leads",
+        lookup_expr="icontains",
+        label="Lead",
+        widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
+    )
+    overdue = django_filters.BooleanFilter(
+        method="filter_overdue",
+        label="Overdue only",
+        widget=forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+    )
+    changed_since = django_filters.DateFilter(
+        method="filter_changed_since",
+        label="Changed since",
+        widget=forms.DateInput(
+            attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
+        ),
+    )
+    sort = django_filters.ChoiceFilter(
+        choices=[(key, label) for key, (label, _) in SORTS.items()],
+        method="sort_by",
+        empty_label=None,
+        label="Sort by",
+        widget=forms.Select(attrs={"class": "govuk-select"}),
+    )
+
+    class Meta:
+        model = Action
+        fields = ["status", "stage", "area", "lead", "overdue", "changed_since", "sort"]
+
+    def __init__(self, *args, plan=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan is not None and plan.inspection_id:
+            self.filters["area"].queryset = AreaOfWeakness.objects.filter(
+                inspection_id=plan.inspection_id
+            ).select_related("parent")
+        self.form.fields["changed_since"].error_messages["invalid"] = "Enter a real date"
+
+    def filter_area(self, queryset, name, value):
+        return queryset.filter(area=value) | queryset.filter(area__parent=value)
+
+    def filter_overdue(self, queryset, name, value):
+        return queryset.overdue() if value else queryset
+
+    def filter_changed_since(self, queryset, name, value):
+        return queryset.filter(
+            Exists(StatusUpdate.objects.filter(action=OuterRef("pk"), at__date__gte=value))
+        )
+
+    def sort_by(self, queryset, name, value):
+        if value == "status":
+            rank = Case(
+                *[When(status=s, then=Value(i)) for i, s in enumerate(SEVERITY)],
+                output_field=IntegerField(),
+            )
+            return queryset.annotate(status_rank=rank).order_by("status_rank", "position")
+        return queryset.order_by(*SORTS.get(value, SORTS["ref"])[1])

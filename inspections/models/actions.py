@@ -1,0 +1,184 @@
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from sendtracker.core.querysets import ScopedQuerySet
+from sendtracker.core.status import Status
+
+
+class Stage(models.TextChoices):
+    ACTION = "action", "Action"
+    EVIDENCE = "evidence", "Evidence"
+    COMPLETED = "completed", "Completed"
+    IMPACT = "impact", "Impact"
+    SUSTAINED = "sustained", "Sustained"
+
+
+STAGE_ORDER = list(Stage)
+
+
+class ActionQuerySet(ScopedQuerySet):
+    council_field = "plan__council"
+
+    def overdue(self, today=None):
+        """Not complete, and a recovery date or an action milestone has passed."""
+        today = today or timezone.localdate()
+        passed_milestone = models.Exists(
+            ActionMilestone.objects.filter(
+                action=models.OuterRef("pk"), kind=MilestoneKind.ACTION, due_on__lt=today
+            )
+        )
+        return self.exclude(status=Status.COMPLETE).filter(
+            models.Q(recovery_date__lt=today)
+            | (models.Q(recovery_date__isnull=True) & passed_milestone)
+        )
+
+    def with_first_action_due(self):
+        return self.annotate(
+            first_action_due=models.Min(
+                "milestones__due_on", filter=models.Q(milestones__kind=MilestoneKind.ACTION)
+            )
+        )
+
+
+class Action(models.Model):
+    """One row of an improvement plan, with every column of seed 002's table.
+
+    `status`, `stage`, `progress`, `status_reason` and `recovery_date` are the values of
+    the action's latest StatusUpdate, written with it in one transaction by
+    inspections.services, so that lists filter and count them with plain queries.
+    `version` rises with every update; a form carries it to refuse stale edits.
+    """
+
+    plan = models.ForeignKey(
+        "inspections.ImprovementPlan", on_delete=models.CASCADE, related_name="actions"
+    )
+    area = models.ForeignKey(
+        "inspections.AreaOfWeakness",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        help_text="The area of weakness or sub-area the action addresses.",
+    )
+    ref = models.CharField(max_length=20, help_text="For example, 2.3.")
+    position = models.PositiveIntegerField(default=0)
+    description = models.TextField("action")
+    leads = models.CharField(
+        max_length=300, help_text="Role titles, for example Designated Clinical Officer."
+    )
+    progress = models.TextField("progress", blank=True)
+    evidence_of_output = models.TextField("evidence of output", blank=True)
+    evidence_of_impact = models.TextField("evidence of impact", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ACTION)
+    status_reason = models.TextField("reason for delay", blank=True)
+    recovery_date = models.DateField(null=True, blank=True)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "ref"], name="action_ref_unique_in_plan"),
+            models.CheckConstraint(
+                name="action_status_on_scale", condition=models.Q(status__in=Status.values)
+            ),
+            models.CheckConstraint(
+                name="action_stage_known", condition=models.Q(stage__in=Stage.values)
+            ),
+            models.CheckConstraint(
+                name="action_delay_has_reason_and_recovery_date",
+                condition=~models.Q(status__in=[Status.MINOR_DELAY, Status.MAJOR_DELAY])
+                | (~models.Q(status_reason="") & models.Q(recovery_date__isnull=False)),
+            ),
+            models.CheckConstraint(
+                name="action_sign_off_has_who_and_when",
+                condition=models.Q(signed_off_by__isnull=True, signed_off_at__isnull=True)
+                | models.Q(signed_off_by__isnull=False, signed_off_at__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Action {self.ref}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "inspections:action-detail",
+            kwargs={
+                "council_slug": self.plan.council.slug,
+                "plan_id": self.plan_id,
+                "action_id": self.pk,
+            },
+        )
+
+    @property
+    def is_signed_off(self) -> bool:
+        return self.signed_off_at is not None
+
+
+class MilestoneKind(models.TextChoices):
+    ACTION = "action", "Action milestone"
+    IMPACT = "impact", "Impact milestone"
+
+
+class ActionMilestone(models.Model):
+    """A date by which an action's output (action) or its impact is due."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    kind = models.CharField(max_length=10, choices=MilestoneKind.choices)
+    due_on = models.DateField()
+    description = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["action", "kind", "due_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.due_on:%b %Y}"
+
+
+class StatusUpdate(models.Model):
+    """A kept change of an action's status, stage or narrative: who, when, from, to, why."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    old_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    new_status = models.CharField(max_length=20, choices=Status.choices)
+    old_stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    new_stage = models.CharField(max_length=20, choices=Stage.choices)
+    note = models.TextField("progress note", blank=True)
+    reason = models.TextField("reason for delay", blank=True)
+    recovery_date = models.DateField(null=True, blank=True)
+    signed_off = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(help_text="The action's version after this update.")
+
+    class Meta:
+        ordering = ["action", "-at", "-pk"]
+        get_latest_by = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["action", "version"], name="one_update_per_action_version"
+            ),
+        ]
+        indexes = [models.Index(fields=["action", "-at"], name="statusupdate_action_at")]
+
+    def __str__(self) -> str:
+        return f"{self.action} → {self.get_new_status_display()} ({self.at:%d %b %Y})"
+
+    @property
+    def status_changed(self) -> bool:
+        return self.old_status != self.new_status
+
+    @property
+    def stage_changed(self) -> bool:
+        return self.old_stage != self.new_stage

@@ -1,0 +1,81 @@
+from django.db import models
+from django.urls import reverse
+
+from sendtracker.core.querysets import ScopedQuerySet
+from sendtracker.core.status import StatusKey
+
+
+class PlanKind(models.TextChoices):
+    WSOA = "wsoa", "Written Statement of Action"
+    APP = "app", "Accelerated Progress Plan"
+    PRIORITY = "priority", "Priority Action Plan"
+    LOCAL = "local", "Local improvement plan"
+
+
+class ImprovementPlanQuerySet(ScopedQuerySet):
+    council_field = "council"
+
+
+class ImprovementPlan(models.Model):
+    """A council's plan of actions after an inspection (or of its own)."""
+
+    council = models.ForeignKey(
+        "core.Council", on_delete=models.PROTECT, related_name="improvement_plans"
+    )
+    inspection = models.ForeignKey(
+        "inspections.Inspection",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
+    kind = models.CharField(max_length=10, choices=PlanKind.choices)
+    title = models.CharField(max_length=200)
+    summary = models.TextField(blank=True)
+    approved_on = models.DateField("judged fit for purpose on", null=True, blank=True)
+    approved_by = models.CharField(
+        max_length=200, blank=True, help_text="For example, DfE and NHS England."
+    )
+    board_cadence = models.CharField(
+        "board monitoring", max_length=100, blank=True, help_text="For example, monthly SENDIB."
+    )
+    dfe_cadence = models.CharField(
+        "DfE and NHS England monitoring",
+        max_length=100,
+        blank=True,
+        help_text="For example, quarterly.",
+    )
+    published = models.BooleanField(default=False)
+    status_key = models.CharField(
+        "status colours", max_length=20, choices=StatusKey.choices, default=StatusKey.BRAG
+    )
+
+    objects = ImprovementPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-approved_on", "title"]
+
+    def __str__(self) -> str:
+        return f"{self.council} – {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "inspections:plan-detail",
+            kwargs={"council_slug": self.council.slug, "plan_id": self.pk},
+        )
+
+
+class ReviewPoint(models.Model):
+    """A planned review of the plan, such as the six-month review."""
+
+    plan = models.ForeignKey(
+        ImprovementPlan, on_delete=models.CASCADE, related_name="review_points"
+    )
+    name = models.CharField(max_length=100)
+    due_on = models.DateField()
+
+    class Meta:
+        ordering = ["plan", "due_on"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.due_on:%d %B %Y})"

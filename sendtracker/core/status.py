@@ -1,0 +1,87 @@
+"""The status scale every rated thing uses: stored once, counted everywhere.
+
+Canonical values are stored; how they look is a per-plan choice of key (BRAG, or the
+Leicester key of seed 002). A status is always shown as its word on a coloured tag,
+never as colour alone.
+"""
+
+from django.db import models
+
+
+class Status(models.TextChoices):
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    MINOR_DELAY = "minor_delay", "Minor delay"
+    MAJOR_DELAY = "major_delay", "Major delay"
+    COMPLETE = "complete", "Complete"
+
+
+DELAYED = frozenset({Status.MINOR_DELAY, Status.MAJOR_DELAY})
+
+# Worst first: the order in which a parent takes its children's status, and in which
+# exception reports and counts list them.
+SEVERITY = [
+    Status.MAJOR_DELAY,
+    Status.MINOR_DELAY,
+    Status.NOT_STARTED,
+    Status.ON_TRACK,
+    Status.COMPLETE,
+]
+_RANK = {status: rank for rank, status in enumerate(SEVERITY)}
+
+
+def worst(statuses) -> Status | None:
+    """The most severe of `statuses` (None if there are none)."""
+    ranked = sorted((Status(s) for s in statuses), key=_RANK.__getitem__)
+    return ranked[0] if ranked else None
+
+
+class StatusKey(models.TextChoices):
+    BRAG = "brag", "BRAG: Blue, Red, Amber, Green"
+    GREY_YELLOW = "grey_yellow", "Grey, Green, Yellow, Red (as in Leicester's plans)"
+
+
+# key -> status -> (colour name, GOV.UK tag modifier)
+COLOURS = {
+    StatusKey.BRAG: {
+        Status.NOT_STARTED: ("Grey", "govuk-tag--grey"),
+        Status.ON_TRACK: ("Green", "govuk-tag--green"),
+        Status.MINOR_DELAY: ("Amber", "govuk-tag--orange"),
+        Status.MAJOR_DELAY: ("Red", "govuk-tag--red"),
+        Status.COMPLETE: ("Blue", "govuk-tag--blue"),
+    },
+    StatusKey.GREY_YELLOW: {
+        Status.NOT_STARTED: ("White", "app-tag--white"),
+        Status.ON_TRACK: ("Green", "govuk-tag--green"),
+        Status.MINOR_DELAY: ("Yellow", "govuk-tag--yellow"),
+        Status.MAJOR_DELAY: ("Red", "govuk-tag--red"),
+        Status.COMPLETE: ("Grey", "govuk-tag--grey"),
+    },
+}
+
+
+def display(status, key=StatusKey.BRAG) -> dict:
+    """What a template needs to draw a status: its word, colour name and CSS class."""
+    status = Status(status)
+    colour, css_class = COLOURS[StatusKey(key or StatusKey.BRAG)][status]
+    return {"value": status.value, "label": status.label, "colour": colour, "css_class": css_class}
+
+
+def legend(key=StatusKey.BRAG) -> list[dict]:
+    """The key to a status scale, in the order a board reads it."""
+    order = [
+        Status.COMPLETE,
+        Status.ON_TRACK,
+        Status.MINOR_DELAY,
+        Status.MAJOR_DELAY,
+        Status.NOT_STARTED,
+    ]
+    return [display(status, key) for status in order]
+
+
+def count_by_status(statuses) -> dict[str, int]:
+    """A count for every status on the scale, zeros included, in scale order."""
+    counts = {status.value: 0 for status in Status}
+    for status in statuses:
+        counts[Status(status).value] += 1
+    return counts
