@@ -4,6 +4,7 @@ from django.urls import include, path
 
 from sendtracker.core.forms import NewPasswordForm, ResetRequestForm, SignInForm
 from sendtracker.core.views import pages
+from sendtracker.core.views.health import health
 
 handler403 = "sendtracker.core.views.errors.permission_denied"
 handler404 = "sendtracker.core.views.errors.page_not_found"
@@ -62,9 +63,10 @@ council_patterns = [
 
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
+    path("healthz/", health, name="health"),
     path("account/", include(account_patterns)),
     path("councils/", include(council_patterns)),
-    path("inspections/", include("inspections.urls")),
+    path("", include("inspections.urls")),
     path("programmes/", include("programmes.urls")),
     path("grants/", include("grants.urls")),
     path("admin/", admin.site.urls),
