@@ -43,6 +43,16 @@ def can_administer_grants(user, obj=None) -> bool:
     return access.grant_administrator or access.site_administrator
 
 
+def can_submit_usage_statement(user, council) -> bool:
+    """Officers report their own council's grant usage; grant and site administrators any."""
+    access = access_for(user)
+    return (
+        council.pk in access.officer_council_ids
+        or access.grant_administrator
+        or access.site_administrator
+    )
+
+
 def can_manage_users(user, obj=None) -> bool:
     return access_for(user).site_administrator
 
@@ -55,6 +65,7 @@ PERMISSIONS: dict[str, Callable[..., bool]] = {
     "view_history": can_view_history,
     "administer_grants": can_administer_grants,
     "manage_users": can_manage_users,
+    "submit_usage_statement": can_submit_usage_statement,
 }
 
 

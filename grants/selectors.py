@@ -1,0 +1,202 @@
+"""Reads for grants, already narrowed to what the user may see.
+
+Determinations are national records, but every figure computed from allocations
+(allocated, paid, reported, counts) sums only the allocations the user may see: a
+council officer sees their own council's share, never the rest of the table nor a
+figure (such as "left to allocate") from which the rest could be worked out.
+"""
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, OuterRef, Prefetch, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from grants.models import (
+    Allocation,
+    GrantDetermination,
+    Payment,
+    SuccessMeasure,
+    UsageStatement,
+)
+from sendtracker.core.access import access_for
+
+ZERO = Decimal("0.00")
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+
+
+def sees_whole_determination(user) -> bool:
+    """National roles see every allocation, so figures over the whole table are theirs."""
+    return access_for(user).national
+
+
+def _sum_subquery(queryset, group: str, amount: str):
+    return Coalesce(
+        Subquery(
+            queryset.values(group).annotate(s=Sum(amount)).values("s"),
+            output_field=MONEY,
+        ),
+        ZERO,
+        output_field=MONEY,
+    )
+
+
+def determinations_for_list(user) -> QuerySet[GrantDetermination]:
+    """Determinations with `allocated`, `paid` and `allocation_count` over visible allocations."""
+    visible = Allocation.objects.visible_to(user).filter(determination=OuterRef("pk"))
+    visible_payments = Payment.objects.visible_to(user).filter(
+        allocation__determination=OuterRef("pk")
+    )
+    count = Subquery(visible.order_by().values("determination").annotate(c=Count("pk")).values("c"))
+    return (
+        GrantDetermination.objects.visible_to(user)
+        .annotate(
+            allocated=_sum_subquery(visible.order_by(), "determination", "total"),
+            paid=_sum_subquery(visible_payments.order_by(), "allocation__determination", "amount"),
+            allocation_count=Coalesce(count, 0),
+        )
+        .order_by("-financial_year", "title")
+    )
+
+
+def list_totals(determinations: QuerySet[GrantDetermination]) -> dict:
+    """Totals over a filtered `determinations_for_list` queryset (all pages), in one query.
+
+    Summed here rather than with aggregate(): aggregating over the correlated
+    subquery annotations is not reliable across databases.
+    """
+    totals = {"total_available": ZERO, "allocated": ZERO, "paid": ZERO}
+    rows = determinations.order_by().values_list("total_available", "allocated", "paid")
+    for total_available, allocated, paid in rows:
+        totals["total_available"] += total_available or ZERO
+        totals["allocated"] += allocated
+        totals["paid"] += paid
+    return totals
+
+
+@dataclass
+class Totals:
+    """Sums over a list of allocations annotated `with_progress`."""
+
+    allocated: Decimal = ZERO
+    base_funding: Decimal = ZERO
+    top_up: Decimal = ZERO
+    paid: Decimal = ZERO
+    reported: Decimal = ZERO
+    pending: int = 0
+    count: int = 0
+    over_reported: list = field(default_factory=list)
+
+    @property
+    def remaining(self) -> Decimal:
+        return self.allocated - self.reported
+
+    @property
+    def left_to_pay(self) -> Decimal:
+        return self.allocated - self.paid
+
+
+def totals_of(allocations) -> Totals:
+    totals = Totals()
+    for allocation in allocations:
+        totals.count += 1
+        if allocation.total is None:
+            totals.pending += 1
+            continue
+        totals.allocated += allocation.total
+        totals.base_funding += allocation.base_funding or ZERO
+        totals.top_up += allocation.top_up or ZERO
+        totals.paid += allocation.paid or ZERO
+        totals.reported += allocation.reported or ZERO
+        if (allocation.reported or ZERO) > (allocation.paid or ZERO):
+            totals.over_reported.append(allocation)
+    return totals
+
+
+def visible_allocations(user) -> QuerySet[Allocation]:
+    """Allocations the user may see, with paid and reported, and what their pages show."""
+    return (
+        Allocation.objects.visible_to(user)
+        .with_progress()
+        .select_related("council", "council__region", "region_supported", "determination")
+    )
+
+
+def determination_detail(user, pk: int) -> GrantDetermination:
+    """One determination with its measures, instalments and visible allocations prefetched.
+
+    Raises GrantDetermination.DoesNotExist when the user may see no determinations.
+    """
+    measures = SuccessMeasure.objects.filter(parent=None).prefetch_related(
+        Prefetch("children", queryset=SuccessMeasure.objects.order_by("position"))
+    )
+    return (
+        GrantDetermination.objects.visible_to(user)
+        .prefetch_related(
+            Prefetch("success_measures", queryset=measures, to_attr="top_measures"),
+            "instalments",
+            Prefetch(
+                "allocations",
+                queryset=visible_allocations(user).order_by("council__name"),
+                to_attr="visible_allocations",
+            ),
+        )
+        .get(pk=pk)
+    )
+
+
+def allocation_detail(user, pk: int) -> Allocation:
+    """One visible allocation with its payments and usage statements (404 for others)."""
+    return (
+        visible_allocations(user)
+        .prefetch_related(
+            Prefetch("payments", queryset=Payment.objects.select_related("instalment")),
+            Prefetch(
+                "usage_statements",
+                queryset=UsageStatement.objects.with_total().select_related("submitted_by"),
+            ),
+            "determination__instalments",
+        )
+        .get(pk=pk)
+    )
+
+
+def usage_statement_detail(user, pk: int) -> UsageStatement:
+    return (
+        UsageStatement.objects.visible_to(user)
+        .select_related(
+            "allocation__council",
+            "allocation__determination",
+            "submitted_by",
+            "accepted_by",
+        )
+        .prefetch_related("lines")
+        .get(pk=pk)
+    )
+
+
+def council_allocations(user, council) -> list[Allocation]:
+    """Every allocation to `council` the user may see, newest grant year first."""
+    return list(
+        visible_allocations(user)
+        .for_council(council)
+        .order_by("-determination__financial_year", "determination__title")
+    )
+
+
+def payments_for_export(user, determination: GrantDetermination | None = None):
+    payments = Payment.objects.visible_to(user).select_related(
+        "allocation__council", "allocation__determination", "instalment"
+    )
+    if determination is not None:
+        payments = payments.filter(allocation__determination=determination)
+    return payments.order_by(
+        "allocation__determination__title", "allocation__council__name", "paid_on"
+    )
+
+
+def allocations_for_export(user, determination: GrantDetermination | None = None):
+    allocations = visible_allocations(user)
+    if determination is not None:
+        allocations = allocations.filter(determination=determination)
+    return allocations.order_by("determination__title", "council__name")

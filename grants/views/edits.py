@@ -1,0 +1,220 @@
+"""Form pages: every write goes through grants.services."""
+
+from django.http import Http404
+from django.views.generic import FormView
+
+from grants import selectors, services
+from grants.forms import (
+    AcceptAllocationForm,
+    AllocationAmountsForm,
+    AllocationForm,
+    ConfirmForm,
+    DeterminationForm,
+    InstalmentForm,
+    PaymentForm,
+    SuccessMeasureForm,
+    UsageStatementForm,
+)
+from grants.models import UsageStatement
+from grants.views.base import (
+    AllocationMixin,
+    DeterminationMixin,
+    GrantServiceFormMixin,
+    GrantsPermissionMixin,
+)
+
+DETERMINATION_FIELDS = list(DeterminationForm.base_fields)
+
+
+class DeterminationCreateView(GrantsPermissionMixin, GrantServiceFormMixin, FormView):
+    form_class = DeterminationForm
+    heading = "Record a grant determination"
+    success_message = "Determination saved."
+
+    def get_initial(self):
+        return {"legal_basis": "section_31", "status": "draft"}
+
+    def run(self, form):
+        return services.create_determination(by=self.request.user, **form.cleaned_data)
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
+
+
+class DeterminationEditView(DeterminationMixin, GrantServiceFormMixin, FormView):
+    form_class = DeterminationForm
+    heading = "Change determination"
+    success_message = "Determination saved."
+
+    def get_initial(self):
+        return {name: getattr(self.determination, name) for name in DETERMINATION_FIELDS}
+
+    def run(self, form):
+        values = dict(form.cleaned_data)
+        if not values["letter"]:
+            values.pop("letter")  # keep the letter already uploaded
+        return services.update_determination(
+            determination=self.determination, by=self.request.user, **values
+        )
+
+
+class SuccessMeasureCreateView(DeterminationMixin, GrantServiceFormMixin, FormView):
+    form_class = SuccessMeasureForm
+    heading = "Add a success measure"
+    success_message = "Success measure added."
+
+    def get_form_kwargs(self):
+        top = self.determination.success_measures.filter(parent=None).order_by("position")
+        self.top_measures = {m.pk: m for m in top}
+        return {**super().get_form_kwargs(), "measures": self.top_measures.values()}
+
+    def run(self, form):
+        parent_pk = form.cleaned_data["parent"]
+        return services.add_success_measure(
+            determination=self.determination,
+            by=self.request.user,
+            text=form.cleaned_data["text"],
+            parent=self.top_measures.get(parent_pk) if parent_pk else None,
+        )
+
+
+class InstalmentCreateView(DeterminationMixin, GrantServiceFormMixin, FormView):
+    form_class = InstalmentForm
+    heading = "Add an instalment"
+    success_message = "Instalment added."
+
+    def run(self, form):
+        instalment = services.add_instalment(
+            determination=self.determination, by=self.request.user, **form.cleaned_data
+        )
+        if instalment.outside_period:
+            self.success_message = (
+                f"Instalment added. It is due on {instalment.due_on:%-d %B %Y}, "
+                f"outside the grant period."
+            )
+        return instalment
+
+
+class AllocationCreateView(DeterminationMixin, GrantServiceFormMixin, FormView):
+    form_class = AllocationForm
+    heading = "Add an allocation"
+    success_message = "Allocation added."
+
+    def run(self, form):
+        return services.create_allocation(
+            determination=self.determination, by=self.request.user, **form.cleaned_data
+        )
+
+
+class AllocationAmountsView(AllocationMixin, GrantServiceFormMixin, FormView):
+    form_class = AllocationAmountsForm
+    heading = "Change the amounts"
+    success_message = "Amounts saved."
+
+    def get_initial(self):
+        a = self.allocation
+        return {"base_funding": a.base_funding, "top_up": a.top_up, "total": a.total}
+
+    def run(self, form):
+        return services.set_allocation_amounts(
+            allocation=self.allocation, by=self.request.user, **form.cleaned_data
+        )
+
+
+class AcceptAllocationView(AllocationMixin, GrantServiceFormMixin, FormView):
+    form_class = AcceptAllocationForm
+    heading = "Record the council's acceptance"
+    success_message = "Acceptance recorded."
+
+    def run(self, form):
+        return services.accept_allocation(
+            allocation=self.allocation, by=self.request.user, **form.cleaned_data
+        )
+
+
+class PaymentCreateView(AllocationMixin, GrantServiceFormMixin, FormView):
+    form_class = PaymentForm
+    heading = "Record a payment"
+    success_message = "Payment recorded."
+
+    def get_form_kwargs(self):
+        self.instalments = {i.pk: i for i in self.allocation.determination.instalments.all()}
+        return {**super().get_form_kwargs(), "instalments": self.instalments.values()}
+
+    def run(self, form):
+        data = form.cleaned_data
+        return services.record_payment(
+            allocation=self.allocation,
+            by=self.request.user,
+            amount=data["amount"],
+            paid_on=data["paid_on"],
+            reference=data["reference"],
+            instalment=self.instalments.get(data["instalment"]),
+        )
+
+
+class CloseAllocationView(AllocationMixin, GrantServiceFormMixin, FormView):
+    form_class = ConfirmForm
+    heading = "Close this allocation"
+    success_message = "Allocation closed."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit_label": "Close allocation"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            intro="Once closed, no more payments or statements of grant usage can be recorded.",
+            **kwargs,
+        )
+
+    def run(self, form):
+        return services.close_allocation(allocation=self.allocation, by=self.request.user)
+
+
+class UsageStatementCreateView(AllocationMixin, GrantServiceFormMixin, FormView):
+    """Officers submit their own council's statements; another council's allocation is a 404."""
+
+    permission = "submit_usage_statement"
+    form_class = UsageStatementForm
+    heading = "Submit a statement of grant usage"
+    success_message = "Statement of grant usage submitted."
+
+    def permission_object(self):
+        return self.allocation.council
+
+    def run(self, form):
+        data = form.cleaned_data
+        return services.submit_usage_statement(
+            allocation=self.allocation,
+            by=self.request.user,
+            period=data["period"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            narrative=data["narrative"],
+            lines=data["lines"],
+        )
+
+
+class AcceptUsageStatementView(GrantsPermissionMixin, GrantServiceFormMixin, FormView):
+    form_class = ConfirmForm
+    heading = "Accept this statement of grant usage"
+    success_message = "Statement accepted."
+
+    def load(self, **kwargs):
+        try:
+            self.statement = selectors.usage_statement_detail(self.request.user, kwargs["pk"])
+        except UsageStatement.DoesNotExist:
+            raise Http404("No such statement") from None
+        self.allocation = self.statement.allocation
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "submit_label": "Accept statement"}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(allocation=self.allocation, **kwargs)
+
+    def run(self, form):
+        return services.accept_usage_statement(statement=self.statement, by=self.request.user)
+
+    def get_success_url(self):
+        return self.statement.get_absolute_url()

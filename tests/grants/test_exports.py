@@ -1,0 +1,139 @@
+"""Exports read back: CSV, XLSX and the 360Giving Data Standard."""
+
+import csv
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from grants import exports, services
+
+pytestmark = pytest.mark.django_db
+
+THREESIXTY_REQUIRED = {
+    "id",
+    "title",
+    "description",
+    "currency",
+    "amountAwarded",
+    "awardDate",
+    "recipientOrganization",
+    "fundingOrganization",
+}
+
+
+def read_csv(response) -> list[dict]:
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return list(csv.DictReader(io.StringIO(body.decode())))
+
+
+def test_allocations_csv_reads_back_to_the_penny(client, demo_user, rc):
+    demo_user("grants@dfe.example")
+    response = client.get(
+        reverse("grants:export-allocations", args=["csv"]), {"determination": rc.pk}
+    )
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    rows = read_csv(response)
+    assert len(rows) == 7
+    leicester = next(r for r in rows if r["Council"] == "Leicester")
+    assert Decimal(leicester["Total"]) == Decimal("21271.92")
+    assert leicester["Region to be supported"] == "West Midlands"
+    assert next(r for r in rows if r["Council"] == "Torbay")["Total"] == ""
+
+
+def test_officer_export_holds_only_their_council(client, demo_user):
+    demo_user("officer@leicester.example")
+    rows = read_csv(client.get(reverse("grants:export-allocations", args=["csv"])))
+    assert {r["Council"] for r in rows} == {"Leicester"}
+    rows = read_csv(client.get(reverse("grants:export-payments", args=["csv"])))
+    assert rows == []
+
+
+def test_allocations_xlsx_reads_back_with_numbers(client, demo_user):
+    demo_user("grants@dfe.example")
+    response = client.get(reverse("grants:export-allocations", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = rows[0]
+    assert headers[:4] == ("Determination", "Determination reference", "Financial year", "Council")
+    nelincs = next(r for r in rows[1:] if r[3] == "North East Lincolnshire")
+    total = nelincs[headers.index("Total")]
+    assert Decimal(str(total)) == Decimal("1000000.00")
+    assert Decimal(str(nelincs[headers.index("Reported spend")])) == Decimal("179750.50")
+
+
+def test_payments_xlsx_and_csv(client, demo_user):
+    demo_user("grants@dfe.example")
+    rows = read_csv(client.get(reverse("grants:export-payments", args=["csv"])))
+    assert [(r["Council"], r["Amount"], r["Date paid"]) for r in rows] == [
+        ("North East Lincolnshire", "1000000.00", "2023-03-31")
+    ]
+    response = client.get(reverse("grants:export-payments", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 2
+
+
+def test_cells_that_would_run_as_formulas_are_neutralised(client, demo_user, rc, nelincs):
+    demo_user("grants@dfe.example")
+    services.update_determination(determination=rc, by=None, title='=HYPERLINK("http://x")')
+    rows = read_csv(client.get(reverse("grants:export-allocations", args=["csv"])))
+    assert {r["Determination"] for r in rows} >= {'\'=HYPERLINK("http://x")'}
+    response = client.get(reverse("grants:export-allocations", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    values = [c.value for c in sheet["A"]]
+    assert '\'=HYPERLINK("http://x")' in values
+    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
+    for text in ["+1", "-1", "@SUM(A1)", "\tx"]:
+        assert exports.safe_text(text).startswith("'")
+
+
+def test_threesixty_json_has_the_standards_fields(client, demo_user):
+    demo_user("grants@dfe.example")
+    response = client.get(reverse("grants:export-360giving", args=["json"]))
+    package = json.loads(response.content, parse_float=Decimal)
+    grants = package["grants"]
+    assert len(grants) == 2  # pending allocations have no amount to publish
+    for grant in grants:
+        assert set(grant) >= THREESIXTY_REQUIRED
+        assert grant["currency"] == "GBP"
+        assert grant["fundingOrganization"] == [
+            {"id": "GB-GOR-D6", "name": "Department for Education"}
+        ]
+        assert grant["recipientOrganization"][0]["id"].startswith("360G-")
+        assert grant["plannedDates"][0]["startDate"] <= grant["plannedDates"][0]["endDate"]
+    amounts = {g["recipientOrganization"][0]["name"]: g["amountAwarded"] for g in grants}
+    assert amounts == {
+        "Leicester": Decimal("21271.92"),
+        "North East Lincolnshire": Decimal("1000000"),
+    }
+    dbv = next(g for g in grants if g["amountAwarded"] == Decimal("1000000"))
+    assert dbv["awardDate"] == "2023-02-15"
+    assert len({g["id"] for g in grants}) == len(grants)
+
+
+def test_threesixty_csv_uses_the_standards_field_names(client, demo_user):
+    demo_user("grants@dfe.example")
+    rows = read_csv(client.get(reverse("grants:export-360giving", args=["csv"])))
+    assert list(rows[0]) == exports.THREESIXTY_CSV_FIELDS
+    assert {"recipientOrganization/0/id", "fundingOrganization/0/name", "amountAwarded"} <= set(
+        rows[0]
+    )
+    assert {r["amountAwarded"] for r in rows} == {"21271.92", "1000000.00"}
+
+
+def test_officer_threesixty_export_holds_only_their_council(client, demo_user):
+    demo_user("officer@leicester.example")
+    package = json.loads(client.get(reverse("grants:export-360giving", args=["json"])).content)
+    assert [g["recipientOrganization"][0]["name"] for g in package["grants"]] == ["Leicester"]
+
+
+def test_unknown_format_or_forged_determination_is_404(client, demo_user):
+    demo_user("grants@dfe.example")
+    assert client.get(reverse("grants:export-allocations", args=["pdf"])).status_code == 404
+    url = reverse("grants:export-allocations", args=["csv"])
+    assert client.get(url, {"determination": "999999"}).status_code == 404
+    assert client.get(url, {"determination": "x"}).status_code == 404
