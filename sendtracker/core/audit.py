@@ -3,17 +3,22 @@
 Every audited model is registered here (`register`), each write made by a service
 runs inside `acting_as(user)` so the entry names who did it, and a record page shows
 `history_for(record)`. Entries are append-only: the guards below refuse changes and
-deletions through the ORM, the admin shows them read-only, and on PostgreSQL a
-trigger (migration core 0003) refuses them in the database too.
+deletions through the ORM, the admin shows them read-only, and database triggers
+refuse changes (PostgreSQL and SQLite, migrations core 0003 and 0004) and deletions
+(PostgreSQL) in the database too.
 """
 
 import contextlib
 
-from auditlog.context import set_actor
+from auditlog.context import auditlog_value, set_actor
+from auditlog.middleware import AuditlogMiddleware
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
+from django.conf import settings
 from django.db.models.signals import pre_delete, pre_save
 from django.dispatch import receiver
+
+from sendtracker.core.backends import client_ip_address
 
 
 class AuditEntryImmutable(Exception):
@@ -35,8 +40,31 @@ def acting_as(user):
     if user is None or not getattr(user, "is_authenticated", False):
         yield
         return
-    with set_actor(user):
-        yield
+    # auditlog's set_actor replaces the request's context (from AuditlogMiddleware) and
+    # never puts it back: later writes in the request would lose their actor and the
+    # middleware's signal receiver would stay connected for ever. So keep the request's
+    # address and restore its context afterwards.
+    outer = auditlog_value.get(None)
+    remote = {key: outer.get(key) for key in ("remote_addr", "remote_port")} if outer else {}
+    token = auditlog_value.set(outer)
+    try:
+        with set_actor(user, **remote):
+            yield
+    finally:
+        auditlog_value.reset(token)
+
+
+class AuditMiddleware(AuditlogMiddleware):
+    """auditlog's middleware, with the client's address found as sign-in lock-out finds it.
+
+    auditlog itself records the first X-Forwarded-For entry, which any client can write.
+    """
+
+    @staticmethod
+    def _get_remote_addr(request):
+        if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
+            return None
+        return client_ip_address(request)
 
 
 def history_for(record):

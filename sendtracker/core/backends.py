@@ -1,4 +1,36 @@
+from django.conf import settings
+
 from sendtracker.core.access import access_for
+
+
+def lockout_username(request, credentials=None):
+    """The sign-in email as django-axes counts failures: lower-cased.
+
+    Sign-in ignores the case of the email, so lock-out must too; otherwise each new
+    spelling (Pat@, PAT@, pAt@...) would get a fresh set of attempts.
+    """
+    if credentials:
+        username = credentials.get(settings.AXES_USERNAME_FORM_FIELD)
+    else:
+        username = getattr(request, "data", request.POST).get(settings.AXES_USERNAME_FORM_FIELD)
+    return username.strip().lower() if username else username
+
+
+def client_ip_address(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or the one the outermost of PROXY_COUNT proxies saw.
+
+    Each proxy appends the address it was reached from to X-Forwarded-For, so the
+    entries before the last PROXY_COUNT were written by the client and prove nothing.
+    """
+    if settings.PROXY_COUNT:
+        forwarded = [
+            address.strip()
+            for address in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if address.strip()
+        ]
+        if len(forwarded) >= settings.PROXY_COUNT:
+            return forwarded[-settings.PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR")
 
 
 class RoleBackend:

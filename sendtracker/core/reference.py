@@ -43,10 +43,25 @@ def read_rows(path: Path) -> list[dict]:
         reader = csv.DictReader(handle)
         missing = REQUIRED_COLUMNS - set(reader.fieldnames or [])
         if missing:
-            raise ReferenceDataError(f"{path.name}: missing columns {', '.join(sorted(missing))}")
+            raise ReferenceDataError(f"line 1: missing columns {', '.join(sorted(missing))}")
         rows = []
+        seen: dict[tuple[str, str], int] = {}
         for line, row in enumerate(reader, start=2):
             row = {key: (value or "").strip() for key, value in row.items() if key}
+            for column in ("name", "region_name"):
+                if not row[column]:
+                    raise ReferenceDataError(f"line {line}: {column} is empty")
+            if not row["region_ons_code"].startswith("E12") or len(row["region_ons_code"]) != 9:
+                raise ReferenceDataError(
+                    f"line {line}: region ONS code {row['region_ons_code']!r} is not valid"
+                )
+            for column in ("name", "dfe_la_code", "ons_code"):
+                if (column, row[column]) in seen:
+                    raise ReferenceDataError(
+                        f"line {line}: {column} {row[column]!r} repeats line "
+                        f"{seen[column, row[column]]}"
+                    )
+                seen[column, row[column]] = line
             if not row["dfe_la_code"].isdigit() or len(row["dfe_la_code"]) != 3:
                 raise ReferenceDataError(f"line {line}: DfE LA code must be 3 digits")
             if row["type"] not in COUNCIL_TYPES:
@@ -101,7 +116,11 @@ def sync(rows, *, Region, Council, previous_codes=None) -> RefreshSummary:
             council.save()
             summary.created.append(council.name)
             continue
-        if council.ons_code != row["ons_code"] and council.ons_code not in old_codes:
+        if row["ons_code"] in {*old_codes, *council.previous_ons_codes}:
+            # An older file: it matches on the code the council used to have, and must
+            # not put that code back.
+            values["ons_code"] = council.ons_code
+        if council.ons_code != values["ons_code"] and council.ons_code not in old_codes:
             old_codes.append(council.ons_code)
         old_codes = sorted(set(old_codes) | set(council.previous_ons_codes))
         values["previous_ons_codes"] = old_codes

@@ -3,7 +3,21 @@ import django_tables2 as tables
 from sendtracker.core.models import Council
 
 
-class CouncilTable(tables.Table):
+class Table(tables.Table):
+    """A django-tables2 table whose page size, taken from ?per_page=, stays sensible.
+
+    A zero or negative size would make the paginator fail (a 500 for a typed URL); a
+    huge one would render every row at once.
+    """
+
+    max_per_page = 200
+
+    def paginate(self, *args, per_page=None, **kwargs):
+        per_page = min(max(per_page or self._meta.per_page, 1), self.max_per_page)
+        return super().paginate(*args, per_page=per_page, **kwargs)
+
+
+class CouncilTable(Table):
     name = tables.Column(linkify=True, verbose_name="Council")
     dfe_la_code = tables.Column(verbose_name="DfE LA number")
     ons_code = tables.Column(verbose_name="ONS code")

@@ -3,7 +3,9 @@
 import logging
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponseServerError
 from django.shortcuts import render
+from django.template import loader
 
 logger = logging.getLogger("sendtracker.security")
 
@@ -26,4 +28,6 @@ def permission_denied(request, exception=None):
 
 @login_not_required
 def server_error(request):
-    return render(request, "errors/500.html", status=500)
+    # Rendered without the request, as Django's own handler does: what broke is often
+    # the database, and the request's context (the signed-in user) would need it.
+    return HttpResponseServerError(loader.render_to_string("errors/500.html"))
