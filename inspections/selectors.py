@@ -44,6 +44,7 @@ def plan_actions(plan: ImprovementPlan):
         .prefetch_related(
             Prefetch("milestones", queryset=ActionMilestone.objects.order_by("kind", "due_on"))
         )
+        .order_by("position", "pk")  # explicit: annotations with GROUP BY drop Meta.ordering
     )
 
 

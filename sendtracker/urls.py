@@ -67,7 +67,7 @@ urlpatterns = [
     path("account/", include(account_patterns)),
     path("councils/", include(council_patterns)),
     path("", include("inspections.urls")),
-    path("programmes/", include("programmes.urls")),
+    path("", include("programmes.urls")),
     path("grants/", include("grants.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -43,14 +43,33 @@ def _skip_postgresql_only(request):
 
 
 @pytest.fixture
-def leicester(db):
+def reference_places(db):
+    """The regions and councils the data migration loads.
+
+    A transactional test (browser tests, concurrency tests) empties every table when it
+    ends, reference data included, so tests after it reload them here.
+    """
+    from sendtracker.core import reference
+    from sendtracker.core.models import Council, Region
+
+    if not Council.objects.exists():
+        reference.sync(
+            reference.read_rows(reference.COUNCILS_CSV),
+            Region=Region,
+            Council=Council,
+            previous_codes=reference.read_previous_codes(),
+        )
+
+
+@pytest.fixture
+def leicester(reference_places):
     from sendtracker.core.models import Council
 
     return Council.objects.get(dfe_la_code=856)
 
 
 @pytest.fixture
-def nelincs(db):
+def nelincs(reference_places):
     from sendtracker.core.models import Council
 
     return Council.objects.get(dfe_la_code=812)

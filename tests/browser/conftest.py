@@ -126,15 +126,5 @@ def browser_page_no_js(browser, live_server):
 
 
 @pytest.fixture(autouse=True)
-def reference_places(transactional_db):
-    """Transactional tests flush the database after each test, reference data included."""
-    from sendtracker.core import reference
-    from sendtracker.core.models import Council, Region
-
-    if not Council.objects.exists():
-        reference.sync(
-            reference.read_rows(reference.COUNCILS_CSV),
-            Region=Region,
-            Council=Council,
-            previous_codes=reference.read_previous_codes(),
-        )
+def _reference_places(reference_places):
+    """Every browser test needs the councils, which transactional tests flush."""

@@ -1,0 +1,125 @@
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from django import forms
+
+from sendtracker.core.status import Status
+
+from .models import Progress
+
+
+class DateField(DateInputField):
+    """GOV.UK date input whose impossible dates (31 2 2026) read as a user would say it."""
+
+    def __init__(self, *, required_message: str = "", **kwargs):
+        super().__init__(**kwargs)
+        if required_message:
+            self.error_messages["required"] = required_message
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except forms.ValidationError:
+            raise forms.ValidationError("Enter a real date, like 27 3 2026") from None
+
+
+class MilestoneUpdateForm(forms.Form):
+    """The short form on a milestone's row. A parent's progress comes from its children,
+    so its form has only the override and the note."""
+
+    progress = forms.ChoiceField(
+        choices=Progress.choices,
+        error_messages={
+            "required": "Select the milestone's progress",
+            "invalid_choice": "Select the milestone's progress from the list",
+        },
+    )
+    completed_on = DateField(
+        label="Date completed",
+        required=False,
+        help_text="Needed when complete. For example, 27 3 2026.",
+    )
+    status_override = forms.ChoiceField(
+        label="Status",
+        required=False,
+        choices=[("", "Derived from the dates (no override)"), *Status.choices],
+        error_messages={"invalid_choice": "Select a status from the list"},
+    )
+    override_reason = forms.CharField(
+        label="Reason for overriding the status",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(
+        label="Progress note",
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, milestone=None, has_children=False, **kwargs):
+        if milestone is not None and not kwargs.get("prefix"):
+            # FormView passes prefix=None, so setdefault would not do.
+            kwargs["prefix"] = f"milestone-{milestone.pk}"
+        super().__init__(*args, **kwargs)
+        self.has_children = has_children
+        fields = []
+        if has_children:
+            del self.fields["progress"], self.fields["completed_on"]
+        else:
+            fields = [Field.select("progress", label_size=Size.SMALL), Field("completed_on")]
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            *fields,
+            Field.select("status_override", label_size=Size.SMALL),
+            Field.textarea("override_reason", label_size=Size.SMALL),
+            Field.textarea("note", label_size=Size.SMALL),
+            "version",
+            Submit("submit", "Update milestone"),
+        )
+
+    @classmethod
+    def initial_for(cls, milestone) -> dict:
+        return {
+            "progress": milestone.progress,
+            "completed_on": milestone.completed_on,
+            "status_override": milestone.status_override,
+            "override_reason": milestone.override_reason,
+            "version": milestone.version,
+        }
+
+
+class ObservationForm(forms.Form):
+    """Record a measure's value on a date; the value is parsed for the measure's unit."""
+
+    on = DateField(
+        label="Date measured",
+        help_text="For example, 31 3 2026.",
+        required_message="Enter the date the value was measured",
+    )
+    value = forms.CharField(label="Value", max_length=40, required=False)
+    note = forms.CharField(label="Note", required=False, max_length=500)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, measure=None, **kwargs):
+        if measure is not None and not kwargs.get("prefix"):
+            kwargs["prefix"] = f"measure-{measure.pk}"
+        super().__init__(*args, **kwargs)
+        if measure is not None:
+            self.fields["value"].label = f"Value ({measure.get_unit_display().lower()})"
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            Field("on"),
+            Field.text("value", field_width=Fluid.ONE_THIRD, label_size=Size.SMALL),
+            Field.text("note", label_size=Size.SMALL),
+            "version",
+            Submit("submit", "Record value"),
+        )
+
+    @classmethod
+    def initial_for(cls, measure) -> dict:
+        return {"version": measure.version}

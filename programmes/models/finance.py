@@ -1,0 +1,73 @@
+from django.db import models
+from django.urls import reverse
+
+from sendtracker.core.querysets import ScopedQuerySet
+
+
+def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+class FigureKind(models.TextChoices):
+    ACTUAL = "actual", "Actual"
+    FORECAST = "forecast", "Forecast"
+
+
+class HighNeedsYearQuerySet(ScopedQuerySet):
+    council_field = "council"
+
+
+class HighNeedsYear(models.Model):
+    """A council's High Needs Block spend and allocation for one financial year.
+
+    Only what is reported is stored. Total spend, over- or underspend, year-on-year
+    growth and the cumulative deficit are derived (programmes.derive.high_needs_rows).
+    `deficit_brought_forward` is the deficit before the council's first recorded year,
+    so that a table that starts part-way through still sums to the reported deficit;
+    only that first year may carry one (programmes.services).
+    """
+
+    council = models.ForeignKey(
+        "core.Council", on_delete=models.PROTECT, related_name="high_needs_years"
+    )
+    year_starting = models.PositiveSmallIntegerField(
+        help_text="The calendar year the financial year starts in: 2015 for 2015/16."
+    )
+    kind = models.CharField(max_length=10, choices=FigureKind.choices)
+    direct_spend = money_field("direct spend")
+    indirect_spend = money_field("indirect spend")
+    allocation = money_field("DSG high-needs allocation")
+    deficit_brought_forward = money_field("deficit brought forward", default=0)
+    source = models.CharField(max_length=300, blank=True)
+
+    objects = HighNeedsYearQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "year_starting"]
+        verbose_name = "High Needs Block year"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "year_starting"], name="one_high_needs_row_a_year"
+            ),
+            models.CheckConstraint(
+                name="high_needs_year_plausible",
+                condition=models.Q(year_starting__gte=2000, year_starting__lte=2100),
+            ),
+            models.CheckConstraint(
+                name="high_needs_amounts_not_negative",
+                condition=models.Q(direct_spend__gte=0, indirect_spend__gte=0, allocation__gte=0),
+            ),
+            models.CheckConstraint(
+                name="high_needs_kind_known", condition=models.Q(kind__in=FigureKind.values)
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.council} {self.label}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:high-needs", kwargs={"council_slug": self.council.slug})
+
+    @property
+    def label(self) -> str:
+        return f"{self.year_starting}/{(self.year_starting + 1) % 100:02d}"

@@ -1,0 +1,351 @@
+"""Reads of programmes, scoped to the user, at a fixed number of queries per page."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from sendtracker.core.status import Status
+
+from . import charts, derive
+from .derive import Node, Rating
+from .models import (
+    Direction,
+    HighNeedsYear,
+    Measure,
+    Milestone,
+    Observation,
+    Programme,
+    Risk,
+    RiskStatus,
+    Unit,
+    Workstream,
+)
+
+NEXT_MILESTONES = 6
+TOP_RISKS = 5
+MILESTONE_FIELDS = (
+    "pk",
+    "workstream_id",
+    "parent_id",
+    "position",
+    "ref",
+    "title",
+    "owner",
+    "planned_start",
+    "planned_end",
+    "progress",
+    "completed_on",
+    "status_override",
+    "override_reason",
+    "note",
+    "version",
+)
+
+
+def programmes_visible_to(user) -> QuerySet[Programme]:
+    """Programmes the user may read, with their council."""
+    return Programme.objects.visible_to(user).select_related("council", "council__region")
+
+
+def programme_in(council, programme_id: int, user) -> QuerySet[Programme]:
+    """The URL's programme, only if it is the URL council's and the user may read it."""
+    return (
+        programmes_visible_to(user)
+        .select_related("allocation")
+        .filter(council=council, pk=programme_id)
+    )
+
+
+# Milestones ---------------------------------------------------------------------------
+
+
+def milestone_nodes(
+    milestones: QuerySet[Milestone], *, today: datetime.date
+) -> dict[int, list[Node]]:
+    """Every milestone's tree, rolled up, keyed by workstream id: one query."""
+    by_workstream: dict[int, list] = {}
+    for milestone in milestones.only(*MILESTONE_FIELDS):
+        by_workstream.setdefault(milestone.workstream_id, []).append(milestone)
+    return {ws: derive.build_tree(rows, today=today) for ws, rows in by_workstream.items()}
+
+
+def next_milestones(roots_by_workstream, *, limit: int = NEXT_MILESTONES) -> list[Node]:
+    """The incomplete milestones without sub-milestones that end soonest."""
+    leaves = [
+        node
+        for roots in roots_by_workstream.values()
+        for node in derive.flatten(roots)
+        if not node.has_children and node.status != Status.COMPLETE and node.end
+    ]
+    leaves.sort(key=lambda n: (n.end, n.pk))
+    return leaves[:limit]
+
+
+@dataclass
+class TreePage:
+    roots: list[Node]
+    rows: list[Node]
+    scale: charts.TimelineScale | None
+    today_x: float | None
+    status: Status | None
+
+
+def milestone_tree(workstream: Workstream, *, today: datetime.date | None = None) -> TreePage:
+    """A workstream's milestones in reading order with roll-ups and timeline bars."""
+    today = today or timezone.localdate()
+    roots = milestone_nodes(Milestone.objects.filter(workstream=workstream), today=today).get(
+        workstream.pk, []
+    )
+    rows = derive.flatten(roots)
+    scale = charts.timeline_scale([d for n in rows for d in (n.start, n.end)] + [today])
+    for node in rows:
+        node.bar = scale.bar(node.start, node.end) if scale else None
+        node.done_x = scale.x(node.completed_on) if scale and node.completed_on else None
+    today_x = scale.x(today) if scale else None
+    return TreePage(roots, rows, scale, today_x, derive.overall_status(roots))
+
+
+# Measures -----------------------------------------------------------------------------
+
+
+@dataclass
+class RatedMeasure:
+    measure: Measure
+    observations: list[Observation]
+    points: list[tuple[datetime.date, Decimal]]
+    latest: Observation | None
+    expected: Decimal | None
+    rating: Rating
+
+    @property
+    def off_track(self) -> bool:
+        return self.rating.off_track
+
+
+def measures_queryset(measures: QuerySet[Measure]) -> QuerySet[Measure]:
+    return measures.select_related("workstream").prefetch_related(
+        Prefetch("observations", queryset=Observation.objects.order_by("on")),
+        "trajectory",
+    )
+
+
+def rate_measure(measure: Measure) -> RatedMeasure:
+    """A measure (observations and trajectory prefetched) rated on its latest value."""
+    observations = list(measure.observations.all())
+    points = derive.trajectory_points(
+        baseline=(measure.baseline_on, measure.baseline_value),
+        target=(measure.target_on, measure.target_value),
+        points=[(p.on, p.value) for p in measure.trajectory.all()],
+    )
+    latest = observations[-1] if observations else None
+    if latest is None:
+        return RatedMeasure(measure, observations, points, None, None, Rating.NONE)
+    expected = derive.expected_value(points, latest.on)
+    rating = derive.rate(
+        value=latest.value,
+        on=latest.on,
+        points=points,
+        higher_is_better=measure.direction == Direction.UP,
+        tolerance=measure.tolerance,
+    )
+    return RatedMeasure(measure, observations, points, latest, expected, rating)
+
+
+def rated_measures(measures: QuerySet[Measure]) -> list[RatedMeasure]:
+    """Measures with their ratings: three queries however many observations."""
+    return [rate_measure(m) for m in measures_queryset(measures)]
+
+
+def format_value(value, unit: str) -> str:
+    if value is None:
+        return ""
+    # Counts and money read as whole numbers, the rest to one place: an expected value
+    # on a trajectory is rarely whole.
+    places = 0 if unit in (Unit.NUMBER, Unit.POUNDS) else 1
+    value = Decimal(value).quantize(Decimal(1).scaleb(-places))
+    text = f"{value:,.1f}".removesuffix(".0") if places else f"{value:,.0f}"
+    return {
+        Unit.PERCENT: f"{text}%",
+        Unit.POUNDS: f"£{text}",
+        Unit.DAYS: f"{text} days",
+        Unit.WEEKS: f"{text} weeks",
+    }.get(unit, text)
+
+
+def measure_chart(rated: RatedMeasure) -> charts.LineChart:
+    """Observations against the trajectory and target, as an SVG's coordinates."""
+    m = rated.measure
+    fmt = lambda v: format_value(Decimal(str(v)), m.unit)  # noqa: E731
+    first = min([m.baseline_on, *(o.on for o in rated.observations)])
+    last = max([m.target_on, *(o.on for o in rated.observations)])
+    series = [
+        charts.SeriesData(
+            "Trajectory (expected)",
+            "trajectory",
+            [(charts.date_x(d), float(v)) for d, v in rated.points],
+            [f"{fmt(v)} expected by {d:%-d %b %Y}" for d, v in rated.points],
+        ),
+        charts.SeriesData(
+            "Target",
+            "target",
+            [(charts.date_x(m.target_on), float(m.target_value))],
+            [f"Target {fmt(m.target_value)} by {m.target_on:%-d %b %Y}"],
+        ),
+        charts.SeriesData(
+            "Observed",
+            "observed",
+            [(charts.date_x(o.on), float(o.value)) for o in rated.observations],
+            [f"{fmt(o.value)} on {o.on:%-d %b %Y}" for o in rated.observations],
+        ),
+    ]
+    latest = rated.latest
+    summary = (
+        f"Latest {fmt(latest.value)} on {latest.on:%-d %b %Y} against {fmt(rated.expected)} "
+        f"expected: {rated.rating.label.lower()}."
+        if latest
+        else "No observations yet."
+    )
+    return charts.line_chart(
+        title=f"{m.name}: observed against trajectory and target",
+        description=(
+            f"Baseline {fmt(m.baseline_value)} on {m.baseline_on:%-d %b %Y}; target "
+            f"{fmt(m.target_value)} by {m.target_on:%-d %b %Y}; "
+            f"{m.get_direction_display().lower()}. {summary}"
+        ),
+        series=series,
+        x_ticks=charts.year_ticks(first, last),
+        y_label=m.get_unit_display(),
+        y_format=lambda v: format_value(Decimal(str(v)), m.unit),
+        ident=f"measure-{m.pk}-chart",
+    )
+
+
+# Risks --------------------------------------------------------------------------------
+
+
+def risk_register(programme: Programme) -> tuple[list[Risk], list[list[derive.HeatCell]]]:
+    """All the programme's risks, highest score first, and the heat map of live ones."""
+    risks = sorted(
+        Risk.objects.filter(programme=programme).select_related("workstream"),
+        key=lambda r: (r.status == RiskStatus.CLOSED, -r.score, r.pk),
+    )
+    live = [(r.likelihood, r.impact) for r in risks if r.status != RiskStatus.CLOSED]
+    return risks, derive.heat_map(live)
+
+
+def top_risks(programme: Programme, *, limit: int = TOP_RISKS) -> list[Risk]:
+    return list(
+        Risk.objects.filter(programme=programme)
+        .live()
+        .select_related("workstream")
+        .order_by("-score", "pk")[:limit]
+    )
+
+
+# The pages ----------------------------------------------------------------------------
+
+
+@dataclass
+class WorkstreamRow:
+    workstream: Workstream
+    status: Status | None
+    milestone_count: int
+    complete_count: int
+
+
+def programme_overview(programme: Programme, *, today: datetime.date | None = None) -> dict:
+    """Workstreams with status, next milestones, measures off track, top risks."""
+    today = today or timezone.localdate()
+    workstreams = list(programme.workstreams.all())
+    trees = milestone_nodes(Milestone.objects.filter(workstream__programme=programme), today=today)
+    rows = []
+    for ws in workstreams:
+        roots = trees.get(ws.pk, [])
+        flat = derive.flatten(roots)
+        leaves = [n for n in flat if not n.has_children]
+        rows.append(
+            WorkstreamRow(
+                ws,
+                derive.overall_status(roots),
+                len(leaves),
+                sum(1 for n in leaves if n.status == Status.COMPLETE),
+            )
+        )
+    names = {ws.pk: ws for ws in workstreams}
+    upcoming = next_milestones(trees)
+    for node in upcoming:
+        node.workstream = names[node.milestone.workstream_id]
+    measures = rated_measures(Measure.objects.filter(programme=programme))
+    return {
+        "workstream_rows": rows,
+        "status": derive.roll_up(r.status for r in rows if r.status),
+        "next_milestones": upcoming,
+        "measures": measures,
+        "measures_off_track": [m for m in measures if m.off_track],
+        "top_risks": top_risks(programme),
+        "phases": list(programme.phases.all()),
+    }
+
+
+def workstream_summary(workstream: Workstream, *, today: datetime.date | None = None) -> dict:
+    """Everything seed 001's one-page workstream summary shows, live."""
+    today = today or timezone.localdate()
+    roots = milestone_nodes(Milestone.objects.filter(workstream=workstream), today=today).get(
+        workstream.pk, []
+    )
+    return {
+        "enablers": sorted(workstream.enablers.all(), key=lambda e: derive_enabler_order(e.area)),
+        "depends_on": list(workstream.depends_on.all()),
+        "needed_by": list(workstream.needed_by.all()),
+        "milestones": derive.flatten(roots),
+        "status": derive.overall_status(roots),
+        "measures": rated_measures(Measure.objects.filter(workstream=workstream)),
+        "risks": list(workstream.risks.live().order_by("-score", "pk")),
+    }
+
+
+def derive_enabler_order(area: str) -> int:
+    from .models.programmes import ENABLER_ORDER
+
+    return [a.value for a in ENABLER_ORDER].index(area)
+
+
+def high_needs(council) -> list[derive.HighNeedsRow]:
+    """The council's High Needs Block years with their derived columns: one query."""
+    return derive.high_needs_rows(HighNeedsYear.objects.filter(council=council))
+
+
+def high_needs_chart(rows: list[derive.HighNeedsRow], council) -> charts.LineChart | None:
+    if not rows:
+        return None
+    millions = lambda v: f"£{v / 1_000_000:,.1f}m"  # noqa: E731
+    xs = [r.year.year_starting for r in rows]
+
+    def series(name, style, values):
+        return charts.SeriesData(
+            name,
+            style,
+            [(x, float(v)) for x, v in zip(xs, values, strict=True)],
+            [f"{r.label}: {millions(v)}" for r, v in zip(rows, values, strict=True)],
+        )
+
+    return charts.line_chart(
+        title=f"{council.name}: High Needs Block spend, allocation and cumulative deficit",
+        description=(
+            f"{rows[0].label} to {rows[-1].label}. Total spend {millions(rows[-1].total_spend)} "
+            f"against an allocation of {millions(rows[-1].year.allocation)} in {rows[-1].label}; "
+            f"cumulative deficit {millions(rows[-1].cumulative_deficit)}."
+        ),
+        series=[
+            series("Total spend", "spend", [r.total_spend for r in rows]),
+            series("DSG high-needs allocation", "allocation", [r.year.allocation for r in rows]),
+            series("Cumulative deficit", "deficit", [r.cumulative_deficit for r in rows]),
+        ],
+        x_ticks=[(r.year.year_starting, r.label) for r in rows],
+        y_label="£ million",
+        y_format=millions,
+        ident="high-needs-chart",
+    )

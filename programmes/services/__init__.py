@@ -1,0 +1,34 @@
+"""Every write to programmes: plain functions with keyword-only arguments.
+
+Each validates, writes inside a transaction as `by` (for the audit trail) and raises
+DomainError with the message a user should read. Split by record; import from here.
+"""
+
+from .finance import record_high_needs_year
+from .measures import add_measure, parse_value, record_observation
+from .milestones import add_milestone, move_milestone, update_milestone
+from .programmes import (
+    add_interdependency,
+    add_phase,
+    add_workstream,
+    create_programme,
+    set_enabler,
+)
+from .risks import add_risk, update_risk
+
+__all__ = [
+    "add_interdependency",
+    "add_measure",
+    "add_milestone",
+    "add_phase",
+    "add_risk",
+    "add_workstream",
+    "create_programme",
+    "move_milestone",
+    "parse_value",
+    "record_high_needs_year",
+    "record_observation",
+    "set_enabler",
+    "update_milestone",
+    "update_risk",
+]

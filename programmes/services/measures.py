@@ -1,0 +1,182 @@
+import datetime
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.utils import timezone
+
+from sendtracker.core.audit import acting_as
+from sendtracker.core.errors import DomainError, StaleEditError
+
+from ..models import Direction, Measure, Observation, TrajectoryPoint, Unit
+
+UNIT_WORDS = {
+    Unit.NUMBER: "a number",
+    Unit.PERCENT: "a percentage",
+    Unit.POUNDS: "an amount in pounds",
+    Unit.DAYS: "a number of days",
+    Unit.WEEKS: "a number of weeks",
+}
+LIMIT = Decimal("1e13")
+
+
+def parse_value(raw, unit: str, *, field: str = "value") -> Decimal:
+    """A value typed for a measure of `unit`, as a Decimal; DomainError if it cannot be one.
+
+    Accepts thousands separators, a % on a percentage and a £ on pounds; refuses a sign
+    of another unit, a count that is not whole, and a percentage outside 0 to 100.
+    """
+    if isinstance(raw, Decimal | int):
+        text = str(raw)
+    else:
+        text = str(raw or "").strip().replace(",", "").replace(" ", "")
+    if not text:
+        raise DomainError(f"Enter the value, as {UNIT_WORDS[Unit(unit)]}", field=field)
+    if text.endswith("%"):
+        if unit != Unit.PERCENT:
+            raise DomainError(
+                f"This measure is {UNIT_WORDS[Unit(unit)]}, not a percentage: enter it without %",
+                field=field,
+            )
+        text = text[:-1]
+    if text.startswith("£"):
+        if unit != Unit.POUNDS:
+            raise DomainError(
+                f"This measure is {UNIT_WORDS[Unit(unit)]}, not money: enter it without £",
+                field=field,
+            )
+        text = text[1:]
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise DomainError(
+            f"Enter the value as {UNIT_WORDS[Unit(unit)]}, like 11", field=field
+        ) from None
+    if not value.is_finite() or abs(value) >= LIMIT:
+        raise DomainError(f"Enter the value as {UNIT_WORDS[Unit(unit)]}, like 11", field=field)
+    if unit == Unit.NUMBER and value != value.to_integral_value():
+        raise DomainError("This measure counts whole things: enter a whole number", field=field)
+    if unit == Unit.PERCENT and not 0 <= value <= 100:
+        raise DomainError("Enter a percentage from 0 to 100", field=field)
+    if unit in (Unit.NUMBER, Unit.DAYS, Unit.WEEKS) and value < 0:
+        raise DomainError("The value cannot be negative", field=field)
+    return value.quantize(Decimal("0.01"))
+
+
+def add_measure(
+    *,
+    programme,
+    by,
+    name: str,
+    unit: str,
+    direction: str,
+    baseline_value,
+    baseline_on: datetime.date,
+    target_value,
+    target_on: datetime.date,
+    tolerance=0,
+    trajectory: list[tuple[datetime.date, object]] = (),
+    workstream=None,
+    description: str = "",
+    source: str = "",
+) -> Measure:
+    """Add a KPI with its baseline, target and (optional) agreed trajectory points."""
+    if unit not in Unit.values:
+        raise DomainError("Choose the measure's unit from the list", field="unit")
+    if direction not in Direction.values:
+        raise DomainError("Choose whether higher or lower is better", field="direction")
+    if workstream is not None and workstream.programme_id != programme.pk:
+        raise DomainError("The workstream must belong to the programme", field="workstream")
+    baseline = parse_value(baseline_value, unit, field="baseline_value")
+    target = parse_value(target_value, unit, field="target_value")
+    tolerance = parse_value(tolerance, unit, field="tolerance")
+    if target_on <= baseline_on:
+        raise DomainError("The target date must be after the baseline date", field="target_on")
+    points = []
+    for on, value in trajectory:
+        if not baseline_on < on < target_on:
+            raise DomainError(
+                "Each trajectory point must fall between the baseline and target dates",
+                field="trajectory",
+            )
+        points.append((on, parse_value(value, unit, field="trajectory")))
+    if len({on for on, _ in points}) != len(points):
+        raise DomainError("Give one trajectory point a date", field="trajectory")
+    with transaction.atomic(), acting_as(by):
+        measure = Measure.objects.create(
+            programme=programme,
+            workstream=workstream,
+            position=programme.measures.count(),
+            name=name,
+            description=description,
+            unit=unit,
+            direction=direction,
+            baseline_value=baseline,
+            baseline_on=baseline_on,
+            target_value=target,
+            target_on=target_on,
+            tolerance=tolerance,
+            source=source,
+        )
+        TrajectoryPoint.objects.bulk_create(
+            TrajectoryPoint(measure=measure, on=on, value=value) for on, value in points
+        )
+    return measure
+
+
+def record_observation(
+    *,
+    measure: Measure,
+    by,
+    on: datetime.date,
+    value,
+    note: str = "",
+    expected_version: int,
+    at: datetime.datetime | None = None,
+) -> Observation:
+    """Record a KPI's value on a date (a typed string is parsed for the measure's unit).
+
+    Refused: a date in the future or before the baseline, a second value for the same
+    date, and a form opened before someone else recorded one (it may be the same).
+    """
+    at = at or timezone.now()
+    if on is None:
+        raise DomainError("Enter the date the value was measured", field="on")
+    parsed = parse_value(value, measure.unit)
+    if on > timezone.localdate(at):
+        raise DomainError("The date measured cannot be in the future", field="on")
+    if on < measure.baseline_on:
+        raise DomainError(
+            f"The date measured cannot be before the baseline ({measure.baseline_on:%-d %b %Y})",
+            field="on",
+        )
+    with transaction.atomic(), acting_as(by):
+        current = Measure.objects.select_for_update().get(pk=measure.pk)
+        if current.version != expected_version:
+            recent = current.observations.filter(recorded_at__isnull=False).order_by(
+                "-recorded_at", "-pk"
+            )[: max(current.version - expected_version, 1)]
+            raise StaleEditError(
+                "Someone else recorded a value for this measure after you opened the form. "
+                "Yours has not been saved. Check theirs below, then record yours again.",
+                changes=[
+                    (
+                        f"{o.recorded_at:%d %b %Y %H:%M} by {o.by.email if o.by else 'the system'}",
+                        f"{o.value.normalize():f} on {o.on:%-d %b %Y}",
+                    )
+                    for o in recent
+                ],
+            )
+        existing = current.observations.filter(on=on).first()
+        if existing is not None:
+            raise DomainError(
+                f"A value is already recorded for {on:%-d %b %Y} ({existing.value.normalize():f}). "
+                "Choose another date.",
+                field="on",
+            )
+        observation = Observation.objects.create(
+            measure=current, on=on, value=parsed, note=note.strip(), by=by, recorded_at=at
+        )
+        current.version += 1
+        current.save(update_fields=["version"])
+    measure.refresh_from_db()
+    return observation

@@ -1,0 +1,204 @@
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from sendtracker.core.audit import acting_as
+from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.status import Status
+
+from ..derive import outside_parent_warning
+from ..models import Milestone, MilestoneUpdate, Progress, Workstream
+
+
+def _check_dates(planned_start, planned_end) -> None:
+    if planned_start and planned_end and planned_end < planned_start:
+        raise DomainError(
+            "The planned end must be on or after the planned start", field="planned_end"
+        )
+
+
+def add_milestone(
+    *,
+    workstream: Workstream,
+    by,
+    title: str,
+    ref: str = "",
+    owner: str = "",
+    planned_start: datetime.date | None = None,
+    planned_end: datetime.date | None = None,
+    parent: Milestone | None = None,
+) -> Milestone:
+    """Add a milestone (under `parent`, if given) at the end of its siblings.
+
+    A sub-milestone outside its parent's planned dates is saved with a warning in
+    `milestone.warnings`: plans slip, and the board should see it rather than lose it.
+    """
+    title = title.strip()
+    if not title:
+        raise DomainError("Enter the milestone", field="title")
+    _check_dates(planned_start, planned_end)
+    if parent is not None and parent.workstream_id != workstream.pk:
+        raise DomainError(
+            "A sub-milestone must belong to the same workstream as its parent", field="parent"
+        )
+    with transaction.atomic(), acting_as(by):
+        siblings = Milestone.objects.filter(workstream=workstream, parent=parent)
+        milestone = Milestone.objects.create(
+            workstream=workstream,
+            parent=parent,
+            position=siblings.count(),
+            ref=ref,
+            title=title,
+            owner=owner,
+            planned_start=planned_start,
+            planned_end=planned_end,
+        )
+    milestone.warnings = []
+    if parent is not None:
+        warning = outside_parent_warning(
+            child_start=planned_start,
+            child_end=planned_end,
+            parent_start=parent.planned_start,
+            parent_end=parent.planned_end,
+        )
+        if warning:
+            milestone.warnings.append(warning)
+    return milestone
+
+
+def move_milestone(*, milestone: Milestone, by, parent: Milestone | None) -> Milestone:
+    """Put a milestone (with its sub-milestones) under another parent, or at the top."""
+    with transaction.atomic(), acting_as(by):
+        current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        if parent is not None:
+            if parent.workstream_id != current.workstream_id:
+                raise DomainError(
+                    "A sub-milestone must belong to the same workstream as its parent",
+                    field="parent",
+                )
+            parents = dict(
+                Milestone.objects.filter(workstream_id=current.workstream_id).values_list(
+                    "pk", "parent_id"
+                )
+            )
+            step = parent.pk
+            while step is not None:
+                if step == current.pk:
+                    raise DomainError(
+                        "A milestone cannot sit under itself or one of its own sub-milestones",
+                        field="parent",
+                    )
+                step = parents.get(step)
+        current.parent = parent
+        current.position = Milestone.objects.filter(
+            workstream_id=current.workstream_id, parent=parent
+        ).count()
+        current.version += 1
+        current.save()
+    milestone.refresh_from_db()
+    return milestone
+
+
+def update_milestone(
+    *,
+    milestone: Milestone,
+    by,
+    progress: str,
+    completed_on: datetime.date | None = None,
+    status_override: str = "",
+    override_reason: str = "",
+    note: str = "",
+    expected_version: int,
+    at: datetime.datetime | None = None,
+) -> MilestoneUpdate:
+    """Record a milestone's progress, completion date, status override and a note.
+
+    The status is derived from these and the dates; an override needs its reason.
+    A milestone with sub-milestones takes its progress from them, so only its
+    override and note change here. A form opened at an older version is refused
+    with what changed since.
+    """
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    note, override_reason = note.strip(), override_reason.strip()
+    if progress not in Progress.values:
+        raise DomainError("Choose the milestone's progress from the list", field="progress")
+    if status_override and status_override not in Status.values:
+        raise DomainError("Choose a status from the list", field="status_override")
+    if status_override and not override_reason:
+        raise DomainError("Enter the reason for overriding the status", field="override_reason")
+    if not status_override:
+        override_reason = ""
+    if progress == Progress.COMPLETE:
+        if completed_on is None:
+            raise DomainError("Enter the date the milestone was completed", field="completed_on")
+        if completed_on > today:
+            raise DomainError("The completion date cannot be in the future", field="completed_on")
+    else:
+        completed_on = None
+
+    with transaction.atomic(), acting_as(by):
+        current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        if current.version != expected_version:
+            raise _stale(current, expected_version)
+        if current.children.exists():
+            progress, completed_on = current.progress, current.completed_on
+        unchanged = (
+            progress == current.progress
+            and completed_on == current.completed_on
+            and status_override == current.status_override
+            and override_reason == current.override_reason
+            and not note
+        )
+        if unchanged:
+            raise DomainError(
+                "Change the progress or the status, or write a progress note", field="note"
+            )
+        update = MilestoneUpdate.objects.create(
+            milestone=current,
+            by=by,
+            at=at,
+            old_progress=current.progress,
+            new_progress=progress,
+            completed_on=completed_on,
+            old_override=current.status_override,
+            new_override=status_override,
+            override_reason=override_reason,
+            note=note,
+            version=current.version + 1,
+        )
+        current.progress = progress
+        current.completed_on = completed_on
+        current.status_override = status_override
+        current.override_reason = override_reason
+        if note:
+            current.note = note
+        current.updated_at = at
+        current.version += 1
+        current.save()
+    milestone.refresh_from_db()
+    return update
+
+
+def _stale(current: Milestone, expected_version: int) -> StaleEditError:
+    since = current.updates.filter(version__gt=expected_version).select_related("by")
+    changes = []
+    for update in since.order_by("version"):
+        who = update.by.email if update.by else "the system"
+        what = []
+        if update.old_progress != update.new_progress:
+            old, new = update.get_old_progress_display(), update.get_new_progress_display()
+            what.append(f"progress {old} → {new}")
+        if update.old_override != update.new_override:
+            old = update.get_old_override_display() or "derived"
+            new = update.get_new_override_display() or "derived"
+            what.append(f"status {old} → {new}")
+        if update.note:
+            what.append(f"note: “{update.note[:120]}”")
+        changes.append((f"{update.at:%d %b %Y %H:%M} by {who}", "; ".join(what) or "no change"))
+    return StaleEditError(
+        "Someone else updated this milestone after you opened it. Your update has not been "
+        "saved. Check their changes below, then make your update again.",
+        changes=changes,
+    )

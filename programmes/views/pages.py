@@ -1,0 +1,119 @@
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from sendtracker.core.status import legend
+from sendtracker.core.views.mixins import CouncilScopedMixin
+from sendtracker.core.views.sections import SectionHomeView
+
+from .. import selectors
+from ..forms import ObservationForm
+from ..models import HighNeedsYear
+from .mixins import MeasureMixin, ProgrammeMixin, WorkstreamMixin
+
+
+class HomeView(SectionHomeView):
+    template_name = "programmes/home.html"
+
+    def get_context_data(self, **kwargs):
+        programmes = selectors.programmes_visible_to(self.request.user).order_by(
+            "council__name", "name"
+        )[:200]
+        return super().get_context_data(programmes=programmes, **kwargs)
+
+
+class CouncilProgrammesView(CouncilScopedMixin, TemplateView):
+    template_name = "programmes/council_programmes.html"
+
+    def get_context_data(self, **kwargs):
+        programmes = selectors.programmes_visible_to(self.request.user).filter(council=self.council)
+        return super().get_context_data(
+            programmes=programmes,
+            has_high_needs=HighNeedsYear.objects.filter(council=self.council).exists(),
+            **kwargs,
+        )
+
+
+class ProgrammeDetailView(ProgrammeMixin, TemplateView):
+    """The overview: workstreams with status, next milestones, measures off track, top risks."""
+
+    template_name = "programmes/programme_detail.html"
+
+    def get_context_data(self, **kwargs):
+        overview = selectors.programme_overview(self.get_programme())
+        return super().get_context_data(
+            legend=legend(), today=timezone.localdate(), **overview, **kwargs
+        )
+
+
+class WorkstreamDetailView(WorkstreamMixin, TemplateView):
+    """Seed 001's one-page workstream summary, live."""
+
+    template_name = "programmes/workstream_detail.html"
+
+    def get_context_data(self, **kwargs):
+        summary = selectors.workstream_summary(self.get_workstream())
+        return super().get_context_data(**summary, **kwargs)
+
+
+class MilestoneTreeView(WorkstreamMixin, TemplateView):
+    template_name = "programmes/milestone_tree.html"
+
+    def get_context_data(self, **kwargs):
+        from .updates import tree_context
+
+        return super().get_context_data(
+            **tree_context(self.get_workstream()),
+            legend=legend(),
+            **kwargs,
+        )
+
+
+class MeasureDetailView(MeasureMixin, TemplateView):
+    template_name = "programmes/measure_detail.html"
+
+    def get_context_data(self, **kwargs):
+        measure = self.get_measure()
+        rated = selectors.rate_measure(
+            selectors.measures_queryset(type(measure).objects.filter(pk=measure.pk)).get()
+        )
+        rated.measure = measure
+        rows = [
+            {
+                "observation": o,
+                "expected": selectors.derive.expected_value(rated.points, o.on),
+            }
+            for o in rated.observations
+        ]
+        return super().get_context_data(
+            measure=measure,
+            rated=rated,
+            rows=rows,
+            chart=selectors.measure_chart(rated),
+            form=ObservationForm(initial=ObservationForm.initial_for(measure), measure=measure)
+            if self.can_update()
+            else None,
+            **kwargs,
+        )
+
+
+class RiskRegisterView(ProgrammeMixin, TemplateView):
+    template_name = "programmes/risk_register.html"
+
+    def get_context_data(self, **kwargs):
+        risks, grid = selectors.risk_register(self.get_programme())
+        return super().get_context_data(
+            risks=risks, heat_map=grid, impacts=[1, 2, 3, 4, 5], **kwargs
+        )
+
+
+class HighNeedsView(CouncilScopedMixin, TemplateView):
+    template_name = "programmes/high_needs.html"
+
+    def get_context_data(self, **kwargs):
+        rows = selectors.high_needs(self.council)
+        return super().get_context_data(
+            rows=rows,
+            chart=selectors.high_needs_chart(rows, self.council),
+            sources=list(dict.fromkeys(r.year.source for r in rows if r.year.source)),
+            **kwargs,
+        )

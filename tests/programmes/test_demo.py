@@ -1,0 +1,49 @@
+import pytest
+
+from programmes import demo, selectors
+from programmes.models import Enabler, Measure, Milestone, Programme
+from sendtracker.core.status import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_seed_001_workstreams(demo_data):
+    dbv = Programme.objects.get(council__dfe_la_code=812)
+    assert dbv.get_kind_display() == "Delivering Better Value in SEND (DBV)"
+    assert [ws.name for ws in dbv.workstreams.all()] == [
+        "Data visibility and improvement cycles",
+        "Culture of inclusion in mainstream settings",
+    ]
+    for ws in dbv.workstreams.all():
+        codes = [e.code for e in selectors.workstream_summary(ws)["enablers"]]
+        assert codes == ["G2", "D1", "L2", "Ca2", "Cb2"]
+    inclusion = dbv.workstreams.get(name__startswith="Culture")
+    assert inclusion.project_lead == "Head of SEND and Inclusion"  # a role title, not a name
+    assert "Start for Life programme" in inclusion.other_interdependencies_list
+    assert [w.name for w in inclusion.depends_on.all()] == [
+        "Data visibility and improvement cycles"
+    ]
+    design = Milestone.objects.get(workstream=inclusion, ref="7")
+    assert design.children.count() == 4
+    assert dbv.phases.count() == 4 and dbv.risks.count() == 5
+
+
+def test_demo_loads_tsil_kpis_from_seed_003(demo_data):
+    tsil = Programme.objects.get(council__name="Leicestershire")
+    assert tsil.workstreams.count() == 4
+    timeliness = Measure.objects.get(programme=tsil, name__contains="20 weeks")
+    assert [(o.value, o.on.year) for o in timeliness.observations.all()] == [(11, 2023)]
+    assert timeliness.baseline_value == 0
+    ehcps = Measure.objects.get(programme=tsil, name="Children and young people with an EHCP")
+    assert ehcps.baseline_value == 2777
+    assert [int(o.value) for o in ehcps.observations.all()] == [4267, 5888]
+    rated = selectors.rate_measure(
+        selectors.measures_queryset(Measure.objects.filter(pk=ehcps.pk)).get()
+    )
+    assert rated.rating.status == Status.MAJOR_DELAY  # demand far above the trajectory
+
+
+def test_demo_is_idempotent(demo_data):
+    counts = (Programme.objects.count(), Milestone.objects.count(), Enabler.objects.count())
+    demo.load()
+    assert (Programme.objects.count(), Milestone.objects.count(), Enabler.objects.count()) == counts

@@ -1,0 +1,188 @@
+"""High Needs Block figures: only spend and allocation are recorded; the rest is derived.
+
+Leicester City's appendix 5 (seed 002), in £'000, and Leicestershire's deficit
+forecasts (seed 003): £65.5m by March 2025 rising to £110.6m by March 2028.
+"""
+
+from decimal import Decimal
+
+import pytest
+
+from programmes import demo, derive, services
+from programmes.models import FigureKind, HighNeedsYear
+from sendtracker.core.errors import DomainError
+
+pytestmark = pytest.mark.django_db
+
+K = 1000
+# year: (direct, indirect, allocation) in £'000, from seed 002 appendix 5.
+APPENDIX_5 = {
+    2015: (34532, 5531, 38228),
+    2016: (37507, 5479, 38491),
+    2017: (40593, 5501, 44385),
+    2018: (45176, 5587, 45808),
+    2019: (48426, 5521, 47321),
+    2020: (53629, 5370, 54065),
+    2022: (60164, 5550, 60153),
+}
+
+
+@pytest.fixture
+def leicester_years(leicester):
+    for year, (direct, indirect, allocation) in APPENDIX_5.items():
+        services.record_high_needs_year(
+            council=leicester,
+            by=None,
+            year_starting=year,
+            kind=FigureKind.FORECAST if year == 2022 else FigureKind.ACTUAL,
+            direct_spend=direct * K,
+            indirect_spend=indirect * K,
+            allocation=allocation * K,
+        )
+    return derive.high_needs_rows(HighNeedsYear.objects.filter(council=leicester))
+
+
+def test_totals_match_appendix_5(leicester_years):
+    totals = {r.year.year_starting: r.total_spend / K for r in leicester_years}
+    assert totals == {
+        2015: 40063,
+        2016: 42986,
+        2017: 46094,
+        2018: 50763,
+        2019: 53947,
+        2020: 58999,
+        2022: 65714,
+    }
+
+
+def test_overspend_is_total_less_allocation(leicester_years):
+    overspend = {r.label: r.overspend / K for r in leicester_years}
+    assert overspend == {
+        "2015/16": 1835,
+        "2016/17": 4495,
+        "2017/18": 1709,
+        "2018/19": 4955,
+        "2019/20": 6626,
+        "2020/21": 4934,
+        "2022/23": 5561,
+    }
+
+
+def test_direct_spend_growth_matches_the_appendix(leicester_years):
+    growth = {r.label: r.direct_growth for r in leicester_years}
+    # The appendix's "Year on Year increase" row: 12.2%, 10.7%, 7.2% for the latest years.
+    assert growth["2022/23"] == Decimal("12.2")
+    assert growth["2020/21"] == Decimal("10.7")
+    assert growth["2019/20"] == Decimal("7.2")
+    # The appendix repeats 11.6% for the four earlier years; its own totals give these.
+    assert growth["2018/19"] == Decimal("11.3")
+    assert growth["2017/18"] == Decimal("8.2")
+    assert growth["2016/17"] == Decimal("8.6")
+    assert growth["2015/16"] is None
+
+
+def test_missing_year_is_flagged_and_growth_says_since_when(leicester_years):
+    last = leicester_years[-1]
+    assert last.gap_before and last.growth_since == "2020/21"
+    assert not any(r.gap_before for r in leicester_years[:-1])
+
+
+def test_cumulative_deficit_adds_each_years_overspend(leicester_years):
+    assert [r.cumulative_deficit / K for r in leicester_years] == [
+        1835,
+        6330,
+        8039,
+        12994,
+        19620,
+        24554,
+        30115,
+    ]
+
+
+def test_leicestershire_deficit_forecasts_from_demo(db):
+    demo.load_high_needs()
+    from sendtracker.core.models import Council
+
+    shire = Council.objects.get(name="Leicestershire")
+    rows = {r.label: r for r in derive.high_needs_rows(HighNeedsYear.objects.filter(council=shire))}
+    assert rows["2024/25"].cumulative_deficit == Decimal("65500000")
+    assert rows["2027/28"].cumulative_deficit == Decimal("110600000")
+    assert rows["2024/25"].overspend_percent == Decimal("22.0")  # seed 003: 22% over the grant
+    gaps = [rows[y].overspend for y in ("2025/26", "2026/27", "2027/28")]
+    assert all(Decimal("14500000") <= g <= Decimal("15500000") for g in gaps)  # "c£15m a year"
+
+
+def test_demo_loads_leicesters_appendix_5(db):
+    demo.load_high_needs()
+    from sendtracker.core.models import Council
+
+    city = Council.objects.get(dfe_la_code=856)
+    rows = derive.high_needs_rows(HighNeedsYear.objects.filter(council=city))
+    assert rows[0].label == "2015/16"
+    assert rows[-1].total_spend == 65714 * K and rows[-1].year.kind == FigureKind.FORECAST
+
+
+def test_re_recording_a_year_corrects_it_not_duplicates(leicester, leicester_years):
+    services.record_high_needs_year(
+        council=leicester,
+        by=None,
+        year_starting=2015,
+        kind="actual",
+        direct_spend=1,
+        indirect_spend=2,
+        allocation=3,
+    )
+    assert HighNeedsYear.objects.filter(council=leicester).count() == 7
+    assert HighNeedsYear.objects.get(council=leicester, year_starting=2015).allocation == 3
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "message"),
+    [
+        (
+            {"direct_spend": "lots"},
+            "direct_spend",
+            "Enter the direct spend in pounds, like 32717000",
+        ),
+        ({"indirect_spend": -5}, "indirect_spend", "The indirect spend cannot be negative"),
+        (
+            {"allocation": "1.234"},
+            "allocation",
+            "Enter the DSG high-needs allocation to the penny at most",
+        ),
+        ({"kind": "guess"}, "kind", "Choose actual or forecast"),
+        (
+            {"year_starting": 15},
+            "year_starting",
+            "Enter the year the financial year starts in, like 2022",
+        ),
+    ],
+)
+def test_bad_finance_input_is_refused_with_its_message(leicester, changes, field, message):
+    values = {
+        "year_starting": 2023,
+        "kind": "actual",
+        "direct_spend": 1,
+        "indirect_spend": 1,
+        "allocation": 1,
+        **changes,
+    }
+    with pytest.raises(DomainError) as error:
+        services.record_high_needs_year(council=leicester, by=None, **values)
+    assert (error.value.field, error.value.message) == (field, message)
+    assert not HighNeedsYear.objects.exists()
+
+
+def test_deficit_brought_forward_only_on_the_first_year(leicester, leicester_years):
+    with pytest.raises(DomainError, match="Only the first recorded year"):
+        services.record_high_needs_year(
+            council=leicester,
+            by=None,
+            year_starting=2023,
+            kind="forecast",
+            direct_spend=1,
+            indirect_spend=1,
+            allocation=1,
+            deficit_brought_forward=5,
+        )
+    assert not HighNeedsYear.objects.filter(year_starting=2023).exists()
