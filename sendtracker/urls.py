@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sendtracker.core.forms import NewPasswordForm, ResetRequestForm, SignInForm
-from sendtracker.core.views import pages
+from sendtracker.core.views import pages, people
 from sendtracker.core.views.health import health
 
 handler403 = "sendtracker.core.views.errors.permission_denied"
@@ -61,11 +61,25 @@ council_patterns = [
     ),
 ]
 
+people_patterns = [
+    path("", people.PeopleListView.as_view(), name="people-list"),
+    path("add/", people.PersonAddView.as_view(), name="person-add"),
+    path("<int:user_id>/", people.PersonDetailView.as_view(), name="person-detail"),
+    path("<int:user_id>/roles/", people.RoleGrantView.as_view(), name="person-role-grant"),
+    path(
+        "<int:user_id>/roles/<int:role_id>/remove/",
+        people.RoleRevokeView.as_view(),
+        name="person-role-revoke",
+    ),
+    path("<int:user_id>/access/", people.PersonActiveView.as_view(), name="person-active"),
+]
+
 urlpatterns = [
     path("", pages.HomeView.as_view(), name="home"),
     path("healthz/", health, name="health"),
     path("account/", include(account_patterns)),
     path("councils/", include(council_patterns)),
+    path("people/", include(people_patterns)),
     path("", include("inspections.urls")),
     path("", include("programmes.urls")),
     path("grants/", include("grants.urls")),

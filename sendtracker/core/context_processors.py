@@ -20,11 +20,18 @@ def service(request):
             section = "councils"
         if section is None and match.url_name == "home":
             section = "home"
+        if section is None and match.url_name and match.url_name.startswith(("people", "person")):
+            section = "people"
     navigation = []
     if request.user.is_authenticated:
+        from sendtracker.core.permissions import can_manage_users
+
+        items = list(NAVIGATION)
+        if can_manage_users(request.user):
+            items.append(("people", "People", "people-list"))
         navigation = [
             {"text": text, "href": reverse(url_name), "active": key == section}
-            for key, text, url_name in NAVIGATION
+            for key, text, url_name in items
         ]
     return {
         "service_name": settings.SERVICE_NAME,

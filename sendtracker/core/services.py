@@ -73,6 +73,36 @@ def grant_role(
 
 
 def revoke_role(*, assignment: RoleAssignment, by: User | None = None) -> None:
+    """Take a role away. A site administrator cannot remove their own administration."""
+    if (
+        by is not None
+        and assignment.user_id == by.pk
+        and assignment.role == Role.SITE_ADMINISTRATOR
+    ):
+        raise DomainError("You cannot remove your own site administrator role.")
     with transaction.atomic(), acting_as(by):
         assignment.delete()
     forget_access(assignment.user)
+
+
+def add_person(*, email: str, name: str = "", job_title: str = "", by: User | None = None) -> User:
+    """Create an account with no usable password; the person sets one from an email link."""
+    email = User.objects.normalize_email(email.strip()).lower()
+    if User.objects.filter(email__iexact=email).exists():
+        raise DomainError("Someone with this email address already has an account", field="email")
+    with transaction.atomic(), acting_as(by):
+        user = User(email=email, name=name.strip(), job_title=job_title.strip())
+        user.set_unusable_password()
+        user.save()
+    return user
+
+
+def set_person_active(*, user: User, active: bool, by: User | None = None) -> User:
+    """Let a person sign in again, or stop them; their records and history stay."""
+    if by is not None and user.pk == by.pk and not active:
+        raise DomainError("You cannot deactivate your own account.")
+    with transaction.atomic(), acting_as(by):
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    forget_access(user)
+    return user

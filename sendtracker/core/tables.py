@@ -1,6 +1,7 @@
 import django_tables2 as tables
+from django.urls import reverse
 
-from sendtracker.core.models import Council
+from sendtracker.core.models import Council, User
 
 
 class Table(tables.Table):
@@ -29,3 +30,25 @@ class CouncilTable(Table):
         fields = ["name", "dfe_la_code", "ons_code", "type", "region"]
         per_page = 50
         empty_text = "No councils match these filters."
+
+
+class PeopleTable(Table):
+    email = tables.Column(
+        verbose_name="Email address",
+        linkify=lambda record: reverse("person-detail", args=[record.pk]),
+    )
+    name = tables.Column(verbose_name="Name")
+    job_title = tables.Column(verbose_name="Job title")
+    roles = tables.Column(verbose_name="Roles", empty_values=(), orderable=False)
+    is_active = tables.BooleanColumn(verbose_name="Can sign in", yesno="Yes,No")
+
+    class Meta:
+        model = User
+        fields = ["email", "name", "job_title", "roles", "is_active"]
+        per_page = 50
+        empty_text = "Nobody matches this search."
+
+    def render_roles(self, record):
+        # role_assignments are prefetched with their council and region.
+        labels = [str(assignment) for assignment in record.role_assignments.all()]
+        return "; ".join(labels) or "None"

@@ -53,3 +53,15 @@ class ServiceFormMixin:
 
     def perform(self, form):
         raise NotImplementedError
+
+
+class PermissionRequiredMixin:
+    """For pages not about one council: checks a named permission, 403 otherwise."""
+
+    permission: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not has_permission(request.user, self.permission):
+            logger.warning("Refused %s to user %s", self.permission, request.user.pk)
+            raise PermissionDenied(f"You cannot {self.permission.replace('_', ' ')}.")
+        return super().dispatch(request, *args, **kwargs)
