@@ -142,13 +142,18 @@ def action_row(action, plan_url: str, status_key: str) -> dict:
 
 class ActionMixin(PlanMixin):
     def get_action(self):
+        """The URL's action, within the URL's plan and council, with its plan: one query."""
         if not hasattr(self, "action"):
             self.action = get_object_or_404(
-                Action.objects.select_related("area", "area__parent", "signed_off_by"),
-                plan=self.get_plan(),
+                Action.objects.select_related(
+                    "plan", "plan__inspection", "area", "area__parent", "signed_off_by"
+                ),
+                plan_id=self.kwargs["plan_id"],
+                plan__council=self.council,
                 pk=self.kwargs["action_id"],
             )
-            self.action.plan = self.get_plan()
+            self.action.plan.council = self.council
+            self.plan = self.action.plan
         return self.action
 
 
