@@ -2,8 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 
 from grants.models import Allocation, GrantDetermination
-
-TOTALS_TEMPLATE = "grants/table_with_totals.html"
+from sendtracker.core.tables import Table
 
 
 def pounds(value) -> str:
@@ -28,7 +27,7 @@ class TotalLabelColumn(tables.Column):
         return "Total"
 
 
-class DeterminationTable(tables.Table):
+class DeterminationTable(Table):
     title = TotalLabelColumn(linkify=True, verbose_name="Determination")
     determination_reference = tables.Column(verbose_name="Reference", default="–")
     financial_year = tables.Column(verbose_name="Year")
@@ -40,7 +39,6 @@ class DeterminationTable(tables.Table):
 
     class Meta:
         model = GrantDetermination
-        template_name = TOTALS_TEMPLATE
         fields = [
             "title",
             "determination_reference",
@@ -69,7 +67,7 @@ def _amount_or_pending(value):
     )
 
 
-class AllocationTable(tables.Table):
+class AllocationTable(Table):
     """Annex B, with payments progress; rows annotated `with_progress`."""
 
     council = TotalLabelColumn(
@@ -86,7 +84,6 @@ class AllocationTable(tables.Table):
 
     class Meta:
         model = Allocation
-        template_name = TOTALS_TEMPLATE
         fields = [
             "council",
             "region_supported",
