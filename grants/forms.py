@@ -159,6 +159,16 @@ class DeterminationForm(GDSFormMixin, forms.Form):
         return letter
 
 
+class DeterminationEditForm(DeterminationForm):
+    """The same form with the version it was opened at, to refuse a stale save."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper.layout.insert(len(self.helper.layout) - 1, "version")
+
+
 class AllocationForm(GDSFormMixin, forms.Form):
     council = forms.ModelChoiceField(
         label="Council paid",

@@ -28,7 +28,7 @@ from grants.models import (
 )
 from grants.models.money import PENNY
 from sendtracker.core.audit import acting_as
-from sendtracker.core.errors import DomainError
+from sendtracker.core.errors import DomainError, StaleEditError
 from sendtracker.core.models import Council, Region, User
 
 
@@ -111,14 +111,35 @@ def create_determination(*, by: User | None, **values) -> GrantDetermination:
 
 
 def update_determination(
-    *, determination: GrantDetermination, by: User | None, **values
+    *,
+    determination: GrantDetermination,
+    by: User | None,
+    expected_version: int | None = None,
+    **values,
 ) -> GrantDetermination:
-    """Change a determination's details; a lower total than already allocated is refused."""
+    """Change a determination's details; a lower total than already allocated is refused.
+
+    With `expected_version` (every form sends it) a form opened before someone else
+    saved is refused with what they changed, and nothing is overwritten.
+    """
     unknown = set(values) - DETERMINATION_FIELDS
     if unknown:
         raise TypeError(f"Unknown determination fields: {', '.join(sorted(unknown))}")
     with transaction.atomic(), acting_as(by):
         current = GrantDetermination.objects.select_for_update().get(pk=determination.pk)
+        if expected_version is not None and current.version != expected_version:
+            changed = [
+                GrantDetermination._meta.get_field(name).verbose_name
+                for name, value in values.items()
+                if name != "letter" and getattr(current, name) != value
+            ]
+            raise StaleEditError(
+                "Someone else saved this determination after you opened it. Your changes "
+                "have not been saved. Check what is saved now and make them again."
+                + (f" Fields that differ: {', '.join(changed)}." if changed else ""),
+                changes=[(str(name), "", "") for name in changed],
+            )
+        current.version += 1
         merged = {name: getattr(current, name) for name in DETERMINATION_FIELDS} | values
         _check_determination(merged, pk=current.pk)
         allocated = _allocated(current)

@@ -58,6 +58,8 @@ class GrantDetermination(models.Model):
         max_length=10, choices=DeterminationStatus.choices, default=DeterminationStatus.DRAFT
     )
 
+    version = models.PositiveIntegerField(default=1, editable=False)
+
     objects = DeterminationQuerySet.as_manager()
 
     class Meta:

@@ -9,6 +9,7 @@ from grants.forms import (
     AllocationAmountsForm,
     AllocationForm,
     ConfirmForm,
+    DeterminationEditForm,
     DeterminationForm,
     InstalmentForm,
     PaymentForm,
@@ -42,19 +43,24 @@ class DeterminationCreateView(GrantsPermissionMixin, GrantServiceFormMixin, Form
 
 
 class DeterminationEditView(DeterminationMixin, GrantServiceFormMixin, FormView):
-    form_class = DeterminationForm
+    form_class = DeterminationEditForm
     heading = "Change determination"
     success_message = "Determination saved."
 
     def get_initial(self):
-        return {name: getattr(self.determination, name) for name in DETERMINATION_FIELDS}
+        initial = {name: getattr(self.determination, name) for name in DETERMINATION_FIELDS}
+        return {**initial, "version": self.determination.version}
 
     def run(self, form):
         values = dict(form.cleaned_data)
+        expected_version = values.pop("version")
         if not values["letter"]:
             values.pop("letter")  # keep the letter already uploaded
         return services.update_determination(
-            determination=self.determination, by=self.request.user, **values
+            determination=self.determination,
+            by=self.request.user,
+            expected_version=expected_version,
+            **values,
         )
 
 

@@ -257,12 +257,41 @@ def test_determination_edit_keeps_values_and_is_audited(client, demo_user, rc):
             **date_data("period_start", rc.period_start),
             **date_data("period_end", rc.period_end),
             purpose="Changed purpose",
+            version=rc.version,
         ),
     )
     assert response.status_code == 302
     rc.refresh_from_db()
     assert rc.purpose == "Changed purpose"
     assert history_for(rc).first().actor == user
+
+
+def test_determination_edit_from_a_stale_form_is_refused_and_overwrites_nothing(
+    client, demo_user, rc
+):
+    from grants import services
+
+    demo_user("grants@dfe.example")
+    opened_at = rc.version
+    services.update_determination(
+        determination=rc, by=None, expected_version=opened_at, purpose="Colleague's purpose"
+    )
+    response = client.post(
+        reverse("grants:determination-edit", args=[rc.pk]),
+        determination_data(
+            title=rc.title,
+            financial_year="2021-22",
+            total_available="",
+            **date_data("period_start", rc.period_start),
+            **date_data("period_end", rc.period_end),
+            purpose="My purpose",
+            version=opened_at,
+        ),
+    )
+    assert response.status_code == 200
+    assert "Someone else saved this determination" in response.content.decode()
+    rc.refresh_from_db()
+    assert rc.purpose == "Colleague's purpose"
 
 
 def test_determination_total_cannot_go_below_allocated_through_the_form(client, demo_user, rc):
@@ -273,6 +302,7 @@ def test_determination_total_cannot_go_below_allocated_through_the_form(client, 
             title=rc.title,
             financial_year="2021-22",
             total_available="100.00",
+            version=rc.version,
             **date_data("period_start", rc.period_start),
             **date_data("period_end", rc.period_end),
         ),
