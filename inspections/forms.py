@@ -1,11 +1,13 @@
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
+from django.core.exceptions import ValidationError
 
-from sendtracker.core.status import Status
+from sendtracker.core.forms import GDSFormMixin
+from sendtracker.core.status import Status, StatusKey
 
-from .models import Stage
+from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
 
 
 class StatusUpdateForm(forms.Form):
@@ -84,3 +86,453 @@ class StatusUpdateForm(forms.Form):
 
 class SignOffForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+# Create and edit pages: input parsing and field errors; inspections.services decides.
+
+
+class DateField(DateInputField):
+    """GOV.UK date input whose messages name the date."""
+
+    def __init__(self, *, label: str, required: bool = True, **kwargs):
+        kwargs.setdefault("help_text", "For example, 27 3 2021.")
+        kwargs.setdefault("require_all_fields", False)  # say which part is missing
+        super().__init__(label=label, required=required, **kwargs)
+        name = label[0].lower() + label[1:]
+        self.error_messages["required"] = f"Enter the {name}"
+        for part, field in zip(("day", "month", "year"), self.fields, strict=True):
+            field.error_messages["incomplete"] = f"The {name} must include a {part}"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError("Enter a real date, like 27 3 2021") from None
+
+
+def url_field(label: str, example: str) -> forms.URLField:
+    return forms.URLField(
+        label=label,
+        required=False,
+        assume_scheme="https",
+        max_length=200,
+        error_messages={"invalid": f"Enter a web address in the correct format, like {example}"},
+    )
+
+
+class VersionedFormMixin:
+    """An edit form carries the version it was opened at, to refuse a stale save."""
+
+    def add_version(self):
+        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+        self.helper.layout.insert(len(self.helper.layout) - 1, "version")
+
+
+class InspectionForm(GDSFormMixin, forms.Form):
+    framework = forms.ChoiceField(
+        label="Framework",
+        choices=Framework.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the framework the inspection followed"},
+    )
+    inspectorates = forms.CharField(
+        label="Inspectorates",
+        max_length=100,
+        initial="Ofsted and CQC",
+        error_messages={"required": "Enter the inspectorates, like Ofsted and CQC"},
+    )
+    started_on = DateField(label="Date the inspection started")
+    ended_on = DateField(label="Date the inspection ended")
+    outcome = forms.ChoiceField(
+        label="Outcome",
+        choices=[("", "Not yet published"), *Outcome.choices],
+        required=False,
+        widget=forms.RadioSelect,
+        help_text="2023 framework only. A 2016 inspection names areas of weakness instead.",
+    )
+    report_url = url_field("Published report", "https://reports.ofsted.gov.uk/provider/44/80512")
+    report_published_on = DateField(label="Date the report was published", required=False)
+    submit_label = "Save inspection"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self.build_helper(
+            Field.radios("framework", legend_size=Size.SMALL),
+            Field.text("inspectorates", field_width=Fluid.TWO_THIRDS),
+            Field("started_on"),
+            Field("ended_on"),
+            Field.radios("outcome", legend_size=Size.SMALL),
+            Field.text("report_url"),
+            Field("report_published_on"),
+        )
+
+
+class AreaForm(GDSFormMixin, forms.Form):
+    parent = forms.ModelChoiceField(
+        label="Sub-area of",
+        queryset=AreaOfWeakness.objects.none(),
+        required=False,
+        empty_label="None: this is an area of weakness of its own",
+        error_messages={"invalid_choice": "Choose an area of this inspection from the list"},
+    )
+    number = forms.IntegerField(
+        label="Number",
+        min_value=1,
+        max_value=99,
+        help_text="For a sub-area, its number within the area: 2 for Area 4.2.",
+        error_messages={
+            "required": "Enter the number of the area",
+            "invalid": "The number must be a whole number, like 4",
+            "min_value": "The number must be 1 or more",
+            "max_value": "The number must be 99 or less",
+        },
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="As the inspection report words it.",
+        error_messages={"required": "Enter the title of the area of weakness"},
+    )
+    short_title = forms.CharField(
+        label="Short title",
+        max_length=100,
+        required=False,
+        help_text="As the BRAG on a page shows it. For example, Joint commissioning.",
+    )
+    submit_label = "Save area"
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = inspection.areas.filter(parent__isnull=True)
+        self.fields["parent"].label_from_instance = lambda area: f"{area.label}: {area.title}"
+        self.helper = self.build_helper(
+            Field.select("parent"),
+            Field.text("number", field_width=Fixed.TWO),
+            Field.textarea("title"),
+            Field.text("short_title", field_width=Fluid.TWO_THIRDS),
+        )
+
+
+class RevisitForm(GDSFormMixin, forms.Form):
+    started_on = DateField(label="Date the revisit started")
+    ended_on = DateField(label="Date the revisit ended")
+    letter_url = url_field("Published letter", "https://reports.ofsted.gov.uk/provider/44/80512")
+    submit_label = "Save revisit"
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(inspection.areas.filter(parent__isnull=True))
+        judgements = []
+        for area in self.areas:
+            name = f"area_{area.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{area.label}: {area.title}",
+                choices=[("yes", "Sufficient progress"), ("no", "Not sufficient progress")],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": f"Select whether {area.label} made sufficient progress"
+                },
+            )
+            judgements.append(Field.radios(name, legend_size=Size.SMALL, inline=True))
+        self.helper = self.build_helper(
+            Field("started_on"),
+            Field("ended_on"),
+            Field.text("letter_url"),
+            Fieldset(*judgements, legend="Judgements", legend_size=Size.MEDIUM),
+        )
+
+    def judgements(self) -> dict[int, bool]:
+        return {
+            area.pk: self.cleaned_data[f"area_{area.pk}"] == "yes"
+            for area in self.areas
+            if self.cleaned_data.get(f"area_{area.pk}")
+        }
+
+
+def slots(saved: int, *, least: int = 3) -> int:
+    """How many blank rows a repeated field shows: all saved ones and one more."""
+    return max(least, saved + 1)
+
+
+class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of plan",
+        choices=PlanKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of plan"},
+    )
+    title = forms.CharField(
+        label="Title",
+        max_length=200,
+        help_text="For example, Accelerated Progress Plan: Area 4.",
+        error_messages={"required": "Enter the title of the plan"},
+    )
+    summary = forms.CharField(
+        label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    inspection = forms.ModelChoiceField(
+        label="Inspection",
+        queryset=Inspection.objects.none(),
+        required=False,
+        empty_label="None: a local improvement plan",
+        help_text="The inspection the plan responds to.",
+        error_messages={"invalid_choice": "Choose one of the council's inspections from the list"},
+    )
+    approved_on = DateField(label="Date judged fit for purpose", required=False)
+    approved_by = forms.CharField(
+        label="Judged fit for purpose by",
+        max_length=200,
+        required=False,
+        help_text="For example, DfE and NHS England.",
+    )
+    board_cadence = forms.CharField(
+        label="Board monitoring",
+        max_length=100,
+        required=False,
+        help_text="For example, Monthly SEND Improvement Board.",
+    )
+    dfe_cadence = forms.CharField(
+        label="DfE and NHS England monitoring",
+        max_length=100,
+        required=False,
+        help_text="For example, Quarterly.",
+    )
+    published = forms.BooleanField(label="The plan is published", required=False)
+    status_key = forms.ChoiceField(
+        label="Status colours",
+        choices=StatusKey.choices,
+        widget=forms.RadioSelect,
+        initial=StatusKey.BRAG,
+        error_messages={"required": "Select the status colours"},
+    )
+    submit_label = "Save plan"
+
+    def __init__(self, *args, council, review_points: int = 0, versioned: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["inspection"].queryset = council.inspections.all()
+        self.fields["inspection"].error_messages["invalid_choice"] = (
+            f"Choose one of {council.name}'s inspections from the list"
+        )
+        self.review_point_slots = slots(review_points, least=2)
+        rows = []
+        for n in range(1, self.review_point_slots + 1):
+            self.fields[f"review_point_{n}_name"] = forms.CharField(
+                label=f"Review point {n}",
+                required=False,
+                max_length=100,
+                help_text="For example, Six-month review." if n == 1 else "",
+            )
+            self.fields[f"review_point_{n}_date"] = DateField(
+                label=f"Date of review point {n}", required=False
+            )
+            rows += [
+                Field.text(f"review_point_{n}_name", field_width=Fluid.TWO_THIRDS),
+                Field(f"review_point_{n}_date"),
+            ]
+        self.helper = self.build_helper(
+            Field.radios("kind", legend_size=Size.SMALL),
+            Field.text("title"),
+            Field.textarea("summary"),
+            Field.select("inspection"),
+            Field("approved_on"),
+            Field.text("approved_by", field_width=Fluid.TWO_THIRDS),
+            Field.text("board_cadence", field_width=Fluid.TWO_THIRDS),
+            Field.text("dfe_cadence", field_width=Fluid.TWO_THIRDS),
+            Field.checkbox("published"),
+            Field.radios("status_key", legend_size=Size.SMALL),
+            Fieldset(*rows, legend="Review points", legend_size=Size.MEDIUM),
+        )
+        if versioned:
+            self.add_version()
+
+    def clean(self):
+        data = super().clean()
+        for n in range(1, self.review_point_slots + 1):
+            name, date = data.get(f"review_point_{n}_name"), data.get(f"review_point_{n}_date")
+            if name and date is None and not self.has_error(f"review_point_{n}_date"):
+                self.add_error(f"review_point_{n}_date", f"Enter the date of review point {n}")
+            if date and not name:
+                self.add_error(f"review_point_{n}_name", f"Enter the name of review point {n}")
+        return data
+
+    def review_points(self) -> list:
+        return [
+            (
+                self.cleaned_data[f"review_point_{n}_name"],
+                self.cleaned_data[f"review_point_{n}_date"],
+            )
+            for n in range(1, self.review_point_slots + 1)
+            if self.cleaned_data.get(f"review_point_{n}_name")
+        ]
+
+    def plan_values(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "kind",
+                "title",
+                "summary",
+                "inspection",
+                "approved_on",
+                "approved_by",
+                "board_cadence",
+                "dfe_cadence",
+                "published",
+                "status_key",
+            )
+        }
+
+    @staticmethod
+    def initial_for(plan) -> dict:
+        initial = {
+            name: getattr(plan, name)
+            for name in (
+                "kind",
+                "title",
+                "summary",
+                "approved_on",
+                "approved_by",
+                "board_cadence",
+                "dfe_cadence",
+                "published",
+                "status_key",
+                "version",
+            )
+        }
+        initial["inspection"] = plan.inspection_id
+        for n, point in enumerate(plan.review_points.all(), start=1):
+            initial[f"review_point_{n}_name"] = point.name
+            initial[f"review_point_{n}_date"] = point.due_on
+        return initial
+
+
+class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
+    ref = forms.CharField(
+        label="Reference",
+        max_length=20,
+        help_text="For example, 2.3.",
+        error_messages={"required": "Enter the action's reference, like 2.3"},
+    )
+    area = forms.ModelChoiceField(
+        label="Area of weakness",
+        queryset=AreaOfWeakness.objects.none(),
+        required=False,
+        empty_label="None",
+        help_text="The area or sub-area of the plan's inspection the action addresses.",
+        error_messages={
+            "invalid_choice": "Choose an area of weakness of the plan's inspection from the list"
+        },
+    )
+    description = forms.CharField(
+        label="Action",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter the action"},
+    )
+    leads = forms.CharField(
+        label="Leads",
+        max_length=300,
+        help_text="Role titles, not names. For example, Designated Clinical Officer.",
+        error_messages={"required": "Enter the leads, as role titles like Head of SEND"},
+    )
+    evidence_of_output = forms.CharField(
+        label="Evidence of output", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    evidence_of_impact = forms.CharField(
+        label="Evidence of impact", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    submit_label = "Save action"
+
+    def __init__(
+        self, *args, plan, action_milestones: int = 0, impact_milestones: int = 0, **kwargs
+    ):
+        versioned = kwargs.pop("versioned", False)
+        super().__init__(*args, **kwargs)
+        areas = AreaOfWeakness.objects.none()
+        if plan.inspection_id:
+            areas = (
+                AreaOfWeakness.objects.filter(inspection_id=plan.inspection_id)
+                .select_related("parent")
+                .order_by("parent__number", "number")
+            )
+            # Areas first, each followed by its sub-areas.
+            areas = sorted(
+                areas,
+                key=lambda a: (
+                    a.parent.number if a.parent_id else a.number,
+                    bool(a.parent_id),
+                    a.number,
+                ),
+            )
+        field = self.fields["area"]
+        field.queryset = AreaOfWeakness.objects.filter(inspection_id=plan.inspection_id)
+        field.choices = [("", "None")] + [(a.pk, f"{a.label}: {a.title}") for a in areas]
+        self.slot_counts = {
+            "action": slots(action_milestones),
+            "impact": slots(impact_milestones),
+        }
+        groups = []
+        for kind, legend in (("action", "Action milestones"), ("impact", "Impact milestones")):
+            names = []
+            for n in range(1, self.slot_counts[kind] + 1):
+                name = f"{kind}_milestone_{n}"
+                self.fields[name] = DateField(
+                    label=f"{legend[:-1]} {n}", required=False, help_text=""
+                )
+                names.append(Field(name))
+            groups.append(
+                Fieldset(
+                    *names,
+                    legend=legend,
+                    legend_size=Size.MEDIUM,
+                )
+            )
+        self.helper = self.build_helper(
+            Field.text("ref", field_width=Fixed.FIVE),
+            Field.select("area"),
+            Field.textarea("description"),
+            Field.text("leads"),
+            Field.textarea("evidence_of_output"),
+            groups[0],
+            Field.textarea("evidence_of_impact"),
+            groups[1],
+        )
+        if versioned:
+            self.add_version()
+
+    def milestones(self, kind: str) -> list:
+        return [
+            self.cleaned_data[f"{kind}_milestone_{n}"]
+            for n in range(1, self.slot_counts[kind] + 1)
+            if self.cleaned_data.get(f"{kind}_milestone_{n}")
+        ]
+
+    def action_values(self) -> dict:
+        return {
+            name: self.cleaned_data[name]
+            for name in (
+                "ref",
+                "area",
+                "description",
+                "leads",
+                "evidence_of_output",
+                "evidence_of_impact",
+            )
+        }
+
+    @staticmethod
+    def initial_for(action) -> dict:
+        initial = {
+            "ref": action.ref,
+            "area": action.area_id,
+            "description": action.description,
+            "leads": action.leads,
+            "evidence_of_output": action.evidence_of_output,
+            "evidence_of_impact": action.evidence_of_impact,
+            "version": action.version,
+        }
+        counts = {"action": 0, "impact": 0}
+        for milestone in action.milestones.order_by("kind", "due_on"):
+            counts[milestone.kind] += 1
+            initial[f"{milestone.kind}_milestone_{counts[milestone.kind]}"] = milestone.due_on
+        return initial

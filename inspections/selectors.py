@@ -1,6 +1,7 @@
 """Reads of inspections and plans, scoped to the user, at a fixed number of queries."""
 
 import datetime
+import hashlib
 from dataclasses import dataclass
 
 from django.db.models import Count, Max, Prefetch, Q, Sum
@@ -9,7 +10,15 @@ from django.utils import timezone
 from sendtracker.core.status import DELAYED, SEVERITY, Status
 from sendtracker.core.status import display as status_display
 
-from .models import Action, ActionMilestone, AreaOfWeakness, ImprovementPlan, Stage, StatusUpdate
+from .models import (
+    Action,
+    ActionMilestone,
+    AreaOfWeakness,
+    ImprovementPlan,
+    Inspection,
+    Stage,
+    StatusUpdate,
+)
 from .models.actions import STAGE_ORDER
 
 
@@ -65,7 +74,8 @@ def plan_stamp(plan: ImprovementPlan) -> str:
     """Changes whenever any of the plan's actions or areas change: a cache key part.
 
     Every write to an action bumps its version and updated_at (inspections.services);
-    adding or removing one changes the count; areas are few, so their titles are hashed.
+    adding or removing one changes the count; areas are few, so their titles are hashed;
+    the plan's title, status key and version (every edit of its details) are part of it.
     """
     import hashlib
 
@@ -80,7 +90,8 @@ def plan_stamp(plan: ImprovementPlan) -> str:
             .order_by("pk")
             .values_list("pk", "number", "title", "short_title")
         )
-    raw = f"{plan.pk}:{plan.status_key}:{plan.title}:{stats}:{areas}"
+    # The plan's version rises with every edit of its details (its inspection included).
+    raw = f"{plan.pk}:{plan.version}:{plan.status_key}:{plan.title}:{stats}:{areas}"
     return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
@@ -144,3 +155,133 @@ def updates_since(actions, since: datetime.datetime):
 
 def action_timeline(action: Action):
     return action.updates.select_related("by").order_by("-at", "-pk")
+
+
+# Figures for dashboards ------------------------------------------------------------------
+
+
+def action_figures_by_council(actions, *, today: datetime.date | None = None) -> dict[int, dict]:
+    """Per council: actions by status and by stage, overdue and in all: one grouped query.
+
+    Overdue is ActionQuerySet.overdue()'s rule, counted in the same query.
+    """
+    from django.db.models import Exists, OuterRef
+
+    from .models import MilestoneKind
+
+    today = today or timezone.localdate()
+    passed = Exists(
+        ActionMilestone.objects.filter(
+            action=OuterRef("pk"), kind=MilestoneKind.ACTION, due_on__lt=today
+        )
+    )
+    overdue = ~Q(status=Status.COMPLETE) & (
+        Q(recovery_date__lt=today) | (Q(recovery_date__isnull=True) & Q(passed))
+    )
+    rows = (
+        actions.order_by()
+        .values("plan__council")
+        .annotate(
+            total=Count("pk"),
+            overdue=Count("pk", filter=overdue),
+            signed_off=Count("pk", filter=Q(signed_off_at__isnull=False)),
+            **{f"status_{s.value}": Count("pk", filter=Q(status=s)) for s in Status},
+            **{f"stage_{s.value}": Count("pk", filter=Q(stage=s)) for s in Stage},
+        )
+    )
+    return {
+        row["plan__council"]: {
+            "total": row["total"],
+            "overdue": row["overdue"],
+            "signed_off": row["signed_off"],
+            "status": {s.value: row[f"status_{s.value}"] for s in Status},
+            "stage": {s.value: row[f"stage_{s.value}"] for s in Stage},
+        }
+        for row in rows
+    }
+
+
+def latest_plan_by_council(plans) -> dict[int, ImprovementPlan]:
+    """Each council's most recently approved plan (unapproved last), with its inspection."""
+    latest: dict[int, ImprovementPlan] = {}
+    for plan in plans.select_related("council", "inspection").order_by(
+        "council_id", "-approved_on", "-pk"
+    ):
+        if plan.council_id not in latest or (
+            latest[plan.council_id].approved_on is None and plan.approved_on
+        ):
+            latest[plan.council_id] = plan
+    return latest
+
+
+def status_history(actions) -> list[tuple[int, datetime.datetime, str, str, bool]]:
+    """Every status update of these actions, oldest first.
+
+    Each is (action id, at, new status, new stage, signed off): enough to replay the
+    plan's state at any moment in one query.
+    """
+    return list(
+        StatusUpdate.objects.filter(action__in=actions)
+        .order_by("at", "pk")
+        .values_list("action_id", "at", "new_status", "new_stage", "signed_off")
+    )
+
+
+def council_stamps(council_ids) -> dict[int, str]:
+    """Per council, a value that changes with every write to its plans or actions: three queries.
+
+    As plan_stamp: every action write bumps its version and updated_at; adding or
+    removing one changes the count or the highest id. Plans and their inspections are
+    few, so their shown fields are part of the value.
+    """
+    stamps: dict[int, str] = {}
+    for row in (
+        Action.objects.filter(plan__council__in=council_ids)
+        .order_by()
+        .values("plan__council")
+        .annotate(n=Count("pk"), v=Sum("version"), last=Max("updated_at"), top=Max("pk"))
+    ):
+        stamps[row["plan__council"]] = f"{row['n']}:{row['v']}:{row['last']}:{row['top']}"
+    for row in (
+        ImprovementPlan.objects.filter(council__in=council_ids)
+        .order_by("pk")
+        .values_list(
+            "council_id",
+            "pk",
+            "kind",
+            "title",
+            "approved_on",
+            "status_key",
+            "inspection_id",
+            "inspection__framework",
+            "inspection__outcome",
+        )
+    ):
+        stamps[row[0]] = f"{stamps.get(row[0], '')}|{row[1:]}"
+    for row in (
+        AreaOfWeakness.objects.filter(inspection__council__in=council_ids)
+        .order_by("pk")
+        .values_list("inspection__council_id", "pk", "number", "title", "short_title")
+    ):
+        stamps[row[0]] = f"{stamps.get(row[0], '')}|{row[1:]}"
+    return stamps
+
+
+def records_stamp(council_ids=None) -> str:
+    """A value that changes with every write to any plan, action or inspection.
+
+    Over the councils given (through their indexes), or whole tables without joins when
+    None: for pages over many councils, cheaper than a stamp per council.
+    """
+    scope = {} if council_ids is None else {"plan__council__in": council_ids}
+    council = {} if council_ids is None else {"council__in": council_ids}
+    actions = Action.objects.filter(**scope).aggregate(
+        n=Count("pk"), top=Max("pk"), v=Sum("version"), last=Max("updated_at")
+    )
+    plans = list(
+        ImprovementPlan.objects.filter(**council)
+        .order_by("pk")
+        .values_list("pk", "council_id", "kind", "title", "approved_on", "inspection_id")
+    )
+    inspections = list(Inspection.objects.order_by("pk").values_list("pk", "framework", "outcome"))
+    return hashlib.sha256(f"{actions}|{plans}|{inspections}".encode()).hexdigest()[:24]

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from inspections import views
+from inspections import edit_views, views
 
 app_name = "inspections"
 
 plan = "councils/<slug:council_slug>/plans/<int:plan_id>/"
 action = plan + "actions/<int:action_id>/"
+inspection = "councils/<slug:council_slug>/inspections/<int:inspection_id>/"
 
 urlpatterns = [
     path("inspections/", views.HomeView.as_view(), name="home"),
@@ -19,6 +20,26 @@ urlpatterns = [
         views.CouncilExceptionsView.as_view(),
         name="council-exceptions",
     ),
+    path(
+        "councils/<slug:council_slug>/inspections/new/",
+        edit_views.InspectionCreateView.as_view(),
+        name="inspection-create",
+    ),
+    path(inspection + "edit/", edit_views.InspectionEditView.as_view(), name="inspection-edit"),
+    path(inspection + "areas/new/", edit_views.AreaCreateView.as_view(), name="area-create"),
+    path(
+        inspection + "revisits/new/",
+        edit_views.RevisitCreateView.as_view(),
+        name="revisit-create",
+    ),
+    path(
+        "councils/<slug:council_slug>/plans/new/",
+        edit_views.PlanCreateView.as_view(),
+        name="plan-create",
+    ),
+    path(plan + "edit/", edit_views.PlanEditView.as_view(), name="plan-edit"),
+    path(plan + "actions/new/", edit_views.ActionCreateView.as_view(), name="action-create"),
+    path(action + "edit/", edit_views.ActionEditView.as_view(), name="action-edit"),
     path(plan, views.PlanDetailView.as_view(), name="plan-detail"),
     path(plan + "brag/", views.BragView.as_view(), name="plan-brag"),
     path(plan + "exceptions/", views.PlanExceptionsView.as_view(), name="plan-exceptions"),

@@ -46,7 +46,7 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plans = selectors.plans_visible_to(self.request.user).filter(council=self.council)
         inspections = self.council.inspections.prefetch_related(
-            "areas", "revisits__judgements__area"
+            "areas", "areas__sub_areas", "revisits__judgements__area"
         )
         return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
 

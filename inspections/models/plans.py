@@ -49,6 +49,8 @@ class ImprovementPlan(models.Model):
     status_key = models.CharField(
         "status colours", max_length=20, choices=StatusKey.choices, default=StatusKey.BRAG
     )
+    # Rises with every edit of the plan's details; a form carries it to refuse stale edits.
+    version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ImprovementPlanQuerySet.as_manager()
 

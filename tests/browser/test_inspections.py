@@ -110,3 +110,40 @@ def test_officer_of_another_council_cannot_see_or_change_leicester_actions(brows
     page.visit("/inspections/")
     assert "Leicester" not in page.locator("main").inner_text()
     page.assert_accessible()
+
+
+def test_officer_adds_an_action_to_the_app_and_sees_it_on_the_plan_page(browser_page, app_plan):
+    page = browser_page
+    area = app_plan.inspection.areas.get(parent__isnull=False, number=2)
+    page.sign_in("officer@leicester.example", demo.demo_password())
+    page.visit(app_plan.get_absolute_url())
+    page.get_by_role("link", name="Add an action").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Add an action").is_visible()
+    page.assert_accessible()
+
+    # A missing field first: the error summary names it and nothing is saved.
+    page.get_by_role("button", name="Save action").click()
+    page.wait_for_load_state()
+    assert page.locator(".govuk-error-summary").get_by_text("Enter the action's reference").count()
+    page.assert_accessible()
+
+    page.get_by_label("Reference").fill("4.15")
+    page.get_by_label("Area of weakness").select_option(str(area.pk))
+    page.get_by_label("Action", exact=True).fill("Publish the post-19 health transition guide")
+    page.get_by_label("Leads").fill("Designated Clinical Officer")
+    milestone = page.get_by_role("group", name="Action milestone 1")
+    milestone.get_by_label("Day").fill("31")
+    milestone.get_by_label("Month").fill("3")
+    milestone.get_by_label("Year").fill("2027")
+    page.screenshot_to("action-add-form")
+    page.get_by_role("button", name="Save action").click()
+    page.wait_for_load_state()
+
+    assert page.url.endswith(app_plan.get_absolute_url())
+    assert page.get_by_text("Action 4.15 added.").is_visible()
+    assert page.get_by_text("Publish the post-19 health transition guide").is_visible()
+    page.assert_accessible()
+    action = Action.objects.get(plan=app_plan, ref="4.15")
+    assert action.area == area
+    assert action.milestones.get().due_on == datetime.date(2027, 3, 31)

@@ -1,0 +1,305 @@
+"""Pages to record and change inspections, areas, revisits, plans and actions.
+
+Every write goes through inspections.services; these views parse the form, name the
+record from the URL within the user's council (404 for another council's) and turn a
+DomainError into a GOV.UK form error. Only officers of the council and site
+administrators reach them (permission "change_council"; 403 for board and advisers).
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import FormView
+
+from sendtracker.core.errors import DomainError
+from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+
+from . import services
+from .forms import ActionForm, AreaForm, InspectionForm, PlanForm, RevisitForm
+from .models import Inspection
+from .views import ActionMixin, PlanMixin
+
+
+class EditFormView(ServiceFormMixin, FormView):
+    """One page, one form, one service call; success goes back where the user came from."""
+
+    template_name = "inspections/form.html"
+    heading = ""
+    caption = ""
+    success_message = "Saved."
+
+    def perform(self, form):
+        try:
+            return self.run(form)
+        except DomainError as error:
+            if error.field not in form.fields:
+                error.field = None  # a rule about the whole form: shown in the summary
+            raise
+
+    def run(self, form):
+        raise NotImplementedError
+
+    def on_domain_error(self, form, error):
+        # A stale form: show what changed and let the next save go against the saved version.
+        self.stale_changes = getattr(error, "changes", [])
+        current = self.current_version()
+        if "version" in form.fields and current is not None:
+            form.data = form.data.copy()
+            form.data["version"] = current
+
+    def current_version(self):
+        return None
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if not form.errors:
+            messages.success(self.request, self.get_success_message())
+        return response
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("caption", self.caption or self.council.name)
+        return super().get_context_data(
+            heading=self.heading,
+            back_url=self.get_back_url(),
+            stale_changes=getattr(self, "stale_changes", []),
+            **kwargs,
+        )
+
+    def get_back_url(self) -> str:
+        return self.get_success_url()
+
+
+class CouncilEditMixin(CouncilScopedMixin):
+    # Set here, not on EditFormView: CouncilScopedMixin's "view_council" comes first.
+    permission = "change_council"
+
+    def get_success_url(self):
+        return reverse("inspections:council-plans", kwargs={"council_slug": self.council.slug})
+
+
+class InspectionMixin(CouncilEditMixin):
+    def get_inspection(self) -> Inspection:
+        if not hasattr(self, "inspection"):
+            self.inspection = get_object_or_404(
+                Inspection, council=self.council, pk=self.kwargs["inspection_id"]
+            )
+        return self.inspection
+
+    def get_context_data(self, **kwargs):
+        inspection = self.get_inspection()
+        return super().get_context_data(
+            caption=f"{self.council.name} · {inspection.get_framework_display()}, "
+            f"{inspection.started_on:%B %Y}",
+            **kwargs,
+        )
+
+
+class InspectionCreateView(CouncilEditMixin, EditFormView):
+    form_class = InspectionForm
+    heading = "Record an inspection"
+    success_message = "Inspection recorded."
+
+    def run(self, form):
+        return services.create_inspection(
+            council=self.council, by=self.request.user, **form.cleaned_data
+        )
+
+
+class InspectionEditView(InspectionMixin, EditFormView):
+    form_class = InspectionForm
+    heading = "Change inspection details"
+    success_message = "Inspection saved."
+
+    def get_initial(self):
+        inspection = self.get_inspection()
+        return {name: getattr(inspection, name) for name in InspectionForm.base_fields}
+
+    def run(self, form):
+        return services.update_inspection(
+            inspection=self.get_inspection(), by=self.request.user, **form.cleaned_data
+        )
+
+
+class AreaCreateView(InspectionMixin, EditFormView):
+    form_class = AreaForm
+    heading = "Add an area of weakness"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
+
+    def run(self, form):
+        return services.add_area(
+            inspection=self.get_inspection(), by=self.request.user, **form.cleaned_data
+        )
+
+    def get_success_message(self):
+        return f"{self.result.label} added."
+
+
+class RevisitCreateView(InspectionMixin, EditFormView):
+    form_class = RevisitForm
+    heading = "Record a revisit"
+    success_message = "Revisit recorded."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
+
+    def run(self, form):
+        data = form.cleaned_data
+        return services.record_revisit(
+            inspection=self.get_inspection(),
+            by=self.request.user,
+            started_on=data["started_on"],
+            ended_on=data["ended_on"],
+            letter_url=data["letter_url"],
+            judgements=form.judgements(),
+        )
+
+
+class PlanCreateView(CouncilEditMixin, EditFormView):
+    form_class = PlanForm
+    heading = "Start a plan"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "council": self.council}
+
+    def run(self, form):
+        return services.create_plan(
+            council=self.council,
+            by=self.request.user,
+            review_points=form.review_points(),
+            **form.plan_values(),
+        )
+
+    def get_success_url(self):
+        if hasattr(self, "result"):
+            return self.result.get_absolute_url()
+        return super().get_success_url()
+
+    def get_success_message(self):
+        return f"{self.result.title} started. Add its actions next."
+
+
+class PlanEditMixin(PlanMixin):
+    permission = "change_council"
+
+
+class ActionEditMixin(ActionMixin):
+    permission = "change_council"
+
+
+class PlanEditView(PlanEditMixin, EditFormView):
+    form_class = PlanForm
+    heading = "Change plan details"
+    success_message = "Plan details saved."
+
+    def get_form_kwargs(self):
+        plan = self.get_plan()
+        return {
+            **super().get_form_kwargs(),
+            "council": self.council,
+            "review_points": plan.review_points.count(),
+            "versioned": True,
+        }
+
+    def get_initial(self):
+        return PlanForm.initial_for(self.get_plan())
+
+    def run(self, form):
+        return services.update_plan(
+            plan=self.get_plan(),
+            by=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            review_points=form.review_points(),
+            **form.plan_values(),
+        )
+
+    def current_version(self):
+        plan = self.get_plan()
+        plan.refresh_from_db(fields=["version"])
+        return plan.version
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(caption=self.get_plan().title, **kwargs)
+
+    def get_success_url(self):
+        return self.get_plan().get_absolute_url()
+
+
+class ActionCreateView(PlanEditMixin, EditFormView):
+    form_class = ActionForm
+    heading = "Add an action"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.get_plan()}
+
+    def run(self, form):
+        return services.add_action(
+            plan=self.get_plan(),
+            by=self.request.user,
+            action_milestones=form.milestones("action"),
+            impact_milestones=form.milestones("impact"),
+            **form.action_values(),
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(caption=self.get_plan().title, **kwargs)
+
+    def get_success_url(self):
+        return self.get_plan().get_absolute_url()
+
+    def get_success_message(self):
+        return f"Action {self.result.ref} added."
+
+
+class ActionEditView(ActionEditMixin, EditFormView):
+    """An action's descriptive fields and milestones; its status stays the in-place form."""
+
+    form_class = ActionForm
+    heading = "Change action details"
+
+    def get_form_kwargs(self):
+        action = self.get_action()
+        counts = {"action": 0, "impact": 0}
+        for kind in action.milestones.values_list("kind", flat=True):
+            counts[kind] += 1
+        return {
+            **super().get_form_kwargs(),
+            "plan": self.get_plan(),
+            "action_milestones": counts["action"],
+            "impact_milestones": counts["impact"],
+            "versioned": True,
+        }
+
+    def get_initial(self):
+        return ActionForm.initial_for(self.get_action())
+
+    def run(self, form):
+        return services.update_action_details(
+            action=self.get_action(),
+            by=self.request.user,
+            expected_version=form.cleaned_data["version"],
+            action_milestones=form.milestones("action"),
+            impact_milestones=form.milestones("impact"),
+            **form.action_values(),
+        )
+
+    def current_version(self):
+        action = self.get_action()
+        action.refresh_from_db(fields=["version"])
+        return action.version
+
+    def get_context_data(self, **kwargs):
+        action = self.get_action()
+        return super().get_context_data(
+            caption=f"{self.get_plan().title} · Action {action.ref}", **kwargs
+        )
+
+    def get_success_url(self):
+        return self.get_action().get_absolute_url()
+
+    def get_success_message(self):
+        return f"Action {self.get_action().ref} saved."
