@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from sendtracker.core import charts
 from sendtracker.core.status import Status
 
-from . import charts, derive
+from . import derive
 from .derive import Node, Rating
 from .models import (
     Direction,
@@ -349,3 +350,166 @@ def high_needs_chart(rows: list[derive.HighNeedsRow], council) -> charts.LineCha
         y_format=millions,
         ident="high-needs-chart",
     )
+
+
+# Figures for dashboards ------------------------------------------------------------------
+
+
+@dataclass
+class ProgrammeFigures:
+    """A council's programmes at a glance: derived status, overdue and next milestones."""
+
+    programmes: list[tuple[Programme, Status | None]]
+    status: Status | None
+    overdue_milestones: int
+    next_milestones: list[Node]
+
+
+def milestone_stamps(council_ids) -> dict[int, str]:
+    """Per council, a value that changes with every milestone written, added or removed."""
+    from django.db.models import Count, Max, Sum
+
+    rows = (
+        Milestone.objects.filter(workstream__programme__council__in=council_ids)
+        .order_by()
+        .values("workstream__programme__council")
+        .annotate(n=Count("pk"), v=Sum("version"), last=Max("updated_at"), top=Max("pk"))
+    )
+    return {
+        r["workstream__programme__council"]: f"{r['n']}:{r['v']}:{r['last']}:{r['top']}"
+        for r in rows
+    }
+
+
+def programme_figures(
+    council_ids, *, today: datetime.date | None = None
+) -> dict[int, ProgrammeFigures]:
+    """Per council: each programme's rolled-up status, overdue and next milestones.
+
+    Three queries however many councils; the derivation runs in Python (programmes.derive),
+    so callers that show many councils cache the result under `milestone_stamps`.
+    """
+    today = today or timezone.localdate()
+    programmes = list(Programme.objects.filter(council__in=council_ids).order_by("council", "name"))
+    workstreams = {
+        pk: programme_id
+        for pk, programme_id in Workstream.objects.filter(
+            programme__council__in=council_ids
+        ).values_list("pk", "programme_id")
+    }
+    trees = milestone_nodes(
+        Milestone.objects.filter(workstream__programme__council__in=council_ids), today=today
+    )
+    by_programme: dict[int, dict[int, list[Node]]] = {}
+    for ws_id, roots in trees.items():
+        by_programme.setdefault(workstreams[ws_id], {})[ws_id] = roots
+    figures: dict[int, ProgrammeFigures] = {}
+    for programme in programmes:
+        ws_trees = by_programme.get(programme.pk, {})
+        status = derive.roll_up(
+            s for s in (derive.overall_status(r) for r in ws_trees.values()) if s
+        )
+        leaves = [
+            n for roots in ws_trees.values() for n in derive.flatten(roots) if not n.has_children
+        ]
+        overdue = sum(1 for n in leaves if n.status != Status.COMPLETE and n.end and n.end < today)
+        entry = figures.setdefault(programme.council_id, ProgrammeFigures([], None, 0, []))
+        entry.programmes.append((programme, status))
+        entry.overdue_milestones += overdue
+        entry.next_milestones.extend(next_milestones(ws_trees))
+    for entry in figures.values():
+        entry.status = derive.roll_up(s for _, s in entry.programmes if s)
+        entry.next_milestones = sorted(entry.next_milestones, key=lambda n: (n.end, n.pk))[
+            :NEXT_MILESTONES
+        ]
+    return figures
+
+
+def high_needs_by_council(council_ids) -> dict[int, list[derive.HighNeedsRow]]:
+    """Every council's High Needs Block years with their derived columns: one query."""
+    years: dict[int, list[HighNeedsYear]] = {}
+    for year in HighNeedsYear.objects.filter(council__in=council_ids).order_by(
+        "council", "year_starting"
+    ):
+        years.setdefault(year.council_id, []).append(year)
+    return {council_id: derive.high_needs_rows(rows) for council_id, rows in years.items()}
+
+
+def council_stamps(council_ids) -> dict[int, str]:
+    """Per council, a value that changes with every write to its programmes' records.
+
+    Milestones and measures carry a version that every update bumps; observations and
+    high-needs years are compared by count, highest id and sum, which any added,
+    removed or corrected row changes. Four queries however many councils.
+    """
+    from django.db.models import Count, Max, Sum
+
+    def grouped(queryset, council: str, **aggregates):
+        return queryset.order_by().values(council).annotate(**aggregates)
+
+    queries = [
+        grouped(
+            Programme.objects.filter(council__in=council_ids),
+            "council",
+            n=Count("pk", distinct=True),
+            top=Max("pk"),
+            measure_count=Count("measures"),
+            measure_versions=Sum("measures__version"),
+        ),
+        grouped(
+            Observation.objects.filter(measure__programme__council__in=council_ids),
+            "measure__programme__council",
+            n=Count("pk"),
+            top=Max("pk"),
+            s=Sum("value"),
+        ),
+        grouped(
+            HighNeedsYear.objects.filter(council__in=council_ids),
+            "council",
+            n=Count("pk"),
+            top=Max("pk"),
+            a=Sum("allocation"),
+            d=Sum("direct_spend"),
+            i=Sum("indirect_spend"),
+        ),
+    ]
+    parts: dict[int, list[str]] = {}
+    for queryset in queries:
+        for row in queryset:
+            council_id = next(v for k, v in row.items() if k.endswith("council"))
+            parts.setdefault(council_id, []).append(str(sorted(row.items())))
+    for council_id, stamp in milestone_stamps(council_ids).items():
+        parts.setdefault(council_id, []).append(stamp)
+    return {council_id: "|".join(values) for council_id, values in parts.items()}
+
+
+def records_stamp(council_ids=None) -> str:
+    """A value that changes with every write to any programme, milestone or high-needs year.
+
+    Over the councils given (through their indexes), or whole tables without joins when
+    None: for pages over many councils (measures and observations are not on them).
+    """
+    import hashlib
+
+    from django.db.models import Count, Max, Sum
+
+    every = council_ids is None
+    milestones = (
+        Milestone.objects.all()
+        if every
+        else Milestone.objects.filter(workstream__programme__council__in=council_ids)
+    ).aggregate(n=Count("pk"), top=Max("pk"), v=Sum("version"), last=Max("updated_at"))
+    council = {} if every else {"council__in": council_ids}
+    programmes = list(
+        Programme.objects.filter(**council).order_by("pk").values_list("pk", "council_id", "name")
+    )
+    years = HighNeedsYear.objects.filter(**council).aggregate(
+        n=Count("pk"),
+        top=Max("pk"),
+        a=Sum("allocation"),
+        d=Sum("direct_spend"),
+        i=Sum("indirect_spend"),
+        b=Sum("deficit_brought_forward"),
+    )
+    raw = f"{milestones}|{programmes}|{years}"
+    return hashlib.sha256(raw.encode()).hexdigest()[:24]

@@ -39,6 +39,7 @@ class HighNeedsYear(models.Model):
     allocation = money_field("DSG high-needs allocation")
     deficit_brought_forward = money_field("deficit brought forward", default=0)
     source = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     objects = HighNeedsYearQuerySet.as_manager()
 

@@ -54,6 +54,8 @@ class Programme(models.Model):
     status = models.CharField(
         max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.ACTIVE
     )
+    # Rises with every change of the programme's details or phases; the edit form carries it.
+    version = models.PositiveIntegerField(default=1)
 
     objects = ProgrammeQuerySet.as_manager()
 
@@ -147,6 +149,8 @@ class Workstream(models.Model):
     likely_measures = models.TextField(
         blank=True, help_text="Measures named in the plan, one a line, tracked or not yet."
     )
+    # Rises with every change of its details, enablers or interdependencies.
+    version = models.PositiveIntegerField(default=1)
 
     objects = WorkstreamQuerySet.as_manager()
 

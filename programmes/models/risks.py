@@ -42,6 +42,7 @@ class Risk(models.Model):
     owner = models.CharField(max_length=200, blank=True, help_text="A role title.")
     review_on = models.DateField("review date", null=True, blank=True)
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
+    version = models.PositiveIntegerField(default=1)
 
     objects = RiskQuerySet.as_manager()
 

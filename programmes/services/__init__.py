@@ -4,19 +4,22 @@ Each validates, writes inside a transaction as `by` (for the audit trail) and ra
 DomainError with the message a user should read. Split by record; import from here.
 """
 
-from .finance import record_high_needs_year
-from .measures import add_measure, parse_value, record_observation
-from .milestones import add_milestone, move_milestone, update_milestone
+from .finance import add_high_needs_year, record_high_needs_year, update_high_needs_year
+from .measures import add_measure, parse_value, record_observation, update_measure
+from .milestones import add_milestone, move_milestone, update_milestone, update_milestone_plan
 from .programmes import (
     add_interdependency,
     add_phase,
     add_workstream,
     create_programme,
     set_enabler,
+    update_programme,
+    update_workstream,
 )
 from .risks import add_risk, update_risk
 
 __all__ = [
+    "add_high_needs_year",
     "add_interdependency",
     "add_measure",
     "add_milestone",
@@ -29,6 +32,11 @@ __all__ = [
     "record_high_needs_year",
     "record_observation",
     "set_enabler",
+    "update_high_needs_year",
+    "update_measure",
     "update_milestone",
+    "update_milestone_plan",
+    "update_programme",
     "update_risk",
+    "update_workstream",
 ]

@@ -6,6 +6,7 @@ from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 
 from ..models import FigureKind, HighNeedsYear
+from .versions import check_version
 
 FIELDS = {
     "direct_spend": "direct spend",
@@ -29,6 +30,123 @@ def _money(value, field: str) -> Decimal:
     if amount != amount.quantize(Decimal("0.01")):
         raise DomainError(f"Enter the {FIELDS[field]} to the penny at most", field=field)
     return amount
+
+
+def _validated(*, year_starting, kind: str, amounts: dict) -> dict[str, Decimal]:
+    if not isinstance(year_starting, int) or not 2000 <= year_starting <= 2100:
+        raise DomainError(
+            "Enter the year the financial year starts in, like 2022", field="year_starting"
+        )
+    if kind not in FigureKind.values:
+        raise DomainError("Choose actual or forecast", field="kind")
+    return {name: _money(value, name) for name, value in amounts.items()}
+
+
+def _check_brought_forward(council, year_starting: int, values: dict) -> None:
+    """Only the first recorded year may carry a deficit from before; the caller holds a lock."""
+    years = HighNeedsYear.objects.filter(council=council)
+    if values["deficit_brought_forward"] and years.filter(year_starting__lt=year_starting).exists():
+        raise DomainError(
+            "Only the first recorded year can carry a deficit brought forward; "
+            "later years' deficits follow from the years before",
+            field="deficit_brought_forward",
+        )
+    later_carrying = years.filter(year_starting__gt=year_starting).exclude(
+        deficit_brought_forward=0
+    )
+    if later_carrying.exists():
+        raise DomainError(
+            f"{later_carrying.first().label} carries a deficit brought forward, so no "
+            "earlier year can be added; correct that year first",
+            field="year_starting",
+        )
+
+
+def _label(year_starting: int) -> str:
+    return f"{year_starting}/{(year_starting + 1) % 100:02d}"
+
+
+def add_high_needs_year(
+    *,
+    council,
+    by,
+    year_starting: int,
+    kind: str,
+    direct_spend,
+    indirect_spend,
+    allocation,
+    deficit_brought_forward=0,
+    source: str = "",
+) -> HighNeedsYear:
+    """Add one new financial year of a council's High Needs Block; a year recorded already
+    is refused (change it instead), so that nobody overwrites it by adding it again."""
+    values = _validated(
+        year_starting=year_starting,
+        kind=kind,
+        amounts={
+            "direct_spend": direct_spend,
+            "indirect_spend": indirect_spend,
+            "allocation": allocation,
+            "deficit_brought_forward": deficit_brought_forward,
+        },
+    )
+    with transaction.atomic(), acting_as(by):
+        list(HighNeedsYear.objects.select_for_update().filter(council=council))
+        if HighNeedsYear.objects.filter(council=council, year_starting=year_starting).exists():
+            raise DomainError(
+                f"{_label(year_starting)} is already recorded for {council}: change that year "
+                "instead",
+                field="year_starting",
+            )
+        _check_brought_forward(council, year_starting, values)
+        return HighNeedsYear.objects.create(
+            council=council, year_starting=year_starting, kind=kind, source=source, **values
+        )
+
+
+def update_high_needs_year(
+    *,
+    year: HighNeedsYear,
+    by,
+    expected_version: int,
+    kind: str,
+    direct_spend,
+    indirect_spend,
+    allocation,
+    deficit_brought_forward=0,
+    source: str = "",
+) -> HighNeedsYear:
+    """Correct a recorded year's figures (the year itself stays: add another instead).
+
+    A form opened before someone else saved is refused with what they changed.
+    """
+    values = _validated(
+        year_starting=year.year_starting,
+        kind=kind,
+        amounts={
+            "direct_spend": direct_spend,
+            "indirect_spend": indirect_spend,
+            "allocation": allocation,
+            "deficit_brought_forward": deficit_brought_forward,
+        },
+    )
+    with transaction.atomic(), acting_as(by):
+        list(HighNeedsYear.objects.select_for_update().filter(council_id=year.council_id))
+        current = HighNeedsYear.objects.get(pk=year.pk)
+        check_version(
+            current,
+            expected_version,
+            what="financial year",
+            values={"kind": kind, "source": source, **values},
+        )
+        _check_brought_forward(current.council_id, current.year_starting, values)
+        current.kind, current.source = kind, source
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.version += 1
+        current.save()
+    year.refresh_from_db()
+    return year
 
 
 def record_high_needs_year(

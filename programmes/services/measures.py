@@ -8,6 +8,7 @@ from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError, StaleEditError
 
 from ..models import Direction, Measure, Observation, TrajectoryPoint, Unit
+from .versions import check_version
 
 UNIT_WORDS = {
     Unit.NUMBER: "a number",
@@ -19,18 +20,19 @@ UNIT_WORDS = {
 LIMIT = Decimal("1e13")
 
 
-def parse_value(raw, unit: str, *, field: str = "value") -> Decimal:
+def parse_value(raw, unit: str, *, field: str = "value", what: str = "value") -> Decimal:
     """A value typed for a measure of `unit`, as a Decimal; DomainError if it cannot be one.
 
     Accepts thousands separators, a % on a percentage and a £ on pounds; refuses a sign
     of another unit, a count that is not whole, and a percentage outside 0 to 100.
+    `what` names the value in messages ("target value").
     """
     if isinstance(raw, Decimal | int):
         text = str(raw)
     else:
         text = str(raw or "").strip().replace(",", "").replace(" ", "")
     if not text:
-        raise DomainError(f"Enter the value, as {UNIT_WORDS[Unit(unit)]}", field=field)
+        raise DomainError(f"Enter the {what}, as {UNIT_WORDS[Unit(unit)]}", field=field)
     if text.endswith("%"):
         if unit != Unit.PERCENT:
             raise DomainError(
@@ -49,17 +51,64 @@ def parse_value(raw, unit: str, *, field: str = "value") -> Decimal:
         value = Decimal(text)
     except InvalidOperation:
         raise DomainError(
-            f"Enter the value as {UNIT_WORDS[Unit(unit)]}, like 11", field=field
+            f"Enter the {what} as {UNIT_WORDS[Unit(unit)]}, like 11", field=field
         ) from None
     if not value.is_finite() or abs(value) >= LIMIT:
-        raise DomainError(f"Enter the value as {UNIT_WORDS[Unit(unit)]}, like 11", field=field)
+        raise DomainError(f"Enter the {what} as {UNIT_WORDS[Unit(unit)]}, like 11", field=field)
     if unit == Unit.NUMBER and value != value.to_integral_value():
         raise DomainError("This measure counts whole things: enter a whole number", field=field)
     if unit == Unit.PERCENT and not 0 <= value <= 100:
         raise DomainError("Enter a percentage from 0 to 100", field=field)
     if unit in (Unit.NUMBER, Unit.DAYS, Unit.WEEKS) and value < 0:
-        raise DomainError("The value cannot be negative", field=field)
+        raise DomainError(f"The {what} cannot be negative", field=field)
     return value.quantize(Decimal("0.01"))
+
+
+def _check_measure(
+    *,
+    programme,
+    name: str,
+    unit: str,
+    direction: str,
+    workstream,
+    baseline_value,
+    baseline_on,
+    target_value,
+    target_on,
+    tolerance,
+    trajectory,
+) -> tuple[Decimal, Decimal, Decimal, list[tuple[datetime.date, Decimal]]]:
+    """The measure's values parsed for its unit; DomainError naming the first bad field."""
+    if not name:
+        raise DomainError("Enter the measure's name", field="name")
+    if unit not in Unit.values:
+        raise DomainError("Choose the measure's unit from the list", field="unit")
+    if direction not in Direction.values:
+        raise DomainError("Choose whether higher or lower is better", field="direction")
+    if workstream is not None and workstream.programme_id != programme.pk:
+        raise DomainError("The workstream must belong to the programme", field="workstream")
+    baseline = parse_value(baseline_value, unit, field="baseline_value", what="baseline value")
+    target = parse_value(target_value, unit, field="target_value", what="target value")
+    tolerance = parse_value(tolerance, unit, field="tolerance", what="tolerance")
+    if baseline_on is None:
+        raise DomainError("Enter the baseline date", field="baseline_on")
+    if target_on is None:
+        raise DomainError("Enter the target date", field="target_on")
+    if target_on <= baseline_on:
+        raise DomainError("The target date must be after the baseline date", field="target_on")
+    points = []
+    for on, value in trajectory:
+        if not baseline_on < on < target_on:
+            raise DomainError(
+                "Each trajectory point must fall between the baseline and target dates",
+                field="trajectory",
+            )
+        points.append(
+            (on, parse_value(value, unit, field="trajectory", what="trajectory point's value"))
+        )
+    if len({on for on, _ in points}) != len(points):
+        raise DomainError("Give one trajectory point a date", field="trajectory")
+    return baseline, target, tolerance, points
 
 
 def add_measure(
@@ -80,27 +129,20 @@ def add_measure(
     source: str = "",
 ) -> Measure:
     """Add a KPI with its baseline, target and (optional) agreed trajectory points."""
-    if unit not in Unit.values:
-        raise DomainError("Choose the measure's unit from the list", field="unit")
-    if direction not in Direction.values:
-        raise DomainError("Choose whether higher or lower is better", field="direction")
-    if workstream is not None and workstream.programme_id != programme.pk:
-        raise DomainError("The workstream must belong to the programme", field="workstream")
-    baseline = parse_value(baseline_value, unit, field="baseline_value")
-    target = parse_value(target_value, unit, field="target_value")
-    tolerance = parse_value(tolerance, unit, field="tolerance")
-    if target_on <= baseline_on:
-        raise DomainError("The target date must be after the baseline date", field="target_on")
-    points = []
-    for on, value in trajectory:
-        if not baseline_on < on < target_on:
-            raise DomainError(
-                "Each trajectory point must fall between the baseline and target dates",
-                field="trajectory",
-            )
-        points.append((on, parse_value(value, unit, field="trajectory")))
-    if len({on for on, _ in points}) != len(points):
-        raise DomainError("Give one trajectory point a date", field="trajectory")
+    name = name.strip()
+    baseline, target, tolerance, points = _check_measure(
+        programme=programme,
+        name=name,
+        unit=unit,
+        direction=direction,
+        workstream=workstream,
+        baseline_value=baseline_value,
+        baseline_on=baseline_on,
+        target_value=target_value,
+        target_on=target_on,
+        tolerance=tolerance,
+        trajectory=trajectory,
+    )
     with transaction.atomic(), acting_as(by):
         measure = Measure.objects.create(
             programme=programme,
@@ -180,3 +222,81 @@ def record_observation(
         current.save(update_fields=["version"])
     measure.refresh_from_db()
     return observation
+
+
+def update_measure(
+    *,
+    measure: Measure,
+    by,
+    expected_version: int,
+    name: str,
+    unit: str,
+    direction: str,
+    baseline_value,
+    baseline_on: datetime.date,
+    target_value,
+    target_on: datetime.date,
+    tolerance=0,
+    trajectory: list[tuple[datetime.date, object]] = (),
+    workstream=None,
+    description: str = "",
+    source: str = "",
+) -> Measure:
+    """Change a KPI's definition, baseline, target, tolerance and trajectory (replaced).
+
+    The unit cannot change once values are recorded (they would mean something else),
+    nor the baseline move after the first recorded value. Recording a value also
+    raises the version, so a form opened before it is refused.
+    """
+    name = name.strip()
+    baseline, target, tolerance, points = _check_measure(
+        programme=measure.programme,
+        name=name,
+        unit=unit,
+        direction=direction,
+        workstream=workstream,
+        baseline_value=baseline_value,
+        baseline_on=baseline_on,
+        target_value=target_value,
+        target_on=target_on,
+        tolerance=tolerance,
+        trajectory=trajectory,
+    )
+    values = {
+        "name": name,
+        "description": description,
+        "unit": unit,
+        "direction": direction,
+        "workstream": workstream,
+        "baseline_value": baseline,
+        "baseline_on": baseline_on,
+        "target_value": target,
+        "target_on": target_on,
+        "tolerance": tolerance,
+        "source": source,
+    }
+    with transaction.atomic(), acting_as(by):
+        current = Measure.objects.select_for_update().get(pk=measure.pk)
+        check_version(current, expected_version, what="measure", values=values)
+        first = current.observations.order_by("on").first()
+        if first is not None and unit != current.unit:
+            raise DomainError(
+                "The unit cannot change once values are recorded against it", field="unit"
+            )
+        if first is not None and baseline_on > first.on:
+            raise DomainError(
+                f"The baseline date cannot be after the first recorded value "
+                f"({first.on:%-d %b %Y})",
+                field="baseline_on",
+            )
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.version += 1
+        current.save()
+        if sorted(current.trajectory.values_list("on", "value")) != sorted(points):
+            current.trajectory.all().delete()
+            TrajectoryPoint.objects.bulk_create(
+                TrajectoryPoint(measure=current, on=on, value=value) for on, value in points
+            )
+    measure.refresh_from_db()
+    return measure

@@ -9,6 +9,7 @@ from sendtracker.core.status import Status
 
 from ..derive import outside_parent_warning
 from ..models import Milestone, MilestoneUpdate, Progress, Workstream
+from .versions import check_version
 
 
 def _check_dates(planned_start, planned_end) -> None:
@@ -67,29 +68,92 @@ def add_milestone(
     return milestone
 
 
+def _check_parent(milestone: Milestone, parent: Milestone | None) -> None:
+    """A parent from the same workstream that is not the milestone or below it."""
+    if parent is None:
+        return
+    if parent.workstream_id != milestone.workstream_id:
+        raise DomainError(
+            "A sub-milestone must belong to the same workstream as its parent", field="parent"
+        )
+    parents = dict(
+        Milestone.objects.filter(workstream_id=milestone.workstream_id).values_list(
+            "pk", "parent_id"
+        )
+    )
+    step = parent.pk
+    while step is not None:
+        if step == milestone.pk:
+            raise DomainError(
+                "A milestone cannot sit under itself or one of its own sub-milestones",
+                field="parent",
+            )
+        step = parents.get(step)
+
+
+def update_milestone_plan(
+    *,
+    milestone: Milestone,
+    by,
+    expected_version: int,
+    title: str,
+    ref: str = "",
+    owner: str = "",
+    planned_start: datetime.date | None = None,
+    planned_end: datetime.date | None = None,
+    parent: Milestone | None = None,
+) -> Milestone:
+    """Change what a milestone is and when it is planned: title, ref, owner, dates, parent.
+
+    Progress, completion and overrides are update_milestone's. Moving it under another
+    parent takes its sub-milestones along; a parent outside the workstream, the
+    milestone itself or one of its own sub-milestones is refused. Like add_milestone,
+    dates outside the parent's are saved with a warning in `milestone.warnings`.
+    """
+    title = title.strip()
+    if not title:
+        raise DomainError("Enter the milestone", field="title")
+    _check_dates(planned_start, planned_end)
+    values = {
+        "title": title,
+        "ref": ref.strip(),
+        "owner": owner.strip(),
+        "planned_start": planned_start,
+        "planned_end": planned_end,
+        "parent": parent,
+    }
+    with transaction.atomic(), acting_as(by):
+        current = Milestone.objects.select_for_update().get(pk=milestone.pk)
+        check_version(current, expected_version, what="milestone", values=values)
+        _check_parent(current, parent)
+        if current.parent_id != (parent.pk if parent else None):
+            current.position = Milestone.objects.filter(
+                workstream_id=current.workstream_id, parent=parent
+            ).count()
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.updated_at = timezone.now()
+        current.version += 1
+        current.save()
+    milestone.refresh_from_db()
+    milestone.warnings = []
+    if parent is not None:
+        warning = outside_parent_warning(
+            child_start=planned_start,
+            child_end=planned_end,
+            parent_start=parent.planned_start,
+            parent_end=parent.planned_end,
+        )
+        if warning:
+            milestone.warnings.append(warning)
+    return milestone
+
+
 def move_milestone(*, milestone: Milestone, by, parent: Milestone | None) -> Milestone:
     """Put a milestone (with its sub-milestones) under another parent, or at the top."""
     with transaction.atomic(), acting_as(by):
         current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-        if parent is not None:
-            if parent.workstream_id != current.workstream_id:
-                raise DomainError(
-                    "A sub-milestone must belong to the same workstream as its parent",
-                    field="parent",
-                )
-            parents = dict(
-                Milestone.objects.filter(workstream_id=current.workstream_id).values_list(
-                    "pk", "parent_id"
-                )
-            )
-            step = parent.pk
-            while step is not None:
-                if step == current.pk:
-                    raise DomainError(
-                        "A milestone cannot sit under itself or one of its own sub-milestones",
-                        field="parent",
-                    )
-                step = parents.get(step)
+        _check_parent(current, parent)
         current.parent = parent
         current.position = Milestone.objects.filter(
             workstream_id=current.workstream_id, parent=parent

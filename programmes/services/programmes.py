@@ -14,6 +14,7 @@ from ..models import (
     ProgrammeStatus,
     Workstream,
 )
+from .versions import check_version
 
 
 def create_programme(
@@ -28,23 +29,17 @@ def create_programme(
     senior_responsible_officer: str = "",
     allocation=None,
     status: str = ProgrammeStatus.ACTIVE,
+    phases: list[tuple[str, datetime.date | None, datetime.date | None]] = (),
 ) -> Programme:
-    """Start a council's programme, optionally funded by one of its grant allocations."""
+    """Start a council's programme, optionally funded by one of its grant allocations.
+
+    `phases` (name, start, end), if given, become its phases or modules in that order.
+    """
     name = name.strip()
-    if not name:
-        raise DomainError("Enter the programme's name", field="name")
-    if kind not in ProgrammeKind.values:
-        raise DomainError("Choose the kind of programme from the list", field="kind")
-    if status not in ProgrammeStatus.values:
-        raise DomainError("Choose a status from the list", field="status")
-    if allocation is not None and allocation.council_id != council.pk:
-        raise DomainError(
-            "The grant allocation must be one paid to this council", field="allocation"
-        )
-    if Programme.objects.filter(council=council, name=name).exists():
-        raise DomainError(f"{council} already has a programme called {name}", field="name")
+    _check_programme(council=council, kind=kind, name=name, status=status, allocation=allocation)
+    checked = _check_phases(phases)
     with transaction.atomic(), acting_as(by):
-        return Programme.objects.create(
+        programme = Programme.objects.create(
             council=council,
             kind=kind,
             name=name,
@@ -55,6 +50,8 @@ def create_programme(
             allocation=allocation,
             status=status,
         )
+        _write_phases(programme, checked)
+    return programme
 
 
 def add_phase(
@@ -92,8 +89,13 @@ def add_workstream(
     other_interdependencies: list[str] = (),
     likely_measures: list[str] = (),
     enablers: dict[str, int] | None = None,
+    depends_on: list[Workstream] = (),
 ) -> Workstream:
-    """Add a workstream with its team, stakeholders and enablers (area code -> level)."""
+    """Add a workstream with its team, stakeholders and enablers (area code -> level).
+
+    `depends_on` are other workstreams of the programme it needs; being new, nothing
+    depends on it yet, so they cannot close a cycle.
+    """
     name = name.strip()
     if not name:
         raise DomainError("Enter the workstream's name", field="name")
@@ -117,6 +119,8 @@ def add_workstream(
         )
         for area, level in (enablers or {}).items():
             Enabler.objects.create(workstream=workstream, area=area, level=level)
+        if depends_on:
+            _set_depends_on(workstream, list(depends_on))
     return workstream
 
 
@@ -180,3 +184,201 @@ def _path(edges: dict[int, set[int]], *, start: int, goal: int) -> list[int] | N
         for nxt in edges.get(node, ()):
             stack.append((nxt, [*path, nxt]))
     return None
+
+
+def _check_programme(*, council, kind: str, name: str, status: str, allocation, pk=None) -> None:
+    if not name:
+        raise DomainError("Enter the programme's name", field="name")
+    if kind not in ProgrammeKind.values:
+        raise DomainError("Choose the kind of programme from the list", field="kind")
+    if status not in ProgrammeStatus.values:
+        raise DomainError("Choose a status from the list", field="status")
+    if allocation is not None and allocation.council_id != council.pk:
+        raise DomainError(
+            "The grant allocation must be one paid to this council", field="allocation"
+        )
+    if Programme.objects.filter(council=council, name=name).exclude(pk=pk).exists():
+        raise DomainError(f"{council} already has a programme called {name}", field="name")
+
+
+def _check_phases(phases) -> list[tuple[str, datetime.date | None, datetime.date | None]]:
+    checked = []
+    for name, starts_on, ends_on in phases:
+        name = name.strip()
+        if not name:
+            if starts_on or ends_on:
+                raise DomainError("Enter the name of each phase that has dates", field="phases")
+            continue
+        if starts_on and ends_on and ends_on < starts_on:
+            raise DomainError(
+                f"Phase “{name}” must end on or after the day it starts", field="phases"
+            )
+        checked.append((name, starts_on, ends_on))
+    return checked
+
+
+def _write_phases(programme: Programme, phases) -> None:
+    """Make the programme's phases these, in order, keeping the rows that are still there."""
+    existing = list(programme.phases.order_by("position", "pk"))
+    for position, (name, starts_on, ends_on) in enumerate(phases):
+        if position < len(existing):
+            phase = existing[position]
+            if (phase.name, phase.starts_on, phase.ends_on) != (name, starts_on, ends_on):
+                phase.name, phase.starts_on, phase.ends_on = name, starts_on, ends_on
+                phase.save()
+        else:
+            Phase.objects.create(
+                programme=programme,
+                position=position,
+                name=name,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
+    for phase in existing[len(phases) :]:
+        phase.delete()
+
+
+def update_programme(
+    *,
+    programme: Programme,
+    by,
+    expected_version: int,
+    kind: str,
+    name: str,
+    tranche: str = "",
+    aim: str = "",
+    delivery_partners: str = "",
+    senior_responsible_officer: str = "",
+    allocation=None,
+    status: str = ProgrammeStatus.ACTIVE,
+    phases: list[tuple[str, datetime.date | None, datetime.date | None]] | None = None,
+) -> Programme:
+    """Change a programme's details and, if given, its phases (name, start, end) in order.
+
+    A form opened before someone else saved is refused with what they changed.
+    """
+    name = name.strip()
+    values = {
+        "kind": kind,
+        "name": name,
+        "tranche": tranche,
+        "aim": aim,
+        "delivery_partners": delivery_partners,
+        "senior_responsible_officer": senior_responsible_officer,
+        "allocation": allocation,
+        "status": status,
+    }
+    _check_programme(
+        council=programme.council,
+        kind=kind,
+        name=name,
+        status=status,
+        allocation=allocation,
+        pk=programme.pk,
+    )
+    checked = _check_phases(phases) if phases is not None else None
+    with transaction.atomic(), acting_as(by):
+        current = Programme.objects.select_for_update().get(pk=programme.pk)
+        check_version(current, expected_version, what="programme", values=values)
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.version += 1
+        current.save()
+        if checked is not None:
+            _write_phases(current, checked)
+    programme.refresh_from_db()
+    return programme
+
+
+def update_workstream(
+    *,
+    workstream: Workstream,
+    by,
+    expected_version: int,
+    name: str,
+    objective: str = "",
+    senior_accountable_officer: str = "",
+    project_lead: str = "",
+    delivery_team: list[str] = (),
+    stakeholders_design: list[str] = (),
+    stakeholders_impacted: list[str] = (),
+    other_interdependencies: list[str] = (),
+    likely_measures: list[str] = (),
+    enablers: dict[str, int] | None = None,
+    depends_on: list[Workstream] | None = None,
+) -> Workstream:
+    """Change a workstream's summary; `enablers` and `depends_on`, if given, replace its own.
+
+    An enabler area left out is removed (not assessed). Interdependencies must stay
+    within the programme and must not close a cycle.
+    """
+    name = name.strip()
+    if not name:
+        raise DomainError("Enter the workstream's name", field="name")
+    if workstream.programme.workstreams.filter(name=name).exclude(pk=workstream.pk).exists():
+        raise DomainError(f"The programme already has a workstream called {name}", field="name")
+    for area, level in (enablers or {}).items():
+        _check_enabler(area, level)
+    values = {
+        "name": name,
+        "objective": objective,
+        "senior_accountable_officer": senior_accountable_officer,
+        "project_lead": project_lead,
+        "delivery_team": "\n".join(delivery_team),
+        "stakeholders_design": "\n".join(stakeholders_design),
+        "stakeholders_impacted": "\n".join(stakeholders_impacted),
+        "other_interdependencies": "\n".join(other_interdependencies),
+        "likely_measures": "\n".join(likely_measures),
+    }
+    with transaction.atomic(), acting_as(by):
+        list(Workstream.objects.select_for_update().filter(programme_id=workstream.programme_id))
+        current = Workstream.objects.get(pk=workstream.pk)
+        check_version(
+            current,
+            expected_version,
+            what="workstream",
+            values=values | ({"depends_on": depends_on} if depends_on is not None else {}),
+        )
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.version += 1
+        current.save()
+        if enablers is not None:
+            current.enablers.exclude(area__in=list(enablers)).delete()
+            for area, level in enablers.items():
+                Enabler.objects.update_or_create(
+                    workstream=current, area=area, defaults={"level": level}
+                )
+        if depends_on is not None:
+            _set_depends_on(current, depends_on)
+    workstream.refresh_from_db()
+    return workstream
+
+
+def _set_depends_on(workstream: Workstream, depends_on: list[Workstream]) -> None:
+    """Replace the workstream's interdependencies; the caller holds the programme's lock."""
+    for other in depends_on:
+        if other.programme_id != workstream.programme_id:
+            raise DomainError(
+                "A workstream can depend only on another workstream of the same programme",
+                field="depends_on",
+            )
+        if other.pk == workstream.pk:
+            raise DomainError("A workstream cannot depend on itself", field="depends_on")
+    edges: dict[int, set[int]] = {}
+    links = Workstream.depends_on.through.objects.filter(
+        from_workstream__programme_id=workstream.programme_id
+    ).values_list("from_workstream_id", "to_workstream_id")
+    for source, target in links:
+        if source != workstream.pk:
+            edges.setdefault(source, set()).add(target)
+    for other in depends_on:
+        path = _path(edges, start=other.pk, goal=workstream.pk)
+        if path is not None:
+            names = dict(Workstream.objects.filter(pk__in=path).values_list("pk", "name"))
+            chain = " → ".join([workstream.name, *(names[pk] for pk in path)])
+            raise DomainError(
+                f"That would make a cycle: {chain}. Remove one of those links first.",
+                field="depends_on",
+            )
+    workstream.depends_on.set(depends_on)

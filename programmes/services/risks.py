@@ -6,6 +6,7 @@ from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 
 from ..models import Risk, RiskStatus
+from .versions import check_version
 
 
 def _level(value, field: str, word: str) -> int:
@@ -57,6 +58,9 @@ def add_risk(
         )
 
 
+KEEP = object()  # an argument not given: the risk keeps what it has
+
+
 def update_risk(
     *,
     risk: Risk,
@@ -65,20 +69,50 @@ def update_risk(
     impact,
     status: str,
     mitigation: str | None = None,
-    review_on: datetime.date | None = None,
+    review_on=KEEP,
+    description: str | None = None,
+    cause: str | None = None,
+    owner: str | None = None,
+    workstream=KEEP,
+    expected_version: int | None = None,
 ) -> Risk:
-    """Re-assess a risk: likelihood, impact, status, mitigation and next review."""
+    """Re-assess a risk: likelihood, impact, status, and what else is given.
+
+    Arguments left out keep their saved value (`review_on=None` clears the date).
+    With `expected_version` (every form sends it) a form opened before someone else
+    saved is refused with what they changed.
+    """
     likelihood = _level(likelihood, "likelihood", "likelihood")
     impact = _level(impact, "impact", "impact")
     if status not in RiskStatus.values:
         raise DomainError("Choose a status from the list", field="status")
+    if description is not None:
+        description = description.strip()
+        if not description:
+            raise DomainError("Describe the risk", field="description")
+    if workstream not in (KEEP, None) and workstream.programme_id != risk.programme_id:
+        raise DomainError("The workstream must belong to the programme", field="workstream")
+    given = {
+        "description": description,
+        "cause": cause,
+        "mitigation": mitigation,
+        "owner": owner,
+    }
+    values = {
+        "likelihood": likelihood,
+        "impact": impact,
+        "status": status,
+        **{field: value for field, value in given.items() if value is not None},
+        **({"review_on": review_on} if review_on is not KEEP else {}),
+        **({"workstream": workstream} if workstream is not KEEP else {}),
+    }
     with transaction.atomic(), acting_as(by):
         current = Risk.objects.select_for_update().get(pk=risk.pk)
-        current.likelihood, current.impact, current.status = likelihood, impact, status
-        if mitigation is not None:
-            current.mitigation = mitigation
-        if review_on is not None:
-            current.review_on = review_on
+        if expected_version is not None:
+            check_version(current, expected_version, what="risk", values=values)
+        for field, value in values.items():
+            setattr(current, field, value)
+        current.version += 1
         current.save()
     risk.refresh_from_db()
     return risk

@@ -1,10 +1,10 @@
-"""Coordinates for small server-rendered SVG charts; the markup is in
-programmes/_line_chart.html and programmes/_timeline_bar.html.
+"""Coordinates for small server-rendered SVG charts, the one chart mechanism of the app.
 
-Self-contained so that it can move to the shared core: it knows numbers, dates and
-labels, nothing about measures or money. Every series has a name, a line style and a
-marker shape, so that no chart relies on colour alone; every chart is drawn with a
-title and description, and pages put the same figures in a table beside it.
+The markup is templates/components/chart.html (line charts, with their data table when
+`table` is given) and programmes/_timeline_bar.html. This module knows numbers, dates
+and labels, nothing about measures, money or actions. Every series has a name, a line
+style and a marker shape, so that no chart relies on colour alone; every chart is drawn
+with a title and description, and its figures are in a table beside it.
 """
 
 import datetime
@@ -20,7 +20,22 @@ STYLES = {
     "spend": ("#d4351c", "", "circle"),
     "allocation": ("#1d70b8", "8 4", "square"),
     "deficit": ("#0b0c0c", "2 3", "diamond"),
+    # The status scale, for counts over time: each with its own dash and marker.
+    "complete": ("#1d70b8", "", "square"),
+    "on_track": ("#00703c", "8 4", "circle"),
+    "minor_delay": ("#b35a00", "2 4", "diamond"),
+    "major_delay": ("#d4351c", "12 3 3 3", "triangle"),
+    "not_started": ("#505a5f", "4 4", "none"),
 }
+
+
+@dataclass
+class DataTable:
+    """The figures of a chart as a table: a caption, column headers, then rows."""
+
+    caption: str
+    headers: list[str]
+    rows: list[list[str]]
 
 
 @dataclass
@@ -63,6 +78,7 @@ class LineChart:
     y_label: str
     zero: float | None = None
     ident: str = "chart"
+    table: DataTable | None = None
 
     @property
     def plot_width(self) -> int:
@@ -111,6 +127,7 @@ def line_chart(
     width: int = 640,
     height: int = 320,
     ident: str = "chart",
+    table: DataTable | None = None,
 ) -> LineChart:
     """Scale series of (x, y) numbers into an SVG's coordinates, with axis ticks."""
     left, right, top, bottom = 80, width - 40, 20, height - 50
@@ -157,6 +174,7 @@ def line_chart(
         y_label=y_label,
         zero=sy(0) if y_low < 0 < y_high else None,
         ident=ident,
+        table=table,
     )
 
 

@@ -1,6 +1,6 @@
 import datetime
 
-from programmes import charts
+from sendtracker.core import charts
 
 D = datetime.date
 

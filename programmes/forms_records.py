@@ -1,0 +1,621 @@
+"""Forms to add and change programme records: parsing and field messages only.
+
+The rules (dates in order, parents in the same workstream, one row a year, versions)
+are the services'; their DomainError lands on the field it names.
+"""
+
+import datetime
+import re
+
+from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
+from django import forms
+
+from sendtracker.core.forms import GDSFormMixin
+
+from .forms import DateField
+from .models import (
+    Direction,
+    EnablerArea,
+    FigureKind,
+    ProgrammeKind,
+    ProgrammeStatus,
+    RiskStatus,
+    Unit,
+)
+
+PHASE_ROWS = 4
+LEVELS = [("", "Not assessed"), *((str(n), str(n)) for n in range(1, 6))]
+ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
+
+
+def text(label, *, required_message="", max_length=200, **kwargs):
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=bool(required_message),
+        error_messages={
+            "required": required_message,
+            "max_length": f"{label} must be {max_length} characters or fewer",
+        },
+        **kwargs,
+    )
+
+
+def area(label, *, rows=3, **kwargs):
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        error_messages={"max_length": f"{label} must be 5,000 characters or fewer"},
+        **kwargs,
+    )
+
+
+def lines(value: str) -> list[str]:
+    return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+class VersionedForm(GDSFormMixin, forms.Form):
+    """Adds the hidden version an edit form was opened at, when `versioned`."""
+
+    def __init__(self, *args, versioned: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if versioned:
+            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+            self.submit_label = "Save changes"
+
+    def build_helper(self, *fields):
+        if "version" in self.fields:
+            fields = (*fields, "version")
+        return super().build_helper(*fields)
+
+
+class ProgrammeForm(VersionedForm):
+    submit_label = "Start programme"
+
+    kind = forms.ChoiceField(
+        label="Kind of programme",
+        choices=ProgrammeKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the kind of programme",
+            "invalid_choice": "Select the kind of programme from the list",
+        },
+    )
+    name = text("Name", required_message="Enter the programme's name")
+    tranche = text("Tranche", max_length=100, help_text="For DBV, for example Tranche 1.")
+    aim = area("Aim")
+    delivery_partners = text(
+        "Delivery partners", max_length=300, help_text="For example, Newton Europe; CIPFA."
+    )
+    senior_responsible_officer = text(
+        "Senior responsible officer",
+        help_text="A role title, for example Director of Children's Services.",
+    )
+    allocation = forms.ModelChoiceField(
+        label="Funding grant allocation",
+        queryset=None,
+        required=False,
+        empty_label="Not funded by a grant recorded here",
+        error_messages={
+            "invalid_choice": "Select one of this council's grant allocations, or none"
+        },
+    )
+    status = forms.ChoiceField(
+        label="Programme status",
+        choices=ProgrammeStatus.choices,
+        error_messages={
+            "required": "Select the programme's status",
+            "invalid_choice": "Select the programme's status from the list",
+        },
+    )
+
+    def __init__(self, *args, allocations=None, phase_rows: int = PHASE_ROWS, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["allocation"].queryset = allocations
+        self.fields["allocation"].label_from_instance = lambda a: (
+            f"{a.determination.title} ({a.determination.financial_year})"
+            if getattr(a.determination, "financial_year", None)
+            else a.determination.title
+        )
+        self.phase_rows = phase_rows
+        phase_layout = []
+        for i in range(1, phase_rows + 1):
+            self.fields[f"phase_{i}_name"] = text(f"Name of phase {i}")
+            self.fields[f"phase_{i}_starts_on"] = DateField(
+                label=f"Phase {i} starts", required=False, help_text="For example, 1 9 2024."
+            )
+            self.fields[f"phase_{i}_ends_on"] = DateField(label=f"Phase {i} ends", required=False)
+            phase_layout.append(
+                Fieldset(
+                    Field.text(f"phase_{i}_name", field_width=Fluid.TWO_THIRDS),
+                    Field(f"phase_{i}_starts_on"),
+                    Field(f"phase_{i}_ends_on"),
+                    legend=f"Phase or module {i}",
+                    legend_size=Size.SMALL,
+                )
+            )
+        self.helper = self.build_helper(
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.text("name"),
+            Field.text("tranche", field_width=Fluid.ONE_HALF),
+            Field.textarea("aim"),
+            Field.text("delivery_partners"),
+            Field.text("senior_responsible_officer", field_width=Fluid.TWO_THIRDS),
+            Field.select("allocation"),
+            Field.select("status"),
+            Fieldset(
+                *phase_layout,
+                legend="Phases or modules",
+                legend_size=Size.MEDIUM,
+            ),
+        )
+
+    @staticmethod
+    def initial_for(programme) -> dict:
+        initial = {
+            name: getattr(programme, name)
+            for name in (
+                "kind",
+                "name",
+                "tranche",
+                "aim",
+                "delivery_partners",
+                "senior_responsible_officer",
+                "allocation",
+                "status",
+            )
+        }
+        for i, phase in enumerate(programme.phases.order_by("position", "pk"), start=1):
+            initial |= {
+                f"phase_{i}_name": phase.name,
+                f"phase_{i}_starts_on": phase.starts_on,
+                f"phase_{i}_ends_on": phase.ends_on,
+            }
+        return {**initial, "version": programme.version}
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        phases = []
+        for i in range(1, self.phase_rows + 1):
+            phases.append(
+                (
+                    data.pop(f"phase_{i}_name"),
+                    data.pop(f"phase_{i}_starts_on"),
+                    data.pop(f"phase_{i}_ends_on"),
+                )
+            )
+        return {**data, "phases": phases}
+
+
+class WorkstreamForm(VersionedForm):
+    submit_label = "Add workstream"
+
+    name = text("Name", required_message="Enter the workstream's name")
+    objective = area("Objective and approach", rows=5)
+    senior_accountable_officer = text("Senior accountable officer", help_text="A role title.")
+    project_lead = text("Project lead", help_text="A role title.")
+    delivery_team = area("Delivery team", help_text="One role or team a line.")
+    stakeholders_design = area("Stakeholders who support design", help_text="One a line.")
+    stakeholders_impacted = area(
+        "Stakeholders impacted by change",
+        help_text="One a line: who, a colon, then how. For example, Parents: confidence improves.",
+    )
+    depends_on = forms.ModelMultipleChoiceField(
+        label="Workstreams it depends on",
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Other workstreams of this programme that must deliver first.",
+        error_messages={
+            "invalid_choice": "Select workstreams of this programme only",
+            "invalid_pk_value": "Select workstreams of this programme only",
+        },
+    )
+    other_interdependencies = area(
+        "Other interdependencies",
+        help_text="Work outside this programme it depends on, one a line.",
+    )
+    likely_measures = area(
+        "Likely measures", help_text="Measures named in the plan, one a line, tracked or not yet."
+    )
+
+    def __init__(self, *args, others=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["depends_on"].queryset = others
+        enabler_fields = []
+        for enabler in EnablerArea:
+            name = f"enabler_{enabler.value}"
+            self.fields[name] = forms.ChoiceField(
+                label=enabler.label,
+                choices=LEVELS,
+                required=False,
+                error_messages={
+                    "invalid_choice": f"Choose a level from 1 to 5 for {enabler.label.lower()}, "
+                    "or not assessed"
+                },
+            )
+            enabler_fields.append(Field.select(name))
+        if not others:
+            del self.fields["depends_on"]
+        self.helper = self.build_helper(
+            Field.text("name"),
+            Field.textarea("objective"),
+            Field.text("senior_accountable_officer", field_width=Fluid.TWO_THIRDS),
+            Field.text("project_lead", field_width=Fluid.TWO_THIRDS),
+            Field.textarea("delivery_team"),
+            Field.textarea("stakeholders_design"),
+            Field.textarea("stakeholders_impacted"),
+            *([Field.checkboxes("depends_on", small=True)] if others else []),
+            Field.textarea("other_interdependencies"),
+            Fieldset(
+                *enabler_fields,
+                legend="Enablers and their maturity levels (1 lowest to 5)",
+                legend_size=Size.MEDIUM,
+            ),
+            Field.textarea("likely_measures"),
+        )
+
+    @staticmethod
+    def initial_for(workstream) -> dict:
+        initial = {
+            name: getattr(workstream, name)
+            for name in (
+                "name",
+                "objective",
+                "senior_accountable_officer",
+                "project_lead",
+                "delivery_team",
+                "stakeholders_design",
+                "stakeholders_impacted",
+                "other_interdependencies",
+                "likely_measures",
+            )
+        }
+        initial["depends_on"] = list(workstream.depends_on.values_list("pk", flat=True))
+        for enabler in workstream.enablers.all():
+            initial[f"enabler_{enabler.area}"] = str(enabler.level)
+        return {**initial, "version": workstream.version}
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        enablers = {
+            enabler.value: int(level)
+            for enabler in EnablerArea
+            if (level := data.pop(f"enabler_{enabler.value}"))
+        }
+        for name in (
+            "delivery_team",
+            "stakeholders_design",
+            "stakeholders_impacted",
+            "other_interdependencies",
+            "likely_measures",
+        ):
+            data[name] = lines(data[name])
+        data["depends_on"] = list(data.get("depends_on") or [])
+        return {**data, "enablers": enablers}
+
+
+class MilestoneForm(VersionedForm):
+    submit_label = "Add milestone"
+
+    ref = text("Reference", max_length=20, help_text="As the plan numbers it, for example 7.1.")
+    title = text("Milestone", max_length=300, required_message="Enter the milestone")
+    parent = forms.ModelChoiceField(
+        label="Part of",
+        queryset=None,
+        required=False,
+        empty_label="None: a top-level milestone",
+        error_messages={
+            "invalid_choice": "Select a milestone of this workstream that is not this one "
+            "or one of its sub-milestones"
+        },
+    )
+    owner = text("Owner", help_text="A role title.")
+    planned_start = DateField(
+        label="Planned start", required=False, help_text="For example, 1 9 2025."
+    )
+    planned_end = DateField(
+        label="Planned end", required=False, help_text="For example, 31 3 2026."
+    )
+
+    def __init__(self, *args, parents=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.helper = self.build_helper(
+            Field.text("ref", field_width=Fluid.ONE_QUARTER),
+            Field.text("title"),
+            Field.select("parent"),
+            Field.text("owner", field_width=Fluid.TWO_THIRDS),
+            Field("planned_start"),
+            Field("planned_end"),
+        )
+
+    @staticmethod
+    def initial_for(milestone) -> dict:
+        return {
+            "ref": milestone.ref,
+            "title": milestone.title,
+            "parent": milestone.parent_id,
+            "owner": milestone.owner,
+            "planned_start": milestone.planned_start,
+            "planned_end": milestone.planned_end,
+            "version": milestone.version,
+        }
+
+
+POINT = re.compile(r"^(\d{1,2})[ /.-](\d{1,2})[ /.-](\d{4})\s*[:=,]\s*(.+)$")
+
+
+class MeasureForm(VersionedForm):
+    submit_label = "Add measure"
+
+    name = text("Name", required_message="Enter the measure's name")
+    workstream = forms.ModelChoiceField(
+        label="Workstream",
+        queryset=None,
+        required=False,
+        empty_label="The whole programme",
+        error_messages={"invalid_choice": "Select a workstream of this programme"},
+    )
+    description = area("Description", rows=2)
+    unit = forms.ChoiceField(
+        label="Unit",
+        choices=Unit.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the measure's unit",
+            "invalid_choice": "Select the measure's unit from the list",
+        },
+    )
+    direction = forms.ChoiceField(
+        label="Direction of good",
+        choices=Direction.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether higher or lower is better",
+            "invalid_choice": "Select whether higher or lower is better",
+        },
+    )
+    baseline_value = text(
+        "Baseline value", max_length=40, required_message="Enter the baseline value"
+    )
+    baseline_on = DateField(
+        label="Baseline date",
+        help_text="For example, 1 9 2023.",
+        required_message="Enter the baseline date",
+    )
+    target_value = text("Target value", max_length=40, required_message="Enter the target value")
+    target_on = DateField(
+        label="Target date",
+        help_text="For example, 1 9 2025.",
+        required_message="Enter the target date",
+    )
+    tolerance = text(
+        "Tolerance",
+        max_length=40,
+        help_text="In the measure's unit: how far behind the trajectory is still a minor "
+        "shortfall. Leave blank for none.",
+    )
+    trajectory = area(
+        "Trajectory points",
+        help_text="Optional. One agreed point a line: the date, a colon, then the value. "
+        "For example, 31 3 2024: 20. Without points, a straight line from baseline to target.",
+    )
+    source = text("Source", max_length=300, help_text="Where the figures come from.")
+
+    def __init__(self, *args, workstreams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["workstream"].queryset = workstreams
+        self.helper = self.build_helper(
+            Field.text("name"),
+            Field.select("workstream"),
+            Field.textarea("description"),
+            Field.radios("unit", legend_size=Size.SMALL),
+            Field.radios("direction", legend_size=Size.SMALL),
+            Field.text("baseline_value", field_width=Fluid.ONE_QUARTER),
+            Field("baseline_on"),
+            Field.text("target_value", field_width=Fluid.ONE_QUARTER),
+            Field("target_on"),
+            Field.text("tolerance", field_width=Fluid.ONE_QUARTER),
+            Field.textarea("trajectory"),
+            Field.text("source"),
+        )
+
+    def clean_trajectory(self) -> list[tuple[datetime.date, str]]:
+        points = []
+        for line in lines(self.cleaned_data["trajectory"]):
+            match = POINT.match(line)
+            if match is None:
+                raise forms.ValidationError(
+                    f"Write each trajectory point as a date, a colon and a value, like "
+                    f"31 3 2024: 20 (not “{line[:40]}”)"
+                )
+            day, month, year, value = match.groups()
+            try:
+                on = datetime.date(int(year), int(month), int(day))
+            except ValueError:
+                raise forms.ValidationError(
+                    f"Enter a real date in each trajectory point (not “{line[:40]}”)"
+                ) from None
+            points.append((on, value.strip()))
+        return points
+
+    @staticmethod
+    def initial_for(measure) -> dict:
+        values = {
+            name: getattr(measure, name)
+            for name in (
+                "name",
+                "workstream",
+                "description",
+                "unit",
+                "direction",
+                "baseline_on",
+                "target_on",
+                "source",
+            )
+        }
+        for name in ("baseline_value", "target_value", "tolerance"):
+            values[name] = f"{getattr(measure, name).normalize():f}"
+        values["trajectory"] = "\n".join(
+            f"{p.on.day} {p.on.month} {p.on.year}: {p.value.normalize():f}"
+            for p in measure.trajectory.all()
+        )
+        return {**values, "version": measure.version}
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["tolerance"] = data["tolerance"] or "0"
+        return data
+
+
+class RiskForm(VersionedForm):
+    submit_label = "Add risk"
+
+    description = area("Risk", rows=3, help_text="What might happen.")
+    cause = area("Cause", rows=2)
+    workstream = forms.ModelChoiceField(
+        label="Workstream",
+        queryset=None,
+        required=False,
+        empty_label="The whole programme",
+        error_messages={"invalid_choice": "Select a workstream of this programme"},
+    )
+    likelihood = forms.ChoiceField(
+        label="Likelihood",
+        choices=ONE_TO_FIVE,
+        widget=forms.RadioSelect,
+        help_text="1 (rare) to 5 (almost certain).",
+        error_messages={
+            "required": "Select the likelihood, from 1 to 5",
+            "invalid_choice": "The likelihood must be a whole number from 1 to 5",
+        },
+    )
+    impact = forms.ChoiceField(
+        label="Impact",
+        choices=ONE_TO_FIVE,
+        widget=forms.RadioSelect,
+        help_text="1 (negligible) to 5 (severe).",
+        error_messages={
+            "required": "Select the impact, from 1 to 5",
+            "invalid_choice": "The impact must be a whole number from 1 to 5",
+        },
+    )
+    mitigation = area("Mitigation", rows=3)
+    owner = text("Owner", help_text="A role title.")
+    review_on = DateField(label="Review date", required=False, help_text="For example, 30 6 2026.")
+    status = forms.ChoiceField(
+        label="Status",
+        choices=RiskStatus.choices,
+        error_messages={
+            "required": "Select the risk's status",
+            "invalid_choice": "Select the risk's status from the list",
+        },
+    )
+
+    def __init__(self, *args, workstreams=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = True
+        self.fields["description"].error_messages["required"] = "Describe the risk"
+        self.fields["workstream"].queryset = workstreams
+        self.helper = self.build_helper(
+            Field.textarea("description"),
+            Field.textarea("cause"),
+            Field.select("workstream"),
+            Field.radios("likelihood", legend_size=Size.SMALL, inline=True),
+            Field.radios("impact", legend_size=Size.SMALL, inline=True),
+            Field.textarea("mitigation"),
+            Field.text("owner", field_width=Fluid.TWO_THIRDS),
+            Field("review_on"),
+            Field.select("status"),
+        )
+
+    @staticmethod
+    def initial_for(risk) -> dict:
+        values = {
+            name: getattr(risk, name)
+            for name in (
+                "description",
+                "cause",
+                "workstream",
+                "mitigation",
+                "owner",
+                "review_on",
+                "status",
+            )
+        }
+        values |= {"likelihood": str(risk.likelihood), "impact": str(risk.impact)}
+        return {**values, "version": risk.version}
+
+
+class HighNeedsYearForm(VersionedForm):
+    """Money is typed as text and parsed to Decimal by the service: never a float."""
+
+    submit_label = "Add year"
+
+    year_starting = forms.IntegerField(
+        label="Financial year starting in",
+        help_text="The calendar year it starts in: 2024 for 2024/25.",
+        error_messages={
+            "required": "Enter the year the financial year starts in, like 2024",
+            "invalid": "Enter the year the financial year starts in as 4 digits, like 2024",
+        },
+    )
+    kind = forms.ChoiceField(
+        label="Actual or forecast",
+        choices=FigureKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether the figures are actual or forecast",
+            "invalid_choice": "Select whether the figures are actual or forecast",
+        },
+    )
+    direct_spend = text(
+        "Direct spend (£)", max_length=30, required_message="Enter the direct spend"
+    )
+    indirect_spend = text(
+        "Indirect spend (£)", max_length=30, required_message="Enter the indirect spend"
+    )
+    allocation = text(
+        "DSG high-needs allocation (£)",
+        max_length=30,
+        required_message="Enter the DSG high-needs allocation",
+    )
+    deficit_brought_forward = text(
+        "Deficit brought forward (£)",
+        max_length=30,
+        help_text="Only for the first year recorded: the deficit before it. Leave blank if none.",
+    )
+    source = text("Source", max_length=300, help_text="Where the figures come from.")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        money = {"field_width": Fluid.ONE_THIRD, "inputmode": "decimal", "spellcheck": "false"}
+        year = []
+        if "version" in self.fields:
+            del self.fields["year_starting"]  # a recorded year's year stays; add another instead
+        else:
+            year = [Field.text("year_starting", field_width=Fluid.ONE_QUARTER, inputmode="numeric")]
+        self.helper = self.build_helper(
+            *year,
+            Field.radios("kind", legend_size=Size.SMALL, inline=True),
+            Field.text("direct_spend", **money),
+            Field.text("indirect_spend", **money),
+            Field.text("allocation", **money),
+            Field.text("deficit_brought_forward", **money),
+            Field.text("source"),
+        )
+
+    @staticmethod
+    def initial_for(year) -> dict:
+        values = {"kind": year.kind, "source": year.source, "version": year.version}
+        for name in ("direct_spend", "indirect_spend", "allocation", "deficit_brought_forward"):
+            values[name] = f"{getattr(year, name):f}"
+        return values
+
+    def values(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["deficit_brought_forward"] = data["deficit_brought_forward"] or "0"
+        return data

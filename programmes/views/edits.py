@@ -1,0 +1,458 @@
+"""Pages to add and change programme records; every write goes through programmes.services.
+
+Each is a plain form page that posts and redirects. Officers of the council and site
+administrators only ("change_council"): another council answers 404, a reader 403.
+"""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.views.generic import FormView
+
+from grants import selectors as grants_selectors
+from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+
+from .. import services
+from ..forms_records import (
+    PHASE_ROWS,
+    HighNeedsYearForm,
+    MeasureForm,
+    MilestoneForm,
+    ProgrammeForm,
+    RiskForm,
+    WorkstreamForm,
+)
+from ..models import HighNeedsYear, Risk
+from .mixins import MeasureMixin, MilestoneMixin, ProgrammeMixin, WorkstreamMixin
+
+
+class RecordFormView(ServiceFormMixin, FormView):
+    """A form page whose `run(values)` calls a service; edit pages carry the version.
+
+    Each page names its permission itself: CouncilScopedMixin, first in its bases,
+    would otherwise lend it "view_council".
+    """
+
+    template_name = "programmes/record_form.html"
+    heading = ""
+    success_message = "Saved."
+    editing = False
+
+    def record(self):
+        """The record an edit page changes (its version is the form's)."""
+        return None
+
+    def get_initial(self):
+        if self.editing:
+            return self.form_class.initial_for(self.record())
+        return super().get_initial()
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "versioned": self.editing}
+
+    def perform(self, form):
+        values = form.values() if hasattr(form, "values") else dict(form.cleaned_data)
+        try:
+            return self.run(values)
+        except DomainError as error:
+            if error.field not in form.fields:
+                error.field = None
+            raise
+
+    def run(self, values: dict):
+        raise NotImplementedError
+
+    def on_domain_error(self, form, error):
+        if isinstance(error, StaleEditError):
+            # The form now carries the saved version: a second save is a deliberate one.
+            self.stale_changes = error.changes
+            record = self.record()
+            record.refresh_from_db()
+            form.data = form.data.copy()
+            form.data[form.add_prefix("version")] = record.version
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if not form.errors:
+            messages.success(self.request, self.get_success_message())
+        return response
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
+
+    def back_url(self) -> str:
+        return self.get_success_url() if self.editing else ""
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("heading", self.heading)
+        return super().get_context_data(
+            back_url=self.back_url(), stale_changes=getattr(self, "stale_changes", []), **kwargs
+        )
+
+
+def _versioned(values: dict) -> tuple[int, dict]:
+    values = dict(values)
+    return values.pop("version"), values
+
+
+# Programmes -------------------------------------------------------------------------------
+
+
+class ProgrammeCreateView(CouncilScopedMixin, RecordFormView):
+    permission = "change_council"
+    form_class = ProgrammeForm
+    heading = "Start a programme"
+    success_message = "Programme started."
+
+    def get_initial(self):
+        return {"status": "active"}
+
+    def get_form_kwargs(self):
+        allocations = (
+            grants_selectors.visible_allocations(self.request.user)
+            .for_council(self.council)
+            .order_by("-determination__financial_year", "determination__title")
+        )
+        return {**super().get_form_kwargs(), "allocations": allocations}
+
+    def run(self, values):
+        return services.create_programme(council=self.council, by=self.request.user, **values)
+
+    def back_url(self):
+        return reverse("programmes:council-programmes", args=[self.council.slug])
+
+
+class ProgrammeEditView(ProgrammeMixin, RecordFormView):
+    permission = "change_council"
+    form_class = ProgrammeForm
+    heading = "Change programme details"
+    success_message = "Programme details saved."
+    editing = True
+
+    def record(self):
+        return self.get_programme()
+
+    def get_form_kwargs(self):
+        programme = self.get_programme()
+        allocations = (
+            grants_selectors.visible_allocations(self.request.user)
+            .for_council(self.council)
+            .order_by("-determination__financial_year", "determination__title")
+        )
+        return {
+            **super().get_form_kwargs(),
+            "allocations": allocations,
+            "phase_rows": max(PHASE_ROWS, programme.phases.count() + 1),
+        }
+
+    def run(self, values):
+        version, values = _versioned(values)
+        return services.update_programme(
+            programme=self.get_programme(),
+            by=self.request.user,
+            expected_version=version,
+            **values,
+        )
+
+    def get_success_url(self):
+        return self.get_programme().get_absolute_url()
+
+
+# Workstreams ------------------------------------------------------------------------------
+
+
+class WorkstreamCreateView(ProgrammeMixin, RecordFormView):
+    permission = "change_council"
+    form_class = WorkstreamForm
+    heading = "Add a workstream"
+    success_message = "Workstream added."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "others": self.get_programme().workstreams.all()}
+
+    def run(self, values):
+        return services.add_workstream(
+            programme=self.get_programme(), by=self.request.user, **values
+        )
+
+    def back_url(self):
+        return self.get_programme().get_absolute_url()
+
+
+class WorkstreamEditView(WorkstreamMixin, RecordFormView):
+    permission = "change_council"
+    form_class = WorkstreamForm
+    heading = "Change workstream"
+    success_message = "Workstream saved."
+    editing = True
+
+    def record(self):
+        return self.get_workstream()
+
+    def get_form_kwargs(self):
+        workstream = self.get_workstream()
+        others = self.get_programme().workstreams.exclude(pk=workstream.pk)
+        return {**super().get_form_kwargs(), "others": others}
+
+    def run(self, values):
+        version, values = _versioned(values)
+        return services.update_workstream(
+            workstream=self.get_workstream(),
+            by=self.request.user,
+            expected_version=version,
+            **values,
+        )
+
+    def get_success_url(self):
+        return self.get_workstream().get_absolute_url()
+
+
+# Milestones -------------------------------------------------------------------------------
+
+
+def _tree_url(workstream) -> str:
+    return reverse(
+        "programmes:milestone-tree",
+        kwargs={
+            "council_slug": workstream.programme.council.slug,
+            "programme_id": workstream.programme_id,
+            "workstream_id": workstream.pk,
+        },
+    )
+
+
+class MilestoneSuccessMixin:
+    def get_success_message(self):
+        milestone = self.result
+        return " ".join([f"Milestone {milestone} saved.", *(f"{w}." for w in milestone.warnings)])
+
+
+class MilestoneCreateView(MilestoneSuccessMixin, WorkstreamMixin, RecordFormView):
+    permission = "change_council"
+    form_class = MilestoneForm
+    heading = "Add a milestone"
+
+    def get_initial(self):
+        return {"parent": self.request.GET.get("parent")}
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "parents": self.get_workstream().milestones.all()}
+
+    def run(self, values):
+        return services.add_milestone(
+            workstream=self.get_workstream(), by=self.request.user, **values
+        )
+
+    def get_success_url(self):
+        return _tree_url(self.get_workstream())
+
+    def back_url(self):
+        return self.get_success_url()
+
+
+class MilestoneEditView(MilestoneSuccessMixin, MilestoneMixin, RecordFormView):
+    permission = "change_council"
+    form_class = MilestoneForm
+    heading = "Change milestone"
+    editing = True
+
+    def record(self):
+        return self.get_milestone()
+
+    def get_form_kwargs(self):
+        milestone = self.get_milestone()
+        # Not itself nor anything below it: that would make a loop (the service refuses
+        # one too, for a form opened before someone else moved a milestone).
+        parents = dict(milestone.workstream.milestones.values_list("pk", "parent_id"))
+        below = {milestone.pk}
+        grew = True
+        while grew:
+            more = {pk for pk, parent in parents.items() if parent in below} - below
+            below |= more
+            grew = bool(more)
+        choices = milestone.workstream.milestones.exclude(pk__in=below)
+        return {**super().get_form_kwargs(), "parents": choices}
+
+    def run(self, values):
+        version, values = _versioned(values)
+        return services.update_milestone_plan(
+            milestone=self.get_milestone(),
+            by=self.request.user,
+            expected_version=version,
+            **values,
+        )
+
+    def get_success_url(self):
+        return _tree_url(self.get_milestone().workstream)
+
+    def get_context_data(self, **kwargs):
+        milestone = self.get_milestone()
+        return super().get_context_data(workstream=milestone.workstream, **kwargs)
+
+
+# Measures ---------------------------------------------------------------------------------
+
+
+class MeasureCreateView(ProgrammeMixin, RecordFormView):
+    permission = "change_council"
+    form_class = MeasureForm
+    heading = "Add a measure"
+    success_message = "Measure added."
+
+    def get_initial(self):
+        return {"workstream": self.request.GET.get("workstream")}
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "workstreams": self.get_programme().workstreams.all(),
+        }
+
+    def run(self, values):
+        return services.add_measure(programme=self.get_programme(), by=self.request.user, **values)
+
+    def back_url(self):
+        return self.get_programme().get_absolute_url()
+
+
+class MeasureEditView(MeasureMixin, RecordFormView):
+    permission = "change_council"
+    form_class = MeasureForm
+    heading = "Change measure"
+    success_message = "Measure saved."
+    editing = True
+
+    def record(self):
+        return self.get_measure()
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "workstreams": self.get_programme().workstreams.all(),
+        }
+
+    def run(self, values):
+        version, values = _versioned(values)
+        return services.update_measure(
+            measure=self.get_measure(),
+            by=self.request.user,
+            expected_version=version,
+            **values,
+        )
+
+    def get_success_url(self):
+        return self.get_measure().get_absolute_url()
+
+
+# Risks ------------------------------------------------------------------------------------
+
+
+def _register_url(programme) -> str:
+    return reverse(
+        "programmes:risk-register",
+        kwargs={"council_slug": programme.council.slug, "programme_id": programme.pk},
+    )
+
+
+class RiskCreateView(ProgrammeMixin, RecordFormView):
+    permission = "change_council"
+    form_class = RiskForm
+    heading = "Add a risk"
+    success_message = "Risk added."
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "workstreams": self.get_programme().workstreams.all(),
+        }
+
+    def run(self, values):
+        return services.add_risk(programme=self.get_programme(), by=self.request.user, **values)
+
+    def get_success_url(self):
+        return _register_url(self.get_programme())
+
+    def back_url(self):
+        return self.get_success_url()
+
+
+class RiskEditView(ProgrammeMixin, RecordFormView):
+    permission = "change_council"
+    form_class = RiskForm
+    heading = "Change risk"
+    success_message = "Risk saved."
+    editing = True
+
+    def record(self):
+        if not hasattr(self, "risk"):
+            self.risk = get_object_or_404(
+                Risk.objects.visible_to(self.request.user).filter(programme=self.get_programme()),
+                pk=self.kwargs["risk_id"],
+            )
+        return self.risk
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "workstreams": self.get_programme().workstreams.all(),
+        }
+
+    def run(self, values):
+        version, values = _versioned(values)
+        return services.update_risk(
+            risk=self.record(), by=self.request.user, expected_version=version, **values
+        )
+
+    def get_success_url(self):
+        return _register_url(self.get_programme())
+
+
+# High Needs Block -------------------------------------------------------------------------
+
+
+class HighNeedsYearCreateView(CouncilScopedMixin, RecordFormView):
+    permission = "change_council"
+    form_class = HighNeedsYearForm
+    heading = "Add a High Needs Block year"
+    success_message = "Year added."
+
+    def run(self, values):
+        return services.add_high_needs_year(council=self.council, by=self.request.user, **values)
+
+    def get_success_url(self):
+        return reverse("programmes:high-needs", args=[self.council.slug])
+
+    def back_url(self):
+        return self.get_success_url()
+
+
+class HighNeedsYearEditView(CouncilScopedMixin, RecordFormView):
+    permission = "change_council"
+    form_class = HighNeedsYearForm
+    success_message = "Year saved."
+    editing = True
+
+    def record(self):
+        if not hasattr(self, "year"):
+            self.year = get_object_or_404(
+                HighNeedsYear.objects.visible_to(self.request.user).filter(council=self.council),
+                year_starting=self.kwargs["year"],
+            )
+        return self.year
+
+    def run(self, values):
+        version, values = _versioned(values)
+        return services.update_high_needs_year(
+            year=self.record(), by=self.request.user, expected_version=version, **values
+        )
+
+    def get_success_url(self):
+        return reverse("programmes:high-needs", args=[self.council.slug])
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("heading", f"Change {self.record().label}")
+        return super().get_context_data(**kwargs)
