@@ -14,7 +14,7 @@ ifdef CI
 export UV_PYTHON_DOWNLOADS := never
 endif
 
-.PHONY: help install run test test-fast lint format check-deploy vendor browser-deps clean bench
+.PHONY: help install run test test-fast lint format check-deploy vendor browser-deps system-deps clean bench
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -37,12 +37,22 @@ install:
 		echo "Installing uv into $(PYTHON313)"; $(PYTHON313) -m pip install --quiet --disable-pip-version-check uv; fi
 	$(UV) sync --locked $(if $(PYTHON313),--python $(PYTHON313),)
 
-run: install
+# The background worker runs beside runserver and stops with it. Each worker process
+# is recycled after WORKER_MAX_TASKS packs (memory); between them, and every
+# MAINTENANCE_SECONDS, jobs left running by a dead worker are requeued and expired
+# packs removed (in production, run recover_packs and prune_packs from cron).
+WORKER_MAX_TASKS ?= 20
+MAINTENANCE_SECONDS ?= 300
+run: install system-deps
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "SEND tracker is at http://$(HOST):$(PORT) (Ctrl+C to stop)."
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@set -m; trap 'kill -TERM -- -$$server -$$worker -$$upkeep 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
+	( while :; do $(PY) manage.py db_worker --queue-name '*' --max-tasks $(WORKER_MAX_TASKS) --no-reload || sleep 5; done ) & worker=$$!; \
+	( while :; do $(PY) manage.py recover_packs; $(PY) manage.py prune_packs; sleep $(MAINTENANCE_SECONDS); done ) & upkeep=$$!; \
+	$(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	wait $$server
 
 # Debian's Chromium for the browser tests, and poppler for reading PDFs back.
 browser-deps:
@@ -55,7 +65,23 @@ browser-deps:
 		fi; \
 	fi
 
-test: install browser-deps
+# What WeasyPrint needs beyond Pango (on the machine already): HarfBuzz's subsetter,
+# poppler's pdftoppm/pdfinfo for the tests. Packs ship their own font (static/fonts).
+SYSTEM_PACKAGES := libharfbuzz-subset0 poppler-utils
+system-deps:
+	@missing=$$(for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		if ! command -v apt-get >/dev/null; then \
+			echo "PDF packs need: $$missing (HarfBuzz subset library and poppler-utils)"; \
+		elif [ "$$(id -u)" = "0" ]; then \
+			echo "Installing $$missing for PDF packs"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else \
+			echo "PDF packs need: sudo apt-get install $$missing"; exit 1; \
+		fi; \
+	fi
+
+test: install browser-deps system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install

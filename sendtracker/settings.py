@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "grants",
     "programmes",
     "inspections",
+    "sendtracker.packs",
     "sendtracker.admin.SendTrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "django_tables2",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -243,6 +245,23 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Generated packs are served only through their job's view (never at MEDIA_URL).
+MEDIA_URL = "/media/"
+
+# Background tasks (Django's tasks framework), run by `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default", "packs"],
+    }
+}
+# PDF packs: plans with more actions than this are made in the background; files are
+# kept for PACK_KEEP_HOURS; a job running for longer than PACK_STALE_MINUTES is taken
+# to have lost its worker and is retried up to PACK_MAX_ATTEMPTS times in all.
+PACK_DIRECT_MAX_ACTIONS = int(os.environ.get("PACK_DIRECT_MAX_ACTIONS", "150"))
+PACK_KEEP_HOURS = int(os.environ.get("PACK_KEEP_HOURS", "24"))
+PACK_STALE_MINUTES = int(os.environ.get("PACK_STALE_MINUTES", "15"))
+PACK_MAX_ATTEMPTS = int(os.environ.get("PACK_MAX_ATTEMPTS", "3"))
 
 # Forms and tables
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

@@ -83,5 +83,6 @@ urlpatterns = [
     path("", include("inspections.urls")),
     path("", include("programmes.urls")),
     path("grants/", include("grants.urls")),
+    path("", include("sendtracker.packs.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,168 @@
+"""Exporting packs: made at once or queued, run by a worker, recovered, pruned.
+
+A PackJob is the record of every export (and so its audit entry). A job is safe to
+run twice: running it again overwrites its file, so a job whose worker died can be
+requeued without harm.
+"""
+
+import datetime
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from inspections.models import ImprovementPlan
+from sendtracker.core.audit import acting_as
+from sendtracker.core.errors import DomainError
+from sendtracker.core.permissions import can_export_pack
+
+from .models import JobState, Marking, PackJob, PackKind
+from .plan import render_plan_pack
+
+logger = logging.getLogger(__name__)
+
+
+def _check(*, by, council, marking: str) -> None:
+    if not can_export_pack(by, council):
+        raise DomainError("You cannot export packs for this council.")
+    if marking not in Marking.values:
+        raise DomainError("Select a protective marking", field="marking")
+
+
+def _keep_until(now: datetime.datetime) -> datetime.datetime:
+    return now + datetime.timedelta(hours=settings.PACK_KEEP_HOURS)
+
+
+def export_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> tuple[PackJob, bytes]:
+    """Make a plan pack now and record the export; the caller sends the bytes."""
+    _check(by=by, council=plan.council, marking=marking)
+    started = timezone.now()
+    pdf = render_plan_pack(plan, marking=marking, as_at=started)
+    with transaction.atomic(), acting_as(by):
+        job = PackJob.objects.create(
+            kind=PackKind.PLAN,
+            council=plan.council,
+            plan=plan,
+            title=f"{plan.council.name}: {plan.title}",
+            marking=marking,
+            requested_by=by,
+            state=JobState.DONE,
+            attempts=1,
+            created_at=started,
+            started_at=started,
+            finished_at=timezone.now(),
+        )
+    return job, pdf
+
+
+def request_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> PackJob:
+    """Queue a plan pack for a background worker and record the request."""
+    _check(by=by, council=plan.council, marking=marking)
+    with transaction.atomic(), acting_as(by):
+        job = PackJob.objects.create(
+            kind=PackKind.PLAN,
+            council=plan.council,
+            plan=plan,
+            title=f"{plan.council.name}: {plan.title}",
+            marking=marking,
+            requested_by=by,
+            background=True,
+        )
+        transaction.on_commit(lambda: enqueue(job))
+    return job
+
+
+def enqueue(job: PackJob) -> None:
+    from .tasks import generate_pack
+
+    result = generate_pack.enqueue(str(job.pk))
+    PackJob.objects.filter(pk=job.pk).update(task_id=str(result.id))
+
+
+def run_job(job_id: str) -> PackJob | None:
+    """Claim a queued job, make its pack and store it. What the worker's task calls."""
+    with transaction.atomic():
+        claimed = PackJob.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+            state=JobState.RUNNING, started_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    if not claimed:
+        logger.info("Pack job %s is not queued any more; nothing to do", job_id)
+        return None
+    job = PackJob.objects.select_related("plan", "plan__council").get(pk=job_id)
+    try:
+        pdf = build(job)
+    except Exception as error:
+        logger.exception("Pack job %s failed", job_id)
+        PackJob.objects.filter(pk=job_id).update(
+            state=JobState.FAILED,
+            error=f"{type(error).__name__}: {error}"[:2000],
+            finished_at=timezone.now(),
+        )
+        raise
+    now = timezone.now()
+    if job.file:
+        job.file.delete(save=False)  # an earlier attempt's file
+    job.file.save(job.filename, ContentFile(pdf), save=False)
+    job.state, job.finished_at, job.expires_at, job.error = JobState.DONE, now, _keep_until(now), ""
+    job.save(update_fields=["file", "state", "finished_at", "expires_at", "error"])
+    return job
+
+
+def build(job: PackJob) -> bytes:
+    if job.kind == PackKind.PLAN and job.plan is not None:
+        return render_plan_pack(job.plan, marking=job.marking, as_at=job.started_at)
+    # Council and region packs arrive with the dashboards (issue 7).
+    raise DomainError(f"{job.get_kind_display()}s cannot be made yet.")
+
+
+def recover_stale_jobs(
+    *, older_than: datetime.datetime | None = None, max_attempts: int | None = None
+) -> dict[str, int]:
+    """Requeue jobs whose worker died mid-job, or fail them after `max_attempts`.
+
+    django_tasks_db leaves a SIGKILLed worker's task RUNNING for ever, so the job's own
+    state and start time decide; its old task result is marked failed to match.
+    """
+    from django_tasks_db.models import DBTaskResult
+
+    older_than = older_than or timezone.now() - datetime.timedelta(
+        minutes=settings.PACK_STALE_MINUTES
+    )
+    max_attempts = max_attempts or settings.PACK_MAX_ATTEMPTS
+    counts = {"requeued": 0, "failed": 0}
+    for job in PackJob.objects.stale(older_than=older_than):
+        with transaction.atomic():
+            if job.task_id:
+                DBTaskResult.objects.filter(pk=job.task_id, status="RUNNING").update(
+                    status="FAILED", finished_at=timezone.now()
+                )
+            if job.attempts >= max_attempts:
+                updated = PackJob.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
+                    state=JobState.FAILED,
+                    finished_at=timezone.now(),
+                    error=f"The worker stopped during each of {job.attempts} attempts.",
+                )
+                counts["failed"] += updated
+            else:
+                updated = PackJob.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
+                    state=JobState.QUEUED
+                )
+                if updated:
+                    transaction.on_commit(lambda job=job: enqueue(job))
+                counts["requeued"] += updated
+        logger.warning("Pack job %s was left running by a dead worker", job.pk)
+    return counts
+
+
+def prune_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete the files of packs past their time; the job record stays for the audit trail."""
+    removed = 0
+    for job in PackJob.objects.expired(now=now):
+        if job.file:
+            job.file.delete(save=False)
+        PackJob.objects.filter(pk=job.pk).update(state=JobState.EXPIRED, file="")
+        removed += 1
+    return removed

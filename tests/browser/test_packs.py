@@ -1,0 +1,78 @@
+"""adviser@dfe.example exports Leicester's plan pack from the plan page and downloads it;
+a large plan's pack is made by the worker while its job page refreshes itself. Every
+page visited passes axe-core."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from pypdf import PdfReader
+
+from inspections import demo as inspections_demo
+from inspections.models import ImprovementPlan
+from sendtracker.core import demo
+from sendtracker.packs.models import PackJob
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ADVISER = "adviser@dfe.example"
+
+
+@pytest.fixture
+def plan(transactional_db):
+    demo.load()
+    inspections_demo.load()
+    return ImprovementPlan.objects.select_related("council").get(
+        council__dfe_la_code=856, kind="app"
+    )
+
+
+def read_download(download):
+    with open(download.path(), "rb") as pdf:
+        return PdfReader(io.BytesIO(pdf.read()))
+
+
+def test_adviser_exports_the_plan_pack_and_downloads_it(browser_page, plan):
+    page = browser_page
+    page.sign_in(ADVISER, demo.demo_password())
+    page.visit(plan.get_absolute_url())
+    page.get_by_role("link", name="Export PDF pack").click()
+    assert page.get_by_role("heading", name="Export PDF pack", level=1).is_visible()
+    page.assert_accessible()
+
+    page.get_by_label("OFFICIAL-SENSITIVE").check()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Export PDF pack").click()
+    download = info.value
+    assert download.suggested_filename.endswith(".pdf")
+    reader = read_download(download)
+    texts = [p.extract_text() for p in reader.pages]
+    assert all("OFFICIAL-SENSITIVE" in text for text in texts)
+    assert f"Page {len(texts)} of {len(texts)}" in texts[-1]
+    assert PackJob.objects.get().requested_by.email == ADVISER
+
+
+def test_large_plan_pack_is_made_in_the_background(browser_page, plan, settings, tmp_path):
+    settings.PACK_DIRECT_MAX_ACTIONS = 5
+    settings.MEDIA_ROOT = tmp_path
+    page = browser_page
+    page.sign_in(ADVISER, demo.demo_password())
+    page.visit(f"/councils/{plan.council.slug}/plans/{plan.pk}/pack/")
+    page.get_by_label("OFFICIAL", exact=True).check()
+    page.get_by_role("button", name="Export PDF pack").click()
+    assert page.get_by_text("This page refreshes itself").is_visible()
+    page.assert_accessible()
+
+    call_command(
+        "db_worker",
+        "--queue-name",
+        "packs",
+        "--batch",
+        "--no-reload",
+        "--no-startup-delay",
+        verbosity=0,
+    )
+    page.wait_for_selector("text=Your pack is ready", timeout=15_000)  # refreshed itself
+    page.assert_accessible()
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the PDF pack").click()
+    assert "OFFICIAL" in read_download(info.value).pages[0].extract_text()

@@ -1,0 +1,46 @@
+"""The PDF helper: static files only, never the network or the rest of the disk."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+from weasyprint.urls import URLFetcher
+
+from sendtracker.packs.render import StaticOnlyURLFetcher, html_to_pdf, static_root
+
+
+def test_fetcher_is_a_weasyprint_url_fetcher():
+    assert isinstance(StaticOnlyURLFetcher(), URLFetcher)
+
+
+def test_fetcher_reads_static_files_and_data_urls():
+    fetcher = StaticOnlyURLFetcher()
+    font = static_root() / "fonts" / "LiberationSans-Regular.ttf"
+    assert fetcher.fetch(font.as_uri()).read()[:4] == b"\x00\x01\x00\x00"
+    assert fetcher.fetch("data:text/plain,hello").read() == b"hello"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://example.com/font.ttf",
+        "http://127.0.0.1:8000/static/css/pack.css",
+        "ftp://example.com/x",
+        "file:///etc/passwd",
+        (static_root() / ".." / "manage.py").as_uri(),
+    ],
+)
+def test_fetcher_refuses_everything_else(url):
+    with pytest.raises(ValueError, match="Packs"):
+        StaticOnlyURLFetcher().fetch(url)
+
+
+def test_a_document_asking_for_the_network_still_renders_without_it(caplog):
+    html = (
+        '<html lang="en-GB"><head><title>T</title>'
+        '<link rel="stylesheet" href="https://example.com/x.css"></head>'
+        '<body><img src="file:///etc/hostname" alt="x"><p>Hello</p></body></html>'
+    )
+    reader = PdfReader(io.BytesIO(html_to_pdf(html)))
+    assert "Hello" in reader.pages[0].extract_text()
+    assert "Pack refused" in caplog.text
