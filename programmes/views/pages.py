@@ -1,6 +1,9 @@
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
+from sendtracker.core.fragments import cached_fragment
+from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import legend
 from sendtracker.core.views.mixins import CouncilScopedMixin
 from sendtracker.core.views.sections import SectionHomeView
@@ -39,10 +42,21 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
     template_name = "programmes/programme_detail.html"
 
     def get_context_data(self, **kwargs):
-        overview = selectors.programme_overview(self.get_programme())
-        return super().get_context_data(
-            legend=legend(), today=timezone.localdate(), **overview, **kwargs
-        )
+        context = super().get_context_data(legend=legend(), today=timezone.localdate(), **kwargs)
+        programme = self.get_programme()
+        may_change = has_permission(self.request.user, "change_council", self.council)
+
+        def render():
+            overview = selectors.programme_overview(programme, today=context["today"])
+            return render_to_string(
+                "programmes/_programme_overview.html",
+                {**context, **overview},
+                request=self.request,
+            )
+
+        key = (selectors.programme_stamp(programme, today=context["today"]), may_change)
+        context["overview_html"] = cached_fragment("programme-overview", key, render)
+        return context
 
 
 class WorkstreamDetailView(WorkstreamMixin, TemplateView):
@@ -61,11 +75,22 @@ class MilestoneTreeView(WorkstreamMixin, TemplateView):
     def get_context_data(self, **kwargs):
         from .updates import tree_context
 
-        return super().get_context_data(
-            **tree_context(self.get_workstream()),
-            legend=legend(),
-            **kwargs,
-        )
+        context = super().get_context_data(legend=legend(), **kwargs)
+        workstream = self.get_workstream()
+        may_change = has_permission(self.request.user, "change_council", self.council)
+        next_url = self.request.get_full_path()
+
+        def render():
+            return render_to_string(
+                "programmes/_milestone_table.html",
+                {**context, **tree_context(workstream), "next": next_url},
+                request=self.request,
+            )
+
+        stamp = selectors.programme_stamp(workstream.programme)
+        key = (stamp, workstream.pk, may_change, next_url)
+        context["tree_html"] = cached_fragment("milestone-tree", key, render)
+        return context
 
 
 class MeasureDetailView(MeasureMixin, TemplateView):

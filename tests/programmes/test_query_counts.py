@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -88,13 +89,62 @@ def test_query_count_does_not_grow_with_size(
     client.force_login(make_user(Role.COUNCIL_OFFICER, council=nelincs))
     small = pages(*build(nelincs, 5))[page]
     large = pages(*build(nelincs, 500))[page]
-    client.get(small)  # warm the session and caches alike for both
+    client.get(small)  # warm the session alike for both
+    # Pages cache their big fragments; count the uncached render, the costly one.
+    cache.clear()
     with CaptureQueriesContext(connection) as baseline:
         assert client.get(small).status_code == 200
     # Session, user, roles, council and a session save: 5; the page's own reads: at most 12.
     assert len(baseline) <= 17, [q["sql"][:80] for q in baseline.captured_queries]
+    cache.clear()
     with django_assert_num_queries(len(baseline)):
         response = client.get(large)
     assert response.status_code == 200
     if page == "milestone tree":
         assert response.content.count(b'class="govuk-table__body app-inplace"') >= 250
+
+
+def test_cached_milestone_tree_shows_an_edit_at_once(client, make_user, nelincs):
+    """The tree is cached under programme_stamp, which every write changes."""
+    officer = make_user(Role.COUNCIL_OFFICER, council=nelincs)
+    client.force_login(officer)
+    prog, ws, measure = build(nelincs, 5)
+    url = pages(prog, ws, measure)["milestone tree"]
+    assert b"Renamed milestone" not in client.get(url).content
+    milestone = Milestone.objects.filter(workstream=ws).order_by("pk").first()
+    services.update_milestone_plan(
+        milestone=milestone,
+        by=officer,
+        expected_version=milestone.version,
+        title="Renamed milestone",
+        parent=milestone.parent,
+        planned_start=milestone.planned_start,
+        planned_end=milestone.planned_end,
+        owner=milestone.owner,
+    )
+    assert b"Renamed milestone" in client.get(url).content
+
+
+def test_cached_overview_shows_a_new_risk_and_a_new_value_at_once(client, make_user, nelincs):
+    officer = make_user(Role.COUNCIL_OFFICER, council=nelincs)
+    client.force_login(officer)
+    prog, ws, measure = build(nelincs, 5)
+    url = pages(prog, ws, measure)["overview"]
+    assert b"Highest new risk" not in client.get(url).content
+    services.add_risk(
+        programme=prog,
+        workstream=ws,
+        by=officer,
+        description="Highest new risk",
+        likelihood=5,
+        impact=5,
+    )
+    assert b"Highest new risk" in client.get(url).content
+
+
+def test_programme_stamp_changes_with_the_date(nelincs):
+    from programmes.selectors import programme_stamp
+
+    prog, _ws, _measure = build(nelincs, 5)
+    assert programme_stamp(prog, today=D(2026, 1, 1)) != programme_stamp(prog, today=D(2026, 1, 2))
+    assert programme_stamp(prog, today=D(2026, 1, 1)) == programme_stamp(prog, today=D(2026, 1, 1))
