@@ -1,17 +1,15 @@
 import datetime
-import hashlib
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.generic import FormView, TemplateView
 
 from sendtracker.core.audit import history_for
 from sendtracker.core.errors import DomainError
+from sendtracker.core.fragments import cached_fragment
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
@@ -24,7 +22,6 @@ from .forms import SignOffForm, StatusUpdateForm
 from .models import Action, ImprovementPlan, Stage
 
 ACTIONS_PER_PAGE = 50
-BRAG_CACHE_SECONDS = PAGE_CACHE_SECONDS = 60 * 60 * 24
 
 
 class HomeView(TemplateView):
@@ -83,24 +80,16 @@ class PlanDetailView(PlanMixin, TemplateView):
         plan = self.get_plan()
         can_update = has_permission(self.request.user, "change_council", self.council)
         query = self.request.GET.urlencode()
-        key = (
-            "inspections:plan:"
-            + hashlib.sha256(
-                f"{selectors.plan_stamp(plan)}|{can_update}|{query}".encode()
-            ).hexdigest()
-        )
-        fragment = cache.get(key)
-        if fragment is None:
-            fragment = render_to_string(
+        fragment = cached_fragment(
+            "inspections-plan",
+            (selectors.plan_stamp(plan), can_update, query),
+            lambda: render_to_string(
                 "inspections/_plan_actions.html",
                 self.actions_context(plan, can_update=can_update),
                 request=self.request,
-            )
-            cache.set(key, fragment, timeout=PAGE_CACHE_SECONDS)
-        return super().get_context_data(
-            actions_fragment=mark_safe(fragment),  # noqa: S308 (our template, escaped there)
-            **kwargs,
+            ),
         )
+        return super().get_context_data(actions_fragment=fragment, **kwargs)
 
     def actions_context(self, plan, *, can_update: bool) -> dict:
         actions = selectors.plan_actions(plan).with_first_action_due()
@@ -269,10 +258,10 @@ class BragView(PlanMixin, TemplateView):
     @staticmethod
     def brag_table(plan) -> str:
         """The matrix, rendered once per change of the plan (see selectors.plan_stamp)."""
-        key = f"inspections:brag:{selectors.plan_stamp(plan)}"
-        table = cache.get(key)
-        if table is None:
-            table = render_to_string(
+        return cached_fragment(
+            "inspections-brag",
+            (selectors.plan_stamp(plan),),
+            lambda: render_to_string(
                 "inspections/_brag_table.html",
                 {
                     "groups": selectors.brag_on_a_page(plan),
@@ -280,9 +269,8 @@ class BragView(PlanMixin, TemplateView):
                     "plan": plan,
                     "plan_url": plan.get_absolute_url(),
                 },
-            )
-            cache.set(key, table, timeout=BRAG_CACHE_SECONDS)
-        return mark_safe(table)  # noqa: S308 (rendered by our own template, escaped there)
+            ),
+        )
 
 
 class PlanExceptionsView(PlanMixin, TemplateView):
