@@ -200,3 +200,92 @@ def allocations_for_export(user, determination: GrantDetermination | None = None
     if determination is not None:
         allocations = allocations.filter(determination=determination)
     return allocations.order_by("determination__title", "council__name")
+
+
+def totals_by_council(user, council_ids) -> dict[int, Totals]:
+    """Allocated, paid and reported per council, over the allocations the user may see.
+
+    One query of plain values (no model instances); the same sums as `totals_of`.
+    """
+    totals: dict[int, Totals] = {}
+    rows = (
+        Allocation.objects.visible_to(user)
+        .filter(council__in=council_ids)
+        .with_progress()
+        .order_by()
+        .values_list("council_id", "total", "paid", "reported")
+    )
+    for council_id, total, paid, reported in rows:
+        entry = totals.setdefault(council_id, Totals())
+        entry.count += 1
+        if total is None:
+            entry.pending += 1
+            continue
+        entry.allocated += total
+        entry.paid += paid or ZERO
+        entry.reported += reported or ZERO
+    return totals
+
+
+def money_over_time(user, council) -> list[tuple]:
+    """The council's payments and reported spend as dated events, oldest first.
+
+    Each is (date, "paid" or "reported", amount); a usage statement counts on the last
+    day of its period (or when submitted) and only once submitted or accepted. Two queries.
+    """
+    from grants.models import UsageStatus
+
+    events = [
+        (paid_on, "paid", amount)
+        for paid_on, amount in Payment.objects.visible_to(user)
+        .filter(allocation__council=council)
+        .values_list("paid_on", "amount")
+    ]
+    for period_end, submitted_at, total in (
+        UsageStatement.objects.visible_to(user)
+        .filter(
+            allocation__council=council,
+            status__in=[UsageStatus.SUBMITTED, UsageStatus.ACCEPTED],
+        )
+        .with_total()
+        .values_list("period_end", "submitted_at", "total_spend")
+    ):
+        events.append((period_end or submitted_at.date(), "reported", total or ZERO))
+    return sorted(events, key=lambda e: (e[0], e[1]))
+
+
+def records_stamp(council_ids=None) -> str:
+    """A value that changes with every write to any allocation, payment or usage statement.
+
+    Over the councils given, or whole tables without joins when None.
+    """
+    import hashlib
+
+    from django.db.models import Max, Q
+
+    from grants.models import AllocationStatus, UsageLine, UsageStatus
+
+    def of(model, path):
+        if council_ids is None:
+            return model.objects.all()
+        return model.objects.filter(**{f"{path}__in": council_ids})
+
+    parts = [
+        of(Allocation, "council").aggregate(
+            n=Count("pk"),
+            top=Max("pk"),
+            s=Sum("total"),
+            c=Sum("council_id"),
+            **{s.value: Count("pk", filter=Q(status=s)) for s in AllocationStatus},
+        ),
+        of(Payment, "allocation__council").aggregate(n=Count("pk"), top=Max("pk"), s=Sum("amount")),
+        of(UsageLine, "statement__allocation__council").aggregate(
+            n=Count("pk"), top=Max("pk"), s=Sum("amount")
+        ),
+        of(UsageStatement, "allocation__council").aggregate(
+            n=Count("pk"),
+            top=Max("pk"),
+            **{s.value: Count("pk", filter=Q(status=s)) for s in UsageStatus},
+        ),
+    ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "grants",
     "programmes",
     "inspections",
+    "sendtracker.dashboards",
     "sendtracker.packs",
     "sendtracker.admin.SendTrackerAdminConfig",
     "django.contrib.auth",

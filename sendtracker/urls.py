@@ -82,6 +82,7 @@ urlpatterns = [
     path("people/", include(people_patterns)),
     path("", include("inspections.urls")),
     path("", include("programmes.urls")),
+    path("", include("sendtracker.dashboards.urls")),
     path("grants/", include("grants.urls")),
     path("", include("sendtracker.packs.urls")),
     path("admin/", admin.site.urls),

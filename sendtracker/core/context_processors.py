@@ -7,6 +7,7 @@ NAVIGATION = [
     ("inspections", "Improvement plans", "inspections:home"),
     ("programmes", "Programmes", "programmes:home"),
     ("grants", "Grants", "grants:home"),
+    ("dashboards", "Dashboards", "dashboards:home"),
 ]
 
 

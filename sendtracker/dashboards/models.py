@@ -1,0 +1,85 @@
+from django.db import models
+from django.urls import reverse
+
+from sendtracker.core.querysets import ScopedQuerySet
+
+
+class BoardMeetingQuerySet(ScopedQuerySet):
+    council_field = "council"
+
+
+class BoardMeeting(models.Model):
+    """A meeting of a council's improvement board (e.g. Leicester's SENDIB).
+
+    Attendees are role titles, one a line, as minutes record them (seeds 003 and 004).
+    The dashboard reads "as at" a meeting and "since the last meeting" from the action
+    status history, using the meeting's date; nothing is copied at the meeting.
+    """
+
+    council = models.ForeignKey(
+        "core.Council", on_delete=models.PROTECT, related_name="board_meetings"
+    )
+    board_name = models.CharField(max_length=200, help_text="For example, SENDIB.")
+    held_on = models.DateField("date of the meeting")
+    attendees = models.TextField(
+        help_text="One role a line, for example Chair (independent) or Parent carer forum."
+    )
+    apologies = models.TextField(blank=True, help_text="One role a line.")
+    decisions = models.TextField(blank=True, help_text="One decision a line.")
+
+    objects = BoardMeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["council", "-held_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "board_name", "held_on"], name="one_board_meeting_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.board_name}, {self.held_on:%-d %B %Y}"
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "dashboards:meeting-detail",
+            kwargs={"council_slug": self.council.slug, "meeting_id": self.pk},
+        )
+
+    @staticmethod
+    def _lines(text: str) -> list[str]:
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+    @property
+    def attendee_list(self) -> list[str]:
+        return self._lines(self.attendees)
+
+    @property
+    def apology_list(self) -> list[str]:
+        return self._lines(self.apologies)
+
+    @property
+    def decision_list(self) -> list[str]:
+        return self._lines(self.decisions)
+
+
+class AgreedActionQuerySet(ScopedQuerySet):
+    council_field = "meeting__council"
+
+
+class AgreedAction(models.Model):
+    """An action a board meeting agreed, with its owner (a role) and due date."""
+
+    meeting = models.ForeignKey(BoardMeeting, on_delete=models.CASCADE, related_name="actions")
+    description = models.TextField()
+    owner = models.CharField(max_length=200, help_text="A role title.")
+    due_on = models.DateField("due date", null=True, blank=True)
+    done = models.BooleanField(default=False)
+
+    objects = AgreedActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["meeting", "pk"]
+
+    def __str__(self) -> str:
+        return self.description[:80]

@@ -1,0 +1,145 @@
+import datetime
+
+from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.generic import TemplateView
+
+from inspections import selectors as plan_selectors
+from inspections.models import Action
+from inspections.views import BragView
+from sendtracker.core.permissions import has_permission
+from sendtracker.core.views.mixins import CouncilScopedMixin
+
+from .. import history, selectors, trends
+from ..models import BoardMeeting
+
+CACHE_SECONDS = 60 * 60 * 24
+MEETINGS_SHOWN = 12
+
+
+def cached_fragment(key: str, render) -> str:
+    """A rendered fragment, cached under a key that carries a stamp of the data."""
+    fragment = cache.get(key)
+    if fragment is None:
+        fragment = render()
+        cache.set(key, fragment, timeout=CACHE_SECONDS)
+    return mark_safe(fragment)  # noqa: S308 (rendered by our own templates, escaped there)
+
+
+class CouncilDashboardView(CouncilScopedMixin, TemplateView):
+    """What an improvement board opens: now, "since the last meeting", or "as at" one.
+
+    The figures below the heading depend only on the council's records and the date,
+    so they are rendered once per state and cached under dashboards.selectors.
+    council_stamps (every write changes it). Grant figures are read on every request.
+    """
+
+    template_name = "dashboards/council.html"
+
+    def get_context_data(self, **kwargs):
+        user, council = self.request.user, self.council
+        today = timezone.localdate()
+        stamp = selectors.council_stamps([council.pk], today=today)[council.pk]
+        meetings = list(
+            BoardMeeting.objects.visible_to(user)
+            .filter(council=council)
+            .select_related("council")[:MEETINGS_SHOWN]
+        )
+        mode, meeting = self.mode(meetings)
+        body = cached_fragment(
+            f"dashboards:council:{council.pk}:{stamp}",
+            lambda: self.render_body(today),
+        )
+        board = ""
+        if mode != "now" and meeting is not None:
+            board = cached_fragment(
+                f"dashboards:board:{council.pk}:{stamp}:{mode}:{meeting_key(meetings, meeting)}",
+                lambda: self.render_board(mode, meeting, meetings),
+            )
+        return super().get_context_data(
+            body=body,
+            board=board,
+            mode=mode,
+            meeting=meeting,
+            meetings=meetings,
+            grants=selectors.grant_figures(user, [council.pk])[council.pk],
+            can_record=has_permission(user, "change_council", council),
+            **kwargs,
+        )
+
+    def mode(self, meetings):
+        """("now" | "since" | "as-at", the meeting it is about)."""
+        view = self.request.GET.get("view", "now")
+        if view not in ("since", "as-at") or not meetings:
+            return "now", None
+        if view == "since":
+            return "since", meetings[0]
+        chosen = self.request.GET.get("meeting", "")
+        meeting = next((m for m in meetings if str(m.pk) == chosen), meetings[0])
+        return "as-at", meeting
+
+    def render_body(self, today: datetime.date) -> str:
+        context = selectors.council_dashboard(self.request.user, self.council, today=today)
+        context["brag_tables"] = [(plan, BragView.brag_table(plan)) for plan in context["plans"]]
+        context["council"] = self.council
+        return render_to_string("dashboards/_council_body.html", context)
+
+    def render_board(self, mode, meeting, meetings) -> str:
+        actions = Action.objects.visible_to(self.request.user).filter(plan__council=self.council)
+        action_list = list(
+            actions.select_related("plan", "plan__council").order_by("plan", "position")
+        )
+        events = plan_selectors.status_history(actions)
+        ids = [a.pk for a in action_list]
+        by_id = {a.pk: a for a in action_list}
+        meeting_end = history.end_of(meeting.held_on)
+        if mode == "since":
+            start, end = meeting_end, timezone.now()
+            previous = meeting
+        else:
+            older = [m for m in meetings if m.held_on < meeting.held_on]
+            previous = older[0] if older else None
+            start = history.end_of(previous.held_on) if previous else None
+            end = meeting_end
+        report = history.changes_between(events, start, end) if start else None
+        counts_then = history.counts_at(events, start, ids) if start else None
+        counts_end = history.counts_at(events, end, ids)
+        context = {
+            "mode": mode,
+            "meeting": meeting,
+            "previous": previous,
+            "counts_then": counts_then,
+            "counts": [(key, (counts_then or {}).get(key), n) for key, n in counts_end.items()],
+            "report": report,
+            "moved": [(by_id[c.action_id], c) for c in report.moved] if report else [],
+            "slipped": [(by_id[c.action_id], c) for c in report.slipped] if report else [],
+            "signed_off": [by_id[pk] for pk in report.signed_off] if report else [],
+            "council": self.council,
+            "status_key": action_list[0].plan.status_key if action_list else None,
+        }
+        return render_to_string("dashboards/_board.html", context)
+
+
+def meeting_key(meetings, meeting) -> str:
+    return ",".join(f"{m.pk}:{m.held_on}" for m in meetings) + f"@{meeting.pk}"
+
+
+class TrendsView(CouncilScopedMixin, TemplateView):
+    """Status counts per month, measures and grant spend over time, as charts with tables."""
+
+    template_name = "dashboards/trends.html"
+
+    def get_context_data(self, **kwargs):
+        today = timezone.localdate()
+        stamp = selectors.council_stamps([self.council.pk], today=today)[self.council.pk]
+        body = cached_fragment(
+            f"dashboards:trends:{self.council.pk}:{stamp}",
+            lambda: render_to_string(
+                "dashboards/_trends_body.html",
+                trends.council_trends(self.request.user, self.council, today=today),
+            ),
+        )
+        grant_chart = trends.grant_chart(self.request.user, self.council)
+        return super().get_context_data(body=body, grant_chart=grant_chart, **kwargs)

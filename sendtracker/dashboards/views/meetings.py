@@ -1,0 +1,56 @@
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import FormView, TemplateView
+
+from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+
+from .. import services
+from ..forms import BoardMeetingForm
+from ..models import BoardMeeting
+
+
+class MeetingCreateView(CouncilScopedMixin, ServiceFormMixin, FormView):
+    """An officer records a board meeting: attendees, decisions, actions agreed."""
+
+    permission = "change_council"
+    form_class = BoardMeetingForm
+    template_name = "dashboards/meeting_form.html"
+
+    def get_initial(self):
+        return {"board_name": self.council.improvement_board_name}
+
+    def perform(self, form):
+        data = form.cleaned_data
+        return services.record_meeting(
+            council=self.council,
+            by=self.request.user,
+            board_name=data["board_name"],
+            held_on=data["held_on"],
+            attendees=data["attendees"],
+            apologies=data["apologies"],
+            decisions=data["decisions"],
+            actions=form.agreed_actions(),
+        )
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        if getattr(self, "result", None) is not None:
+            messages.success(self.request, f"{self.result} recorded.")
+            return redirect(self.result.get_absolute_url())
+        return response
+
+    def get_success_url(self):
+        return self.result.get_absolute_url()
+
+
+class MeetingDetailView(CouncilScopedMixin, TemplateView):
+    template_name = "dashboards/meeting_detail.html"
+
+    def get_context_data(self, **kwargs):
+        meeting = get_object_or_404(
+            BoardMeeting.objects.visible_to(self.request.user).prefetch_related("actions"),
+            council=self.council,
+            pk=self.kwargs["meeting_id"],
+        )
+        meeting.council = self.council
+        return super().get_context_data(meeting=meeting, **kwargs)

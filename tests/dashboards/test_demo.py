@@ -1,0 +1,28 @@
+import pytest
+
+from sendtracker.dashboards.models import BoardMeeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_load_demo_records_leicesters_sendib_meetings(demo, leicester):
+    meetings = list(BoardMeeting.objects.filter(council=leicester).order_by("held_on"))
+    assert [m.board_name for m in meetings] == ["SENDIB"] * 4
+    assert "Parent carer forum representative" in meetings[0].attendee_list
+    assert all(m.actions.exists() for m in meetings)
+    assert all(a.owner and a.due_on for m in meetings for a in m.actions.all())
+
+
+def test_load_demo_twice_adds_no_meeting(demo, leicester):
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert BoardMeeting.objects.filter(council=leicester).count() == 4
+
+
+def test_since_last_meeting_on_the_demo_shows_what_moved(client, demo_user, leicester):
+    client.force_login(demo_user("board@leicester.example"))
+    body = client.get(f"/councils/{leicester.slug}/dashboard/?view=since").content.decode()
+    assert "Since the last meeting: SENDIB, 16 December 2021" in body
+    moved = body.split('id="moved"')[1].split("</ul>")[0]
+    assert "Nothing moved" not in moved

@@ -1,0 +1,44 @@
+"""The selectors dashboards read: programme figures per council and their stamps."""
+
+import pytest
+
+from programmes import selectors, services
+from programmes.models import Measure, Programme
+
+pytestmark = pytest.mark.django_db
+
+
+def test_programme_figures_match_the_programme_page(demo_data, nelincs):
+    programme = Programme.objects.get(council=nelincs)
+    overview = selectors.programme_overview(programme)
+    figures = selectors.programme_figures([nelincs.pk])[nelincs.pk]
+    assert figures.programmes == [(programme, overview["status"])]
+    assert figures.status == overview["status"]
+    assert [n.pk for n in figures.next_milestones] == [n.pk for n in overview["next_milestones"]]
+
+
+def test_high_needs_by_council_match_the_high_needs_page(demo_data, reference_places):
+    from sendtracker.core.models import Council
+
+    council = Council.objects.get(slug="leicestershire")
+    rows = selectors.high_needs_by_council([council.pk])[council.pk]
+    page = selectors.high_needs(council)
+    assert [r.cumulative_deficit for r in rows] == [r.cumulative_deficit for r in page]
+
+
+def test_stamps_change_when_an_observation_is_recorded(demo_data, nelincs):
+    import datetime
+
+    measure = Measure.objects.filter(programme__council=nelincs).first()
+    before = selectors.council_stamps([nelincs.pk])
+    whole = selectors.records_stamp()
+    services.record_observation(
+        measure=measure,
+        by=None,
+        on=datetime.date.today(),
+        value="1",
+        expected_version=measure.version,
+    )
+    assert selectors.council_stamps([nelincs.pk]) != before
+    # Observations are not on the pages over many councils: their stamp stays.
+    assert selectors.records_stamp() == whole
