@@ -285,3 +285,133 @@ def records_stamp(council_ids=None) -> str:
     )
     inspections = list(Inspection.objects.order_by("pk").values_list("pk", "framework", "outcome"))
     return hashlib.sha256(f"{actions}|{plans}|{inspections}".encode()).hexdigest()[:24]
+
+
+# As at a moment, from the status history -------------------------------------------------
+def actions_as_at(actions, moment: datetime.datetime) -> list[Action]:
+    """These actions as they stood at `moment`, replayed from their StatusUpdates: one query.
+
+    Each action's status, stage, status_reason, recovery_date and signed_off_at are
+    replaced by those of its latest update at or before `moment` (Not started at the
+    Action stage if it had none); the instances are for reading only, never to save.
+    An action whose audit-trail creation entry is later than `moment` is left out,
+    unless an update of it is earlier (history recorded after the fact, as imports do);
+    an action without a creation entry (bulk-loaded) counts as existing. Each action
+    also carries `first_action_due`, the earliest of its action milestones.
+    """
+    from auditlog.models import LogEntry
+    from django.db.models import OuterRef, Subquery
+
+    from .models import MilestoneKind
+
+    own = StatusUpdate.objects.filter(action=OuterRef("pk"), at__lte=moment).order_by("-at", "-pk")
+
+    def latest(field):
+        return Subquery(own.values(field)[:1])
+
+    created = LogEntry.objects.filter(
+        content_type__app_label=Action._meta.app_label,
+        content_type__model=Action._meta.model_name,
+        object_id=OuterRef("pk"),
+        action=LogEntry.Action.CREATE,
+    ).order_by("timestamp")
+    first_due = ActionMilestone.objects.filter(
+        action=OuterRef("pk"), kind=MilestoneKind.ACTION
+    ).order_by("due_on")
+    rows = (
+        actions.annotate(
+            then_status=latest("new_status"),
+            then_stage=latest("new_stage"),
+            then_reason=latest("reason"),
+            then_recovery=latest("recovery_date"),
+            then_signed=Subquery(own.filter(signed_off=True).values("at")[:1]),
+            # Leaving Complete withdraws a sign-off (inspections.services).
+            then_reopened=Subquery(own.exclude(new_status=Status.COMPLETE).values("at")[:1]),
+            created_at=Subquery(created.values("timestamp")[:1]),
+            first_action_due=Subquery(first_due.values("due_on")[:1]),
+        )
+        .filter(
+            Q(then_status__isnull=False) | Q(created_at__isnull=True) | Q(created_at__lte=moment)
+        )
+        .order_by("plan_id", "position", "pk")
+    )
+    result = []
+    for action in rows:
+        action.status = action.then_status or Status.NOT_STARTED
+        action.stage = action.then_stage or Stage.ACTION
+        action.status_reason = action.then_reason or ""
+        action.recovery_date = _as_date(action.then_recovery)
+        signed, reopened = action.then_signed, action.then_reopened
+        action.signed_off_at = signed if signed and (not reopened or reopened < signed) else None
+        action.first_action_due = _as_date(action.first_action_due)
+        result.append(action)
+    return result
+
+
+def _as_date(value) -> datetime.date | None:
+    # SQLite returns a subquery's date as text.
+    if isinstance(value, str):
+        return datetime.date.fromisoformat(value)
+    return value
+
+
+def figures_of(actions: list[Action], *, today: datetime.date) -> dict:
+    """Actions by status and stage, overdue, signed off and in all, over loaded actions.
+
+    The same rules as action_figures_by_council (overdue: ActionQuerySet.overdue), for
+    actions replayed by actions_as_at; `today` is the day they are seen from.
+    """
+    figures = {
+        "total": len(actions),
+        "overdue": 0,
+        "signed_off": 0,
+        "status": {s.value: 0 for s in Status},
+        "stage": {s.value: 0 for s in Stage},
+    }
+    for action in actions:
+        figures["status"][action.status] += 1
+        figures["stage"][action.stage] += 1
+        figures["signed_off"] += action.signed_off_at is not None
+        if action.status != Status.COMPLETE and (
+            (action.recovery_date and action.recovery_date < today)
+            or (
+                action.recovery_date is None
+                and action.first_action_due
+                and action.first_action_due < today
+            )
+        ):
+            figures["overdue"] += 1
+    return figures
+
+
+def exception_rows(actions: list[Action], *, today: datetime.date) -> list[Exception_]:
+    """exception_report's rows over loaded actions (with `first_action_due`)."""
+    rank = {status.value: index for index, status in enumerate(SEVERITY)}
+    rows = []
+    for action in actions:
+        if action.status not in DELAYED:
+            continue
+        due = action.first_action_due
+        rows.append(Exception_(action, (today - due).days if due and due < today else 0))
+    rows.sort(
+        key=lambda r: (rank[r.action.status], -r.days_overdue, r.action.plan_id, r.action.position)
+    )
+    return rows
+
+
+def brag_groups(plan: ImprovementPlan, actions: list[Action]) -> list[BragGroup]:
+    """brag_on_a_page over loaded actions (in position order) of `plan`."""
+    groups: list[BragGroup] = []
+    for action in actions:
+        if action.plan_id != plan.pk:
+            continue
+        if not groups or groups[-1].area != action.area:
+            groups.append(BragGroup(area=action.area, rows=[]))
+        groups[-1].rows.append(
+            BragRow(
+                action,
+                STAGE_ORDER.index(Stage(action.stage)),
+                status_display(action.status, plan.status_key),
+            )
+        )
+    return groups

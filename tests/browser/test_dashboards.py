@@ -103,3 +103,36 @@ def test_national_view_and_charts_pass_the_accessibility_check(browser_page, dem
     assert page.locator("svg[role=img]").count() >= 2
     page.assert_accessible()
     page.screenshot_to("dashboards-trends-leicestershire")
+
+
+def test_board_member_reads_the_dashboard_as_at_a_meeting(browser_page, demo_data):
+    from inspections.models import Action
+
+    page = browser_page
+    leicester = Council.objects.get(dfe_la_code=856)
+    # Action 1.1 of the APP was on track at the October meeting and is complete now.
+    action = Action.objects.get(plan__council=leicester, plan__kind="app", ref="1.1")
+    row = f'.app-brag tr:has(a[href$="/actions/{action.pk}/"]) [data-status]'
+    page.sign_in("board@leicester.example", demo.demo_password())
+    page.visit(f"/councils/{leicester.slug}/dashboard/")
+    assert page.locator(row).get_attribute("data-status") == "complete"
+
+    page.get_by_label("As at a board meeting", exact=True).select_option(
+        label="SENDIB, 28 October 2021"
+    )
+    page.get_by_role("button", name="Show as at this meeting").click()
+    page.wait_for_load_state()
+    assert page.get_by_text(
+        "As at the meeting of 28 October 2021: figures are as they stood then"
+    ).is_visible()
+    assert page.locator(row).get_attribute("data-status") == "on_track"
+    # The headline figures are the board panel's, both as at the meeting.
+    then = {s: figure(page, f"board-{s}") for s in ("complete", "on_track", "minor_delay")}
+    assert {s: figure(page, f"status-{s}") for s in then} == then
+    page.assert_accessible()
+    page.screenshot_to("dashboards-as-at-meeting")
+
+    # Its link still opens the action, as it is today.
+    page.locator(row.removesuffix(" [data-status]") + " th a").click()
+    page.wait_for_load_state()
+    assert f"/actions/{action.pk}/" in page.url

@@ -7,11 +7,12 @@ from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
 from inspections import selectors as plan_selectors
-from inspections.models import Action
+from inspections.models import Action, Stage
 from inspections.views import BragView
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
+from .. import as_at as as_at_figures
 from .. import history, selectors, trends
 from ..models import BoardMeeting
 
@@ -47,11 +48,22 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             .filter(council=council)
             .select_related("council")[:MEETINGS_SHOWN]
         )
-        mode, meeting = self.mode(meetings)
-        body = cached_fragment(
-            f"dashboards:council:{council.pk}:{stamp}",
-            lambda: self.render_body(today),
-        )
+        mode, meeting, as_at = self.mode(meetings)
+        grants = selectors.grant_figures(user, [council.pk])[council.pk]
+        if as_at is None:
+            body = cached_fragment(
+                f"dashboards:council:{council.pk}:{stamp}",
+                lambda: self.render_body(today),
+            )
+        else:
+            # History before a past moment changes only if an update is back-dated, and
+            # any write changes the stamp, so the moment and the stamp make the key.
+            moment = history.end_of(as_at)
+            body = cached_fragment(
+                f"dashboards:council-as-at:{council.pk}:{moment.isoformat()}:{stamp}",
+                lambda: self.render_body_as_at(moment),
+            )
+            grants = as_at_figures.grant_figures_as_at(user, council, grants, day=as_at)
         board = ""
         if mode != "now" and meeting is not None:
             board = cached_fragment(
@@ -64,26 +76,57 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             mode=mode,
             meeting=meeting,
             meetings=meetings,
-            grants=selectors.grant_figures(user, [council.pk])[council.pk],
+            as_at=as_at,
+            grants=grants,
             can_record=has_permission(user, "change_council", council),
             **kwargs,
         )
 
     def mode(self, meetings):
-        """("now" | "since" | "as-at", the meeting it is about)."""
+        """("now" | "since" | "as-at", the meeting it is about, the as-at day or None).
+
+        As at a meeting (`?view=as-at&meeting=<id>`) or at any day (`&on=YYYY-MM-DD`).
+        """
         view = self.request.GET.get("view", "now")
+        if view == "as-at":
+            on = parse_day(self.request.GET.get("on", ""))
+            if on is not None:
+                return "as-at", None, on
         if view not in ("since", "as-at") or not meetings:
-            return "now", None
+            return "now", None, None
         if view == "since":
-            return "since", meetings[0]
+            return "since", meetings[0], None
         chosen = self.request.GET.get("meeting", "")
         meeting = next((m for m in meetings if str(m.pk) == chosen), meetings[0])
-        return "as-at", meeting
+        return "as-at", meeting, meeting.held_on
 
     def render_body(self, today: datetime.date) -> str:
         context = selectors.council_dashboard(self.request.user, self.council, today=today)
         context["brag_tables"] = [(plan, BragView.brag_table(plan)) for plan in context["plans"]]
         context["council"] = self.council
+        return render_to_string("dashboards/_council_body.html", context)
+
+    def render_body_as_at(self, moment: datetime.datetime) -> str:
+        context = as_at_figures.council_dashboard_as_at(
+            self.request.user, self.council, moment=moment
+        )
+        context["brag_tables"] = [
+            (
+                plan,
+                render_to_string(
+                    "inspections/_brag_table.html",
+                    {
+                        "groups": groups,
+                        "stages": list(Stage),
+                        "plan": plan,
+                        "plan_url": plan.get_absolute_url(),
+                    },
+                ),
+            )
+            for plan, groups in context.pop("brag_groups")
+        ]
+        context["council"] = self.council
+        context["as_at"] = timezone.localdate(moment)
         return render_to_string("dashboards/_council_body.html", context)
 
     def render_board(self, mode, meeting, meetings) -> str:
@@ -120,6 +163,15 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             "status_key": action_list[0].plan.status_key if action_list else None,
         }
         return render_to_string("dashboards/_board.html", context)
+
+
+def parse_day(text: str) -> datetime.date | None:
+    """A day from `YYYY-MM-DD`, if the text is one and it is not in the future."""
+    try:
+        day = datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+    return day if day <= timezone.localdate() else None
 
 
 def meeting_key(meetings, meeting) -> str:
