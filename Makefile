@@ -35,7 +35,7 @@ install:
 	@if [ -z "$(strip $(UV))" ]; then echo "Install uv (https://docs.astral.sh/uv/) or Python 3.13."; exit 1; fi
 	@if [ -n "$(PYTHON313)" ] && ! command -v uv >/dev/null && ! $(PYTHON313) -m uv --version >/dev/null 2>&1; then \
 		echo "Installing uv into $(PYTHON313)"; $(PYTHON313) -m pip install --quiet --disable-pip-version-check uv; fi
-	$(UV) sync --locked $(if $(PYTHON313),--python $(PYTHON313),)
+	$(UV) sync --locked
 
 # The background worker runs beside runserver and stops with it. Each worker process
 # is recycled after WORKER_MAX_TASKS packs (memory); between them, and every
