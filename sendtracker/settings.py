@@ -260,6 +260,9 @@ TASKS = {
 # kept for PACK_KEEP_HOURS; a job running for longer than PACK_STALE_MINUTES is taken
 # to have lost its worker and is retried up to PACK_MAX_ATTEMPTS times in all.
 PACK_DIRECT_MAX_ACTIONS = int(os.environ.get("PACK_DIRECT_MAX_ACTIONS", "150"))
+# A council pack's length follows its rows (actions, milestones, measure observations):
+# about 300 make 25 pages, a few seconds to render; more go to the worker.
+PACK_DIRECT_MAX_ROWS = int(os.environ.get("PACK_DIRECT_MAX_ROWS", "300"))
 PACK_KEEP_HOURS = int(os.environ.get("PACK_KEEP_HOURS", "24"))
 PACK_STALE_MINUTES = int(os.environ.get("PACK_STALE_MINUTES", "15"))
 PACK_MAX_ATTEMPTS = int(os.environ.get("PACK_MAX_ATTEMPTS", "3"))

@@ -14,12 +14,14 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from inspections.models import ImprovementPlan
+from inspections.models import Action, ImprovementPlan
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.permissions import can_export_pack
 
+from .council import render_council_pack, render_region_pack
 from .models import JobState, Marking, PackJob, PackKind
+from .permissions import can_export_region_pack
 from .plan import render_plan_pack
 
 logger = logging.getLogger(__name__)
@@ -75,6 +77,79 @@ def request_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> PackJob:
     return job
 
 
+def council_pack_rows(council) -> int:
+    """How many table rows the council's pack will have (three counts)."""
+    from programmes.models import Milestone, Observation
+
+    return (
+        Action.objects.filter(plan__council=council).count()
+        + Milestone.objects.filter(workstream__programme__council=council).count()
+        + Observation.objects.filter(measure__programme__council=council).count()
+    )
+
+
+def council_pack_title(council) -> str:
+    return f"{council.name}: council progress pack"
+
+
+def export_council_pack(*, council, by, marking: str) -> tuple[PackJob, bytes]:
+    """Make a council pack now, as `by` sees the council, and record the export."""
+    _check(by=by, council=council, marking=marking)
+    started = timezone.now()
+    pdf = render_council_pack(by, council, marking=marking, as_at=started)
+    with transaction.atomic(), acting_as(by):
+        job = PackJob.objects.create(
+            kind=PackKind.COUNCIL,
+            council=council,
+            title=council_pack_title(council),
+            marking=marking,
+            requested_by=by,
+            state=JobState.DONE,
+            attempts=1,
+            created_at=started,
+            started_at=started,
+            finished_at=timezone.now(),
+        )
+    return job, pdf
+
+
+def request_council_pack(*, council, by, marking: str) -> PackJob:
+    """Queue a council pack for a background worker and record the request."""
+    _check(by=by, council=council, marking=marking)
+    return _queue(
+        kind=PackKind.COUNCIL,
+        council=council,
+        title=council_pack_title(council),
+        by=by,
+        marking=marking,
+    )
+
+
+def request_region_pack(*, region, by, marking: str) -> PackJob:
+    """Queue a region pack (always made in the background) and record the request.
+
+    Only an adviser covering the region may ask: the pack holds every council of it.
+    """
+    if not can_export_region_pack(by, region):
+        raise DomainError("You cannot export packs for this region.")
+    if marking not in Marking.values:
+        raise DomainError("Select a protective marking", field="marking")
+    return _queue(
+        kind=PackKind.REGION,
+        region=region,
+        title=f"{region.name}: region progress pack",
+        by=by,
+        marking=marking,
+    )
+
+
+def _queue(*, by, marking: str, **fields) -> PackJob:
+    with transaction.atomic(), acting_as(by):
+        job = PackJob.objects.create(marking=marking, requested_by=by, background=True, **fields)
+        transaction.on_commit(lambda: enqueue(job))
+    return job
+
+
 def enqueue(job: PackJob) -> None:
     from .tasks import generate_pack
 
@@ -91,7 +166,9 @@ def run_job(job_id: str) -> PackJob | None:
     if not claimed:
         logger.info("Pack job %s is not queued any more; nothing to do", job_id)
         return None
-    job = PackJob.objects.select_related("plan", "plan__council").get(pk=job_id)
+    job = PackJob.objects.select_related(
+        "plan", "plan__council", "council", "council__region", "region", "requested_by"
+    ).get(pk=job_id)
     try:
         pdf = build(job)
     except Exception as error:
@@ -114,8 +191,20 @@ def run_job(job_id: str) -> PackJob | None:
 def build(job: PackJob) -> bytes:
     if job.kind == PackKind.PLAN and job.plan is not None:
         return render_plan_pack(job.plan, marking=job.marking, as_at=job.started_at)
-    # Council and region packs arrive with the dashboards (issue 7).
-    raise DomainError(f"{job.get_kind_display()}s cannot be made yet.")
+    # Council and region packs show what the person who asked may see, as at the start.
+    if job.kind == PackKind.COUNCIL and job.council is not None:
+        if not can_export_pack(job.requested_by, job.council):
+            raise DomainError("The person who asked for this pack may no longer export it.")
+        return render_council_pack(
+            job.requested_by, job.council, marking=job.marking, as_at=job.started_at
+        )
+    if job.kind == PackKind.REGION and job.region is not None:
+        if not can_export_region_pack(job.requested_by, job.region):
+            raise DomainError("The person who asked for this pack may no longer export it.")
+        return render_region_pack(
+            job.requested_by, job.region, marking=job.marking, as_at=job.started_at
+        )
+    raise DomainError(f"This {job.get_kind_display().lower()} has nothing to be made from.")
 
 
 def recover_stale_jobs(

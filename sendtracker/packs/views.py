@@ -1,53 +1,27 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.views.generic import FormView, TemplateView
 
 from inspections.models import Action, ImprovementPlan
+from sendtracker.core.models import Region
 from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
 
 from . import services
 from .forms import ExportForm
 from .models import JobState, PackJob
+from .permissions import can_export_region_pack, can_see_region
 
 REFRESH_SECONDS = 3
 
 
-class PlanPackView(CouncilScopedMixin, ServiceFormMixin, FormView):
-    """Choose the marking and export a plan pack: at once, or in the background if large."""
+class PackExportMixin(ServiceFormMixin):
+    """A marking form whose service returns a queued job (its page) or a PDF made at once."""
 
-    permission = "export_pack"
     form_class = ExportForm
     template_name = "packs/export.html"
-
-    def get_plan(self) -> ImprovementPlan:
-        if not hasattr(self, "plan"):
-            self.plan = get_object_or_404(
-                ImprovementPlan.objects.select_related("inspection"),
-                council=self.council,
-                pk=self.kwargs["plan_id"],
-            )
-            self.plan.council = self.council
-        return self.plan
-
-    def in_background(self) -> bool:
-        count = Action.objects.filter(plan=self.get_plan()).count()
-        return count > settings.PACK_DIRECT_MAX_ACTIONS
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            plan=self.get_plan(), background=self.in_background(), **kwargs
-        )
-
-    def perform(self, form):
-        marking = form.cleaned_data["marking"]
-        if self.in_background():
-            return services.request_plan_pack(
-                plan=self.get_plan(), by=self.request.user, marking=marking
-            )
-        return services.export_plan_pack(
-            plan=self.get_plan(), by=self.request.user, marking=marking
-        )
 
     def form_valid(self, form):
         response = super().form_valid(form)
@@ -64,10 +38,130 @@ class PlanPackView(CouncilScopedMixin, ServiceFormMixin, FormView):
         return self.request.path
 
 
+class PlanPackView(CouncilScopedMixin, PackExportMixin, FormView):
+    """Choose the marking and export a plan pack: at once, or in the background if large."""
+
+    permission = "export_pack"
+
+    def get_plan(self) -> ImprovementPlan:
+        if not hasattr(self, "plan"):
+            self.plan = get_object_or_404(
+                ImprovementPlan.objects.select_related("inspection"),
+                council=self.council,
+                pk=self.kwargs["plan_id"],
+            )
+            self.plan.council = self.council
+        return self.plan
+
+    def in_background(self) -> bool:
+        count = Action.objects.filter(plan=self.get_plan()).count()
+        return count > settings.PACK_DIRECT_MAX_ACTIONS
+
+    def get_context_data(self, **kwargs):
+        plan = self.get_plan()
+        return super().get_context_data(
+            plan=plan,
+            background=self.in_background(),
+            subject=plan.title,
+            caption=f"{self.council.name} · {plan.get_kind_display()}",
+            back_url=plan.get_absolute_url(),
+            back_label="Back to the plan",
+            description=(
+                f"A PDF of {plan.title} from today's data: cover, contents, summary, BRAG on "
+                "a page, exception report, every action by area and the status key, with the "
+                "marking on every page."
+            ),
+            background_reason="This plan is large, so its pack is made in the background.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        marking = form.cleaned_data["marking"]
+        if self.in_background():
+            return services.request_plan_pack(
+                plan=self.get_plan(), by=self.request.user, marking=marking
+            )
+        return services.export_plan_pack(
+            plan=self.get_plan(), by=self.request.user, marking=marking
+        )
+
+
+class CouncilPackView(CouncilScopedMixin, PackExportMixin, FormView):
+    """The council pack: at once for a normal council, in the background when large."""
+
+    permission = "export_pack"
+
+    def in_background(self) -> bool:
+        if not hasattr(self, "_background"):
+            rows = services.council_pack_rows(self.council)
+            self._background = rows > settings.PACK_DIRECT_MAX_ROWS
+        return self._background
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            background=self.in_background(),
+            subject=self.council.name,
+            caption=f"{self.council.name} · Council pack",
+            back_url=reverse("dashboards:council", args=[self.council.slug]),
+            back_label="Back to the dashboard",
+            description=(
+                f"A PDF of {self.council.name}'s dashboard from today's data: cover, contents, "
+                "summary figures, BRAG on a page, exception report, action detail by area, "
+                "milestones, measures with charts, grants, risks and heat map, and high-needs "
+                "finance, with the marking on every page."
+            ),
+            background_reason="This council's pack is large, so it is made in the background.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        marking, by = form.cleaned_data["marking"], self.request.user
+        if self.in_background():
+            return services.request_council_pack(council=self.council, by=by, marking=marking)
+        return services.export_council_pack(council=self.council, by=by, marking=marking)
+
+
+class RegionPackView(PackExportMixin, FormView):
+    """The region pack, for advisers covering the region: always made in the background.
+
+    A region outside the user's scope answers 404, one they read but may not export 403.
+    """
+
+    def dispatch(self, request, *args, **kwargs):
+        self.region = get_object_or_404(Region, slug=kwargs["region_slug"])
+        if not can_see_region(request.user, self.region):
+            raise Http404("No such region")
+        if not can_export_region_pack(request.user, self.region):
+            raise PermissionDenied("You cannot export region packs here.")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            background=True,
+            region=self.region,
+            subject=self.region.name,
+            caption=f"{self.region.name} · Region pack",
+            back_url=reverse("dashboards:region"),
+            back_label="Back to your councils",
+            description=(
+                f"A PDF comparing {self.region.name}'s councils, as in the region view, then "
+                "each council's summary figures and exception report, with the marking on "
+                "every page."
+            ),
+            background_reason="A region pack is made in the background.",
+            **kwargs,
+        )
+
+    def perform(self, form):
+        return services.request_region_pack(
+            region=self.region, by=self.request.user, marking=form.cleaned_data["marking"]
+        )
+
+
 def user_job(request, job_id) -> PackJob:
     """A job the user asked for, still within their scope; 404 for anyone else's."""
     return get_object_or_404(
-        PackJob.objects.visible_to(request.user).select_related("council", "plan"),
+        PackJob.objects.visible_to(request.user).select_related("council", "region", "plan"),
         pk=job_id,
         requested_by=request.user,
     )
@@ -99,3 +193,17 @@ def download(request, job_id):
         filename=job.filename,
         content_type="application/pdf",
     )
+
+
+class RegionPackListView(TemplateView):
+    """The regions whose pack the user may export, each linking to its export page."""
+
+    template_name = "packs/regions.html"
+
+    def get_context_data(self, **kwargs):
+        regions = [
+            r
+            for r in Region.objects.order_by("name")
+            if can_export_region_pack(self.request.user, r)
+        ]
+        return super().get_context_data(regions=regions, **kwargs)

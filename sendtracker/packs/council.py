@@ -1,0 +1,169 @@
+"""The council pack and the region pack, from the dashboards' own figures and charts.
+
+Every figure comes from the functions the council dashboard and the region view call
+(dashboards.selectors, and through them the domain apps' selectors), scoped to the
+person who asked for the pack, so a pack and the pages can never disagree.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from grants import selectors as grant_selectors
+from inspections import selectors as plan_selectors
+from inspections.models import Stage
+from programmes import selectors as programme_selectors
+from programmes.derive import LEVELS, flatten
+from programmes.models import Milestone, Programme
+from sendtracker.core.models import Council, Region
+from sendtracker.core.status import display as status_display
+from sendtracker.core.status import legend
+from sendtracker.dashboards import selectors as dashboard_selectors
+from sendtracker.dashboards.views.advisers import table_data
+
+from .render import render_pdf
+
+COUNCIL_TEMPLATE = "packs/council_pack.html"
+REGION_TEMPLATE = "packs/region_pack.html"
+
+
+def council_summary(user, council: Council, *, today: datetime.date) -> dict:
+    """The council dashboard's figures (dashboards.selectors.council_dashboard) and grants."""
+    figures = dashboard_selectors.council_dashboard(user, council, today=today)
+    plan = figures["plans"][0] if figures["plans"] else None
+    key = plan.status_key if plan else None
+    figures["council"] = council
+    figures["grants"] = dashboard_selectors.grant_figures(user, [council.pk])[council.pk]
+    figures["status_rows"] = [
+        {"status": status_display(value, key), "count": count}
+        for value, count in figures["actions"]["status"].items()
+    ]
+    figures["stage_rows"] = [
+        (Stage(value).label, count) for value, count in figures["actions"]["stage"].items()
+    ]
+    figures["exception_rows"] = [
+        {"row": row, "status": status_display(row.action.status, row.action.plan.status_key)}
+        for row in figures["exceptions"]
+    ]
+    return figures
+
+
+def _plan_sections(plans) -> list[dict]:
+    """Per plan: BRAG on a page and its actions by area, from the inspections selectors."""
+    sections = []
+    for plan in plans:
+        areas: dict = {}
+        for action in plan_selectors.plan_actions(plan):
+            areas.setdefault(action.area, []).append(
+                {"action": action, "status": status_display(action.status, plan.status_key)}
+            )
+        sections.append(
+            {
+                "plan": plan,
+                "brag_groups": plan_selectors.brag_on_a_page(plan),
+                "areas": [{"area": area, "rows": rows} for area, rows in areas.items()],
+                "legend": legend(plan.status_key),
+            }
+        )
+    return sections
+
+
+def _programme_sections(user, council: Council, *, today: datetime.date) -> list[dict]:
+    """Per programme: every milestone in its tree, the risk register and the heat map."""
+    programmes = list(
+        Programme.objects.visible_to(user)
+        .filter(council=council)
+        .prefetch_related("workstreams")
+        .order_by("name")
+    )
+    trees = programme_selectors.milestone_nodes(
+        Milestone.objects.visible_to(user).filter(workstream__programme__council=council),
+        today=today,
+    )
+    sections = []
+    for programme in programmes:
+        risks, heat_map = programme_selectors.risk_register(programme)
+        sections.append(
+            {
+                "programme": programme,
+                "workstreams": [
+                    {"workstream": ws, "milestones": flatten(trees.get(ws.pk, []))}
+                    for ws in programme.workstreams.all()
+                ],
+                "risks": risks,
+                "heat_map": heat_map,
+            }
+        )
+    return sections
+
+
+def council_pack_context(
+    user, council: Council, *, marking: str, as_at: datetime.datetime | None = None
+) -> dict:
+    """What the council pack template needs, as `user` sees it at `as_at` (now by default)."""
+    as_at = timezone.localtime(as_at or timezone.now())
+    today = as_at.date()
+    context = council_summary(user, council, today=today)
+    allocations = grant_selectors.council_allocations(user, council)
+    context.update(
+        marking=marking,
+        as_at=as_at,
+        pack_title="Council progress pack",
+        plan_sections=_plan_sections(context["plans"]),
+        stages=list(Stage),
+        programme_sections=_programme_sections(user, council, today=today),
+        measure_charts=[
+            {"rated": m, "chart": programme_selectors.measure_chart(m)} for m in context["measures"]
+        ],
+        allocations=allocations,
+        allocation_totals=grant_selectors.totals_of(allocations),
+        impacts=LEVELS,
+    )
+    return context
+
+
+def render_council_pack(
+    user, council: Council, *, marking: str, as_at: datetime.datetime | None = None
+) -> bytes:
+    """The council pack as a tagged PDF."""
+    return render_pdf(
+        COUNCIL_TEMPLATE, council_pack_context(user, council, marking=marking, as_at=as_at)
+    )
+
+
+def region_councils(user, region: Region) -> list[Council]:
+    """The region's councils that `user` may see, by name."""
+    return list(
+        Council.objects.visible_to(user)
+        .filter(region=region)
+        .select_related("region")
+        .order_by("name")
+    )
+
+
+def region_pack_context(
+    user, region: Region, *, marking: str, as_at: datetime.datetime | None = None
+) -> dict:
+    """The region view's rows for the region's councils, then each council's summary."""
+    as_at = timezone.localtime(as_at or timezone.now())
+    today = as_at.date()
+    councils = region_councils(user, region)
+    rows = dashboard_selectors.council_rows(user, councils, today=today)
+    grants = dashboard_selectors.grant_figures(user, [c.pk for c in councils])
+    return {
+        "region": region,
+        "marking": marking,
+        "as_at": as_at,
+        "pack_title": "Region progress pack",
+        "rows": table_data(councils, rows, grants),
+        "summaries": [council_summary(user, c, today=today) for c in councils],
+    }
+
+
+def render_region_pack(
+    user, region: Region, *, marking: str, as_at: datetime.datetime | None = None
+) -> bytes:
+    """The region pack as a tagged PDF."""
+    return render_pdf(
+        REGION_TEMPLATE, region_pack_context(user, region, marking=marking, as_at=as_at)
+    )
