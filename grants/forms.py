@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from grants.models import DeterminationStatus, LegalBasis, SpendCategory
-from sendtracker.core.forms import GDSFormMixin
+from sendtracker.core.forms import GDSFormMixin, VersionField
 from sendtracker.core.models import Council, Region
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024
@@ -162,7 +162,7 @@ class DeterminationForm(GDSFormMixin, forms.Form):
 class DeterminationEditForm(DeterminationForm):
     """The same form with the version it was opened at, to refuse a stale save."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

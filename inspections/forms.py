@@ -4,7 +4,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size,
 from django import forms
 from django.core.exceptions import ValidationError
 
-from sendtracker.core.forms import GDSFormMixin
+from sendtracker.core.forms import GDSFormMixin, VersionField
 from sendtracker.core.status import Status, StatusKey
 
 from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
@@ -53,7 +53,7 @@ class StatusUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed to mark the action complete, if not recorded already.",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, action=None, **kwargs):
         if action is not None and not kwargs.get("prefix"):
@@ -85,7 +85,7 @@ class StatusUpdateForm(forms.Form):
 
 
 class SignOffForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
 
 # Create and edit pages: input parsing and field errors; inspections.services decides.
@@ -124,7 +124,7 @@ class VersionedFormMixin:
     """An edit form carries the version it was opened at, to refuse a stale save."""
 
     def add_version(self):
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+        self.fields["version"] = VersionField()
         self.helper.layout.insert(len(self.helper.layout) - 1, "version")
 
 

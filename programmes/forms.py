@@ -3,6 +3,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
+from sendtracker.core.forms import VersionField
 from sendtracker.core.status import Status
 
 from .models import Progress
@@ -57,7 +58,7 @@ class MilestoneUpdateForm(forms.Form):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, milestone=None, has_children=False, **kwargs):
         if milestone is not None and not kwargs.get("prefix"):
@@ -102,7 +103,7 @@ class ObservationForm(forms.Form):
     )
     value = forms.CharField(label="Value", max_length=40, required=False)
     note = forms.CharField(label="Note", required=False, max_length=500)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, measure=None, **kwargs):
         if measure is not None and not kwargs.get("prefix"):

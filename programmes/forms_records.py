@@ -10,7 +10,7 @@ import re
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
 
-from sendtracker.core.forms import GDSFormMixin
+from sendtracker.core.forms import GDSFormMixin, VersionField
 
 from .forms import DateField
 from .models import (
@@ -62,7 +62,7 @@ class VersionedForm(GDSFormMixin, forms.Form):
     def __init__(self, *args, versioned: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if versioned:
-            self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput)
+            self.fields["version"] = VersionField()
             self.submit_label = "Save changes"
 
     def build_helper(self, *fields):

@@ -4,6 +4,23 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 
+class VersionField(forms.IntegerField):
+    """The version of a record a form was opened at, for refusing stale saves.
+
+    Hidden, so a missing or altered value must say what to do rather than point at a
+    field nobody can see.
+    """
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        message = "This form is incomplete. Reload the page and make your change again"
+        kwargs.setdefault(
+            "error_messages", {"required": message, "invalid": message, "min_value": message}
+        )
+        super().__init__(min_value=1, **kwargs)
+
+
 class GDSFormMixin:
     """A crispy-forms-gds helper with one submit button; error summary drawn by the page."""
 
@@ -82,7 +99,7 @@ class CouncilDetailsForm(GDSFormMixin, forms.Form):
         max_length=150,
         help_text="For example, SEND Improvement Board (SENDIB).",
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = VersionField()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -77,11 +77,3 @@ def legend(key=StatusKey.BRAG) -> list[dict]:
         Status.NOT_STARTED,
     ]
     return [display(status, key) for status in order]
-
-
-def count_by_status(statuses) -> dict[str, int]:
-    """A count for every status on the scale, zeros included, in scale order."""
-    counts = {status.value: 0 for status in Status}
-    for status in statuses:
-        counts[Status(status).value] += 1
-    return counts

@@ -423,3 +423,20 @@ def test_another_councils_page_logs_a_line(client, officer, cornwall, caplog):
         for record in caplog.records
         if record.name == "django.request"
     ] == [("WARNING", f"Not Found: /councils/{cornwall.slug}/")]
+
+
+@pytest.mark.parametrize("version", ["", "not-a-number", "0"])
+def test_council_edit_without_a_valid_version_says_to_reload_and_saves_nothing(
+    client, officer, leicester, version
+):
+    client.force_login(officer)
+    response = client.post(
+        reverse("council-edit", args=[leicester.slug]),
+        {"improvement_board_name": "Forged board", "version": version},
+    )
+    assert response.status_code == 200
+    assert "This form is incomplete. Reload the page and make your change again" in (
+        response.content.decode()
+    )
+    leicester.refresh_from_db()
+    assert leicester.improvement_board_name != "Forged board"
