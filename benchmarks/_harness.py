@@ -57,6 +57,38 @@ def time_it(fn, *, repeat: int = 30, warmup: int = 3) -> float:
     return statistics.median(samples)
 
 
+def compare(title: str, baseline, rows: list[tuple], *, rounds: int = 30, warmup: int = 3) -> None:
+    """Time the baseline and each row's function in turns, then `report` the medians.
+
+    `rows` are (label, fn, target ratio). Each round runs the baseline, then every row
+    once, so that whatever else the machine is doing slows both sides of a ratio alike;
+    timing one after the other would credit a busy minute to whichever ran in it.
+    """
+    for _ in range(warmup):
+        baseline()
+        for _, fn, _ in rows:
+            fn()
+    base_samples: list[float] = []
+    samples: list[list[float]] = [[] for _ in rows]
+    for _ in range(rounds):
+        for index, (_, fn, _) in enumerate(rows):
+            for _ in range(3):  # the baseline is cheap: sample it more
+                start = time.perf_counter()
+                baseline()
+                base_samples.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            fn()
+            samples[index].append((time.perf_counter() - start) * 1000)
+    report(
+        title,
+        statistics.median(base_samples),
+        [
+            (label, statistics.median(taken), target)
+            for (label, _, target), taken in zip(rows, samples, strict=True)
+        ],
+    )
+
+
 def report(title: str, baseline_ms: float, rows: list[tuple[str, float, float]]) -> None:
     """Print each figure with its ratio to the baseline and its target."""
     from django.db import connection

@@ -3,6 +3,7 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 
 from sendtracker.core.forms import GDSFormMixin, VersionField
 from sendtracker.core.status import Status, StatusKey
@@ -60,9 +61,13 @@ class StatusUpdateForm(forms.Form):
             # One form per action on the plan page: ids and names must not collide.
             kwargs["prefix"] = f"action-{action.pk}"
         super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+
+    @cached_property
+    def helper(self) -> FormHelper:
+        # Built when the form is drawn: a valid post redirects without drawing it.
+        helper = FormHelper()
+        helper.form_tag = False
+        helper.layout = Layout(
             Field.select("status", label_size=Size.SMALL),
             Field.select("stage", label_size=Size.SMALL),
             Field.textarea("note", label_size=Size.SMALL),
@@ -72,6 +77,7 @@ class StatusUpdateForm(forms.Form):
             "version",
             Submit("submit", "Update status"),
         )
+        return helper
 
     @classmethod
     def initial_for(cls, action) -> dict:

@@ -1,11 +1,12 @@
 """Writes to inspections and improvement plans."""
 
+import copy
 import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
-from sendtracker.core.audit import acting_as
+from sendtracker.core.audit import acting_as, save_if_version
 from sendtracker.core.errors import DomainError, StaleEditError
 from sendtracker.core.permissions import can_sign_off
 from sendtracker.core.status import DELAYED, Status, StatusKey
@@ -69,56 +70,72 @@ def update_action_status(
     else:
         reason, recovery_date = "", None
 
-    with transaction.atomic(), acting_as(by):
-        current = Action.objects.select_for_update().get(pk=action.pk)
-        if current.version != expected_version:
-            raise _stale(current, expected_version)
-        evidence = current.evidence_of_output
-        if evidence_of_output is not None and evidence_of_output.strip():
-            evidence = evidence_of_output.strip()
-        if status == Status.COMPLETE and not evidence:
-            raise DomainError(
-                "Enter the evidence of output before marking the action complete",
-                field="evidence_of_output",
-            )
-        unchanged = (
-            status == current.status
-            and stage == current.stage
-            and not note
-            and evidence == current.evidence_of_output
-            and reason == current.status_reason
-            and recovery_date == current.recovery_date
+    if action.version != expected_version:
+        raise _stale(action, expected_version)
+    evidence = action.evidence_of_output
+    if evidence_of_output is not None and evidence_of_output.strip():
+        evidence = evidence_of_output.strip()
+    if status == Status.COMPLETE and not evidence:
+        raise DomainError(
+            "Enter the evidence of output before marking the action complete",
+            field="evidence_of_output",
         )
-        if unchanged:
-            raise DomainError("Change the status or stage, or write a progress note", field="note")
+    unchanged = (
+        status == action.status
+        and stage == action.stage
+        and not note
+        and evidence == action.evidence_of_output
+        and reason == action.status_reason
+        and recovery_date == action.recovery_date
+    )
+    if unchanged:
+        raise DomainError("Change the status or stage, or write a progress note", field="note")
 
-        update = StatusUpdate.objects.create(
-            action=current,
+    updated = copy.copy(action)
+    updated.status = status
+    updated.stage = stage
+    updated.status_reason = reason
+    updated.recovery_date = recovery_date
+    updated.evidence_of_output = evidence
+    if note:
+        updated.progress = note
+    if status != Status.COMPLETE and updated.signed_off_at:
+        updated.signed_off_by = None
+        updated.signed_off_at = None
+    return _save_update(
+        action,
+        updated,
+        StatusUpdate(
+            action=action,
             by=by,
             at=at,
-            old_status=current.status,
+            old_status=action.status,
             new_status=status,
-            old_stage=current.stage,
+            old_stage=action.stage,
             new_stage=stage,
             note=note,
             reason=reason,
             recovery_date=recovery_date,
-            version=current.version + 1,
-        )
-        current.status = status
-        current.stage = stage
-        current.status_reason = reason
-        current.recovery_date = recovery_date
-        current.evidence_of_output = evidence
-        if note:
-            current.progress = note
-        if status != Status.COMPLETE and current.signed_off_at:
-            current.signed_off_by = None
-            current.signed_off_at = None
-        current.updated_at = at
-        current.version += 1
-        current.save()
-    _copy_state(current, action)
+        ),
+    )
+
+
+def _save_update(action: Action, updated: Action, update: StatusUpdate) -> StatusUpdate:
+    """Save `updated` (a changed copy of `action`) and its StatusUpdate, or refuse if stale.
+
+    The action's row is written only if it is still at `action`'s version (one UPDATE,
+    no lock held before it; see audit.save_if_version), so two people updating from
+    the same version cannot both succeed. `action` is brought up to date on success.
+    """
+    updated.updated_at = update.at
+    updated.version = action.version + 1
+    update.version = updated.version
+    with transaction.atomic(), acting_as(update.by):
+        if not save_if_version(updated, old=action, expected_version=action.version):
+            current = Action.objects.get(pk=action.pk)
+            raise _stale(current, action.version)
+        update.save(force_insert=True)
+    _copy_state(updated, action)
     return update
 
 
@@ -132,34 +149,31 @@ def sign_off_action(*, action: Action, by, expected_version: int) -> StatusUpdat
     """The improvement board signs a complete action off."""
     if not can_sign_off(by, action.plan.council):
         raise DomainError("Only a member of the council's improvement board can sign an action off")
+    if action.version != expected_version:
+        raise _stale(action, expected_version)
+    if action.status != Status.COMPLETE:
+        raise DomainError("Only a complete action can be signed off")
+    if action.signed_off_at:
+        raise DomainError("This action has already been signed off")
     at = timezone.now()
-    with transaction.atomic(), acting_as(by):
-        current = Action.objects.select_for_update().get(pk=action.pk)
-        if current.version != expected_version:
-            raise _stale(current, expected_version)
-        if current.status != Status.COMPLETE:
-            raise DomainError("Only a complete action can be signed off")
-        if current.signed_off_at:
-            raise DomainError("This action has already been signed off")
-        update = StatusUpdate.objects.create(
-            action=current,
+    updated = copy.copy(action)
+    updated.signed_off_by = by
+    updated.signed_off_at = at
+    return _save_update(
+        action,
+        updated,
+        StatusUpdate(
+            action=action,
             by=by,
             at=at,
-            old_status=current.status,
-            new_status=current.status,
-            old_stage=current.stage,
-            new_stage=current.stage,
+            old_status=action.status,
+            new_status=action.status,
+            old_stage=action.stage,
+            new_stage=action.stage,
             note="Signed off by the improvement board.",
             signed_off=True,
-            version=current.version + 1,
-        )
-        current.signed_off_by = by
-        current.signed_off_at = at
-        current.updated_at = at
-        current.version += 1
-        current.save()
-    _copy_state(current, action)
-    return update
+        ),
+    )
 
 
 def _stale(current: Action, expected_version: int) -> StaleEditError:

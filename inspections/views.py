@@ -130,13 +130,14 @@ def action_row(action, plan_url: str, status_key: str) -> dict:
 
 
 class ActionMixin(PlanMixin):
+    # What the page shows of the action's relations, read with it (plan always).
+    action_related: tuple[str, ...] = ("plan__inspection", "area__parent", "signed_off_by")
+
     def get_action(self):
         """The URL's action, within the URL's plan and council, with its plan: one query."""
         if not hasattr(self, "action"):
             self.action = get_object_or_404(
-                Action.objects.select_related(
-                    "plan", "plan__inspection", "area", "area__parent", "signed_off_by"
-                ),
+                Action.objects.select_related("plan", *self.action_related),
                 plan_id=self.kwargs["plan_id"],
                 plan__council=self.council,
                 pk=self.kwargs["action_id"],
@@ -168,6 +169,7 @@ class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
     """The plan page's short form: posts here; htmx swaps the row, or the page reloads."""
 
     permission = "change_council"
+    action_related = ()  # the form and the row show the action and its plan only
     form_class = StatusUpdateForm
     template_name = "inspections/action_status_form.html"
     row_template = "inspections/_action_row.html"

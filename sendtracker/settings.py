@@ -147,6 +147,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sendtracker.core.views.errors.csrf_failure"
+# Banners ("Action status updated.") ride in the session, which every request saves
+# anyway (SESSION_SAVE_EVERY_REQUEST), rather than in a second signed cookie.
+MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Lock-out after repeated failed sign-ins (django-axes), per email address and IP
 # address together so that nobody can lock a colleague out from elsewhere.

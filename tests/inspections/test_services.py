@@ -127,6 +127,34 @@ def test_stale_version_is_refused_with_what_changed(action, officer, make_user, 
     assert action.updates.count() == 1
 
 
+def test_row_changed_after_it_was_read_is_refused_and_nothing_saved(
+    action, officer, make_user, leicester
+):
+    """The form's version matched when the page read the action, then someone saved."""
+    colleague = make_user("council_officer", council=leicester)
+    read_by_the_page = Action.objects.get(pk=action.pk)
+    update(action, colleague, status="on_track", note="Saved first")
+    with pytest.raises(StaleEditError) as error:
+        update(read_by_the_page, officer, status="minor_delay", reason="x", recovery_date=FUTURE)
+    assert any("Not started → On track" in what for _, what in error.value.changes)
+    assert read_by_the_page.status == "not_started"  # the caller's copy is left as it was
+    saved = Action.objects.get(pk=action.pk)
+    assert (saved.status, saved.progress, saved.version) == ("on_track", "Saved first", 2)
+    assert saved.updates.count() == 1
+
+
+def test_sign_off_of_a_row_changed_after_it_was_read_is_refused(action, officer, board_member):
+    update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
+    read_by_the_page = Action.objects.get(pk=action.pk)
+    update(action, officer, status="on_track", stage="impact", note="Reopened")
+    with pytest.raises(StaleEditError):
+        services.sign_off_action(
+            action=read_by_the_page, by=board_member, expected_version=read_by_the_page.version
+        )
+    assert not Action.objects.get(pk=action.pk).is_signed_off
+    assert action.updates.filter(signed_off=True).count() == 0
+
+
 def test_only_a_board_member_signs_off(action, officer, board_member):
     update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
     with pytest.raises(DomainError):
@@ -163,6 +191,19 @@ def test_updates_are_in_the_audit_trail(action, officer):
     entry = history_for(action).first()
     assert entry.actor == officer
     assert entry.changes_dict["status"] == ["not_started", "on_track"]
+    assert entry.changes_dict["progress"] == ["", "Started"]
+    assert "version" not in entry.changes_dict  # excluded from Action's audit
+    assert set(entry.changes_dict) == {"status", "progress"}
+
+
+def test_sign_off_is_in_the_audit_trail(action, officer, board_member):
+    from sendtracker.core.audit import history_for
+
+    update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
+    services.sign_off_action(action=action, by=board_member, expected_version=action.version)
+    entry = history_for(action).first()
+    assert entry.actor == board_member
+    assert entry.changes_dict["signed_off_by"] == ["None", str(board_member.pk)]
 
 
 def test_overdue_means_not_complete_and_past_milestone_or_recovery_date(leicester, officer):
