@@ -63,6 +63,29 @@ def test_officer_updates_status_without_javascript_and_returns_to_the_plan(clien
     assert "Action status updated." in page.content.decode()
 
 
+def test_status_update_post_costs_a_fixed_number_of_queries(client, officer, action):
+    """Session, user, roles, council, action; the version-checked UPDATE, its audit entry
+    and the StatusUpdate; the session saved. No locked read, no re-read for the audit."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(officer)
+    ContentType.objects.get_for_model(Action)  # cached for the life of a process
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(status_url(action), post_data(action, note="Met"))
+    assert response.status_code == 302
+    statements = [
+        query["sql"].split()[0]
+        for query in ctx.captured_queries
+        if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT"))
+    ]
+    assert statements == ["SELECT"] * 5 + ["UPDATE", "INSERT", "INSERT", "UPDATE"], [
+        q["sql"][:90] for q in ctx.captured_queries
+    ]
+    assert "FOR UPDATE" not in " ".join(query["sql"] for query in ctx.captured_queries)
+
+
 def test_officer_updates_status_with_htmx_and_gets_the_row(client, officer, action):
     client.force_login(officer)
     response = client.post(
