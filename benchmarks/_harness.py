@@ -60,18 +60,23 @@ def time_it(fn, *, repeat: int = 30, warmup: int = 3) -> float:
 def compare(title: str, baseline, rows: list[tuple], *, rounds: int = 30, warmup: int = 3) -> None:
     """Time the baseline and each row's function in turns, then `report` the medians.
 
-    `rows` are (label, fn, target ratio). Each round runs the baseline, then every row
-    once, so that whatever else the machine is doing slows both sides of a ratio alike;
-    timing one after the other would credit a busy minute to whichever ran in it.
+    `rows` are (label, fn, target ratio), or (label, fn, target ratio, after) where
+    `after()` runs untimed after each call (to undo what a user's next step would).
+    Each round runs the baseline, then every row once, so that whatever else the
+    machine is doing slows both sides of a ratio alike; timing one after the other
+    would credit a busy minute to whichever ran in it.
     """
+    steps = [(row[1], row[3] if len(row) > 3 else None) for row in rows]
     for _ in range(warmup):
         baseline()
-        for _, fn, _ in rows:
+        for fn, after in steps:
             fn()
+            if after:
+                after()
     base_samples: list[float] = []
     samples: list[list[float]] = [[] for _ in rows]
     for _ in range(rounds):
-        for index, (_, fn, _) in enumerate(rows):
+        for index, (fn, after) in enumerate(steps):
             for _ in range(3):  # the baseline is cheap: sample it more
                 start = time.perf_counter()
                 baseline()
@@ -79,12 +84,14 @@ def compare(title: str, baseline, rows: list[tuple], *, rounds: int = 30, warmup
             start = time.perf_counter()
             fn()
             samples[index].append((time.perf_counter() - start) * 1000)
+            if after:
+                after()
     report(
         title,
         statistics.median(base_samples),
         [
-            (label, statistics.median(taken), target)
-            for (label, _, target), taken in zip(rows, samples, strict=True)
+            (row[0], statistics.median(taken), row[2])
+            for row, taken in zip(rows, samples, strict=True)
         ],
     )
 

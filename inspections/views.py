@@ -133,17 +133,22 @@ class ActionMixin(PlanMixin):
     # What the page shows of the action's relations, read with it (plan always).
     action_related: tuple[str, ...] = ("plan__inspection", "area__parent", "signed_off_by")
 
+    def get_council(self):
+        """The URL's action with its plan and council, in one query, then the council's scope.
+
+        Any part of the URL that does not match (council, plan or action) is a 404, as is
+        a council the user may not see: nobody learns which records exist elsewhere.
+        """
+        self.action = get_object_or_404(
+            Action.objects.select_related("plan__council__region", *self.action_related),
+            plan__council__slug=self.kwargs["council_slug"],
+            plan_id=self.kwargs["plan_id"],
+            pk=self.kwargs["action_id"],
+        )
+        self.plan = self.action.plan
+        return self.council_visible(self.plan.council)
+
     def get_action(self):
-        """The URL's action, within the URL's plan and council, with its plan: one query."""
-        if not hasattr(self, "action"):
-            self.action = get_object_or_404(
-                Action.objects.select_related("plan", *self.action_related),
-                plan_id=self.kwargs["plan_id"],
-                plan__council=self.council,
-                pk=self.kwargs["action_id"],
-            )
-            self.action.plan.council = self.council
-            self.plan = self.action.plan
         return self.action
 
 

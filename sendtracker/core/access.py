@@ -7,7 +7,7 @@ with `ScopedQuerySet.visible_to(user)`, and `permissions.py` asks the same objec
 
 from dataclasses import dataclass, field
 
-from sendtracker.core.models.people import Role
+from sendtracker.core.models.people import Role, RoleAssignment
 
 _CACHE_ATTR = "_sendtracker_access"
 
@@ -52,7 +52,12 @@ def access_for(user) -> Access:
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
-    rows = list(user.role_assignments.values_list("role", "council_id", "region_id"))
+    # Unordered: RoleAssignment's default ordering would join the user table.
+    rows = list(
+        RoleAssignment.objects.filter(user_id=user.pk)
+        .order_by()
+        .values_list("role", "council_id", "region_id")
+    )
     officer, board, adv_councils, adv_regions = set(), set(), set(), set()
     adviser_national = grant_admin = site_admin = False
     for role, council_id, region_id in rows:

@@ -67,15 +67,17 @@ def save_if_version(instance, *, old, expected_version: int) -> bool:
     `transaction.atomic()` with whatever else the change writes.
     """
     model = type(instance)
-    values = {
-        field.attname: getattr(instance, field.attname)
+    changed = [
+        field
         for field in model._meta.concrete_fields
-        if not field.primary_key
-    }
-    written = model._base_manager.filter(pk=instance.pk, version=expected_version).update(**values)
+        if not field.primary_key and getattr(instance, field.attname) != getattr(old, field.attname)
+    ]  # the version always among them
+    written = model._base_manager.filter(pk=instance.pk, version=expected_version).update(
+        **{field.attname: getattr(instance, field.attname) for field in changed}
+    )
     if not written:
         return False
-    changes = model_instance_diff(old, instance)
+    changes = model_instance_diff(old, instance, fields_to_check=[f.name for f in changed])
     if changes:
         LogEntry.objects.log_create(instance, action=LogEntry.Action.UPDATE, changes=changes)
     return True

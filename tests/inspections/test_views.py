@@ -64,8 +64,9 @@ def test_officer_updates_status_without_javascript_and_returns_to_the_plan(clien
 
 
 def test_status_update_post_costs_a_fixed_number_of_queries(client, officer, action):
-    """Session, user, roles, council, action; the version-checked UPDATE, its audit entry
-    and the StatusUpdate; the session saved. No locked read, no re-read for the audit."""
+    """Session, user, the action with its plan and council, roles; the version-checked
+    UPDATE, its audit entry and the StatusUpdate; the session saved. No locked read, no
+    re-read for the audit."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -80,7 +81,7 @@ def test_status_update_post_costs_a_fixed_number_of_queries(client, officer, act
         for query in ctx.captured_queries
         if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT"))
     ]
-    assert statements == ["SELECT"] * 5 + ["UPDATE", "INSERT", "INSERT", "UPDATE"], [
+    assert statements == ["SELECT"] * 4 + ["UPDATE", "INSERT", "INSERT", "UPDATE"], [
         q["sql"][:90] for q in ctx.captured_queries
     ]
     assert "FOR UPDATE" not in " ".join(query["sql"] for query in ctx.captured_queries)

@@ -1,6 +1,7 @@
 import logging
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from sendtracker.core.errors import DomainError
@@ -21,16 +22,30 @@ class CouncilScopedMixin:
     permission = "view_council"
 
     def dispatch(self, request, *args, **kwargs):
-        self.council = get_object_or_404(
-            Council.objects.visible_to(request.user).select_related("region"),
-            slug=kwargs["council_slug"],
-        )
+        self.council = self.get_council()
         if not has_permission(request.user, self.permission, self.council):
             logger.warning(
                 "Refused %s on %s to user %s", self.permission, self.council.slug, request.user.pk
             )
             raise PermissionDenied(f"You cannot {self.permission.replace('_', ' ')} here.")
         return super().dispatch(request, *args, **kwargs)
+
+    def get_council(self) -> Council:
+        """The URL's council, if the user may see it; 404 otherwise.
+
+        A page about one record may find the record and its council in one query
+        instead, then ask `council_visible` whether the user may see that council.
+        """
+        return get_object_or_404(
+            Council.objects.visible_to(self.request.user).select_related("region"),
+            slug=self.kwargs["council_slug"],
+        )
+
+    def council_visible(self, council: Council) -> Council:
+        """`council`, if `visible_to` would have found it for the user; 404 otherwise."""
+        if not has_permission(self.request.user, "view_council", council):
+            raise Http404("No council found matching the query")
+        return council
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(council=self.council, **kwargs)
