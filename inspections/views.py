@@ -140,7 +140,7 @@ class ActionMixin(PlanMixin):
         a council the user may not see: nobody learns which records exist elsewhere.
         """
         self.action = get_object_or_404(
-            Action.objects.select_related("plan__council__region", *self.action_related),
+            Action.objects.select_related("plan__council", *self.action_related),
             plan__council__slug=self.kwargs["council_slug"],
             plan_id=self.kwargs["plan_id"],
             pk=self.kwargs["action_id"],

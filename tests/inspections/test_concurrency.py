@@ -6,7 +6,7 @@ Needs real row locks, so it runs on PostgreSQL only (SQLite serialises writers).
 import threading
 
 import pytest
-from django.db import close_old_connections
+from django.db import connections
 
 from inspections import services
 from inspections.models import Action
@@ -38,7 +38,7 @@ def test_two_concurrent_updates_from_the_same_version(officer, make_user, leices
         except StaleEditError:
             results[note] = "refused"
         finally:
-            close_old_connections()
+            connections.close_all()  # this thread's own connection
 
     threads = [
         threading.Thread(target=update, args=(officer, "first")),
