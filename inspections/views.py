@@ -2,6 +2,7 @@ import datetime
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -137,16 +138,20 @@ class ActionMixin(PlanMixin):
         """The URL's action with its plan and council, in one query, then the council's scope.
 
         Any part of the URL that does not match (council, plan or action) is a 404, as is
-        a council the user may not see: nobody learns which records exist elsewhere.
+        a council the user may not see: nobody learns which records exist elsewhere. The
+        row carries its plan and council, so they are matched here rather than in SQL.
         """
-        self.action = get_object_or_404(
+        action = get_object_or_404(
             Action.objects.select_related("plan__council", *self.action_related),
-            plan__council__slug=self.kwargs["council_slug"],
-            plan_id=self.kwargs["plan_id"],
             pk=self.kwargs["action_id"],
         )
-        self.plan = self.action.plan
-        return self.council_visible(self.plan.council)
+        if (
+            action.plan_id != self.kwargs["plan_id"]
+            or action.plan.council.slug != self.kwargs["council_slug"]
+        ):
+            raise Http404("No action found matching the query")
+        self.action, self.plan = action, action.plan
+        return self.council_visible(action.plan.council)
 
     def get_action(self):
         return self.action
