@@ -3,6 +3,7 @@
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
+from django.utils import timezone
 
 from sendtracker.core.forms import GDSFormMixin
 
@@ -77,3 +78,24 @@ class BoardMeetingForm(GDSFormMixin, forms.Form):
             for i in range(1, AGREED_ACTION_ROWS + 1)
             if data.get(f"action_{i}_description")
         ]
+
+
+class AsAtDateForm(forms.Form):
+    """The dashboard's "as at a date" choice (a GET form): a day not in the future."""
+
+    view = forms.CharField(widget=forms.HiddenInput, required=False)
+    on = forms.DateField(
+        label="As at a date",
+        input_formats=["%Y-%m-%d"],
+        error_messages={
+            "required": "Enter the date to see the dashboard as at",
+            "invalid": "Enter a real date, for example 2024-03-14",
+        },
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def clean_on(self):
+        day = self.cleaned_data["on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError("The date must be today or in the past")
+        return day

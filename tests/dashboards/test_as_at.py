@@ -145,7 +145,7 @@ def test_an_update_back_dated_before_the_meeting_shows_at_once(
     assert figure(client.get(url).content.decode(), "status-on_track") == "1"
 
 
-def test_any_date_can_be_chosen_and_a_future_one_is_today(client, board_member, leicester, plan):
+def test_any_date_in_the_past_can_be_chosen(client, board_member, leicester, plan):
     update(Action.objects.get(plan=plan, ref="A1"), "on_track", D(2024, 3, 1))
     client.force_login(board_member)
     url = f"/councils/{leicester.slug}/dashboard/?view=as-at&on="
@@ -153,8 +153,29 @@ def test_any_date_can_be_chosen_and_a_future_one_is_today(client, board_member, 
     assert "As at 29 February 2024: figures are as they stood then" in body
     assert figure(body, "status-on_track") == "0"
     assert figure(client.get(url + "2024-03-02").content.decode(), "status-on_track") == "1"
-    future = client.get(url + "2999-01-01").content.decode()
-    assert "figures are as they stood then" not in future
+
+
+@pytest.mark.parametrize(
+    ("on", "message"),
+    [
+        ("2999-01-01", "The date must be today or in the past"),
+        ("2024-02-30", "Enter a real date, for example 2024-03-14"),
+        ("last tuesday", "Enter a real date, for example 2024-03-14"),
+        ("", "Enter the date to see the dashboard as at"),
+    ],
+)
+def test_a_bad_as_at_date_is_refused_with_a_message_and_shows_now(
+    client, board_member, leicester, plan, on, message
+):
+    client.force_login(board_member)
+    response = client.get(f"/councils/{leicester.slug}/dashboard/?view=as-at&on={on}")
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "There is a problem" in body
+    assert body.count(message) == 2  # in the summary and by the field
+    assert "govuk-form-group--error" in body
+    assert "<title>Dashboard – Leicester – Error" in body
+    assert "figures are as they stood then" not in body
 
 
 def test_parts_without_history_are_labelled_current(client, board_member, leicester, meeting):

@@ -14,6 +14,7 @@ from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import as_at as as_at_figures
 from .. import history, selectors, trends
+from ..forms import AsAtDateForm
 from ..models import BoardMeeting
 
 CACHE_SECONDS = 60 * 60 * 24
@@ -79,6 +80,7 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             as_at=as_at,
             grants=grants,
             can_record=has_permission(user, "change_council", council),
+            form=self.as_at_form,
             **kwargs,
         )
 
@@ -88,10 +90,11 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
         As at a meeting (`?view=as-at&meeting=<id>`) or at any day (`&on=YYYY-MM-DD`).
         """
         view = self.request.GET.get("view", "now")
-        if view == "as-at":
-            on = parse_day(self.request.GET.get("on", ""))
-            if on is not None:
-                return "as-at", None, on
+        self.as_at_form = AsAtDateForm(self.request.GET if "on" in self.request.GET else None)
+        if view == "as-at" and "on" in self.request.GET:
+            if self.as_at_form.is_valid():
+                return "as-at", None, self.as_at_form.cleaned_data["on"]
+            return "now", None, None  # and the form says what is wrong
         if view not in ("since", "as-at") or not meetings:
             return "now", None, None
         if view == "since":
@@ -163,15 +166,6 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             "status_key": action_list[0].plan.status_key if action_list else None,
         }
         return render_to_string("dashboards/_board.html", context)
-
-
-def parse_day(text: str) -> datetime.date | None:
-    """A day from `YYYY-MM-DD`, if the text is one and it is not in the future."""
-    try:
-        day = datetime.date.fromisoformat(text)
-    except ValueError:
-        return None
-    return day if day <= timezone.localdate() else None
 
 
 def meeting_key(meetings, meeting) -> str:
