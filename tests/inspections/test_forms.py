@@ -15,6 +15,7 @@ from inspections.models import (
     Revisit,
 )
 from sendtracker.core.audit import history_for
+from sendtracker.core.errors import DomainError, StaleEditError
 
 from .factories import ActionFactory, AreaFactory, InspectionFactory, PlanFactory
 
@@ -325,7 +326,7 @@ def test_a_forged_inspection_of_another_council_is_refused(client, officer, leic
 
 
 def test_create_plan_service_refuses_another_councils_inspection(officer, leicester, nelincs):
-    with pytest.raises(services.DomainError) as refused:
+    with pytest.raises(DomainError) as refused:
         services.create_plan(
             council=leicester,
             by=officer,
@@ -431,7 +432,7 @@ def test_an_area_of_another_inspection_is_refused(client, officer, leicester, pl
 
 def test_add_action_service_refuses_an_area_of_another_inspection(plan, leicester):
     elsewhere = AreaFactory(inspection=InspectionFactory(council=leicester), number=1)
-    with pytest.raises(services.DomainError) as refused:
+    with pytest.raises(DomainError) as refused:
         services.add_action(plan=plan, ref="1.1", description="X", leads="Y", area=elsewhere)
     assert refused.value.field == "area"
 
@@ -522,7 +523,7 @@ def test_a_details_edit_makes_an_open_status_form_stale_with_a_reason(officer, a
     services.update_action_details(
         action=action, by=officer, expected_version=opened_at, leads="Head of SEND"
     )
-    with pytest.raises(services.StaleEditError) as refused:
+    with pytest.raises(StaleEditError) as refused:
         services.update_action_status(
             action=Action.objects.get(pk=action.pk),
             by=officer,

@@ -1,0 +1,26 @@
+"""Every write to inspections and improvement plans: plain functions with keyword-only
+arguments.
+
+Each validates, writes inside a transaction as `by` (for the audit trail) and raises
+DomainError with the message a user should read. Split by record; import from here.
+"""
+
+from .actions import ACTION_DETAIL_FIELDS, add_action, update_action_details
+from .inspections import add_area, create_inspection, record_revisit, update_inspection
+from .plans import PLAN_FIELDS, create_plan, update_plan
+from .status import sign_off_action, update_action_status
+
+__all__ = [
+    "ACTION_DETAIL_FIELDS",
+    "PLAN_FIELDS",
+    "add_action",
+    "add_area",
+    "create_inspection",
+    "create_plan",
+    "record_revisit",
+    "sign_off_action",
+    "update_action_details",
+    "update_action_status",
+    "update_inspection",
+    "update_plan",
+]

@@ -1,0 +1,155 @@
+"""Actions: adding them and changing their details (never their status)."""
+
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from sendtracker.core.audit import acting_as
+from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.status import Status
+
+from ..models import (
+    Action,
+    ActionMilestone,
+    ImprovementPlan,
+    MilestoneKind,
+)
+from .status import copy_state, stale_error
+from .validation import required, shown
+
+
+def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None) -> dict:
+    values = dict(values)
+    values["ref"] = required(values["ref"], "ref", "Enter the action's reference, like 2.3")
+    values["description"] = required(values["description"], "description", "Enter the action")
+    values["leads"] = required(
+        values["leads"], "leads", "Enter the leads, as role titles like Head of SEND"
+    )
+    for name in ("evidence_of_output", "evidence_of_impact"):
+        values[name] = (values.get(name) or "").strip()
+    area = values.get("area")
+    if area is not None and area.inspection_id != plan.inspection_id:
+        raise DomainError("Choose an area of weakness of the plan's inspection", field="area")
+    duplicate = Action.objects.filter(plan=plan, ref=values["ref"]).exclude(pk=pk)
+    if duplicate.exists():
+        raise DomainError(
+            f"The plan already has an action {values['ref']}: enter a different reference",
+            field="ref",
+        )
+    return values
+
+
+def _set_milestones(action: Action, kind: str, dates) -> None:
+    dates = sorted(set(d for d in dates if d is not None))
+    saved = {m.due_on: m for m in action.milestones.filter(kind=kind)}
+    for due_on, milestone in saved.items():
+        if due_on not in dates:
+            milestone.delete()
+    for due_on in dates:
+        if due_on not in saved:
+            ActionMilestone.objects.create(action=action, kind=kind, due_on=due_on)
+
+
+def add_action(
+    *,
+    plan: ImprovementPlan,
+    by=None,
+    ref: str,
+    description: str,
+    leads: str,
+    area=None,
+    progress: str = "",
+    evidence_of_output: str = "",
+    evidence_of_impact: str = "",
+    action_milestones: list[datetime.date] = (),
+    impact_milestones: list[datetime.date] = (),
+    position: int | None = None,
+) -> Action:
+    """Add an action (not started, at the Action stage) to a plan with its milestones."""
+    values = _check_action(
+        plan,
+        {
+            "ref": ref,
+            "description": description,
+            "leads": leads,
+            "area": area,
+            "evidence_of_output": evidence_of_output,
+            "evidence_of_impact": evidence_of_impact,
+        },
+    )
+    with transaction.atomic(), acting_as(by):
+        action = Action.objects.create(
+            plan=plan,
+            progress=progress,
+            position=position if position is not None else plan.actions.count(),
+            **values,
+        )
+        _set_milestones(action, MilestoneKind.ACTION, action_milestones)
+        _set_milestones(action, MilestoneKind.IMPACT, impact_milestones)
+    return action
+
+
+ACTION_DETAIL_FIELDS = (
+    "ref",
+    "area",
+    "description",
+    "leads",
+    "evidence_of_output",
+    "evidence_of_impact",
+)
+
+
+def update_action_details(
+    *,
+    action: Action,
+    by,
+    expected_version: int,
+    action_milestones: list[datetime.date] | None = None,
+    impact_milestones: list[datetime.date] | None = None,
+    **values,
+) -> Action:
+    """Change an action's descriptive fields and milestones, never its status.
+
+    Status, stage and progress change only through update_action_status. The version
+    rises (with updated_at) so that a stale form is refused and the plan page's cached
+    fragments, keyed by selectors.plan_stamp, are rendered again.
+    """
+    unknown = set(values) - set(ACTION_DETAIL_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown action fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic(), acting_as(by):
+        current = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
+        if current.version != expected_version:
+            since = stale_error(current, expected_version).changes
+            differ = [
+                (
+                    "Saved now",
+                    f"{str(Action._meta.get_field(name).verbose_name).capitalize()}: "
+                    f"{shown(getattr(current, name))}",
+                )
+                for name, value in values.items()
+                if getattr(current, name) != value
+            ]
+            raise StaleEditError(
+                "Someone else changed this action after you opened it. Your changes have not "
+                "been saved. Check their changes below, then make yours again.",
+                changes=since + differ,
+            )
+        merged = {name: getattr(current, name) for name in ACTION_DETAIL_FIELDS} | values
+        merged = _check_action(current.plan, merged, pk=current.pk)
+        if current.status == Status.COMPLETE and not merged["evidence_of_output"]:
+            raise DomainError(
+                "A complete action needs its evidence of output", field="evidence_of_output"
+            )
+        for name, value in merged.items():
+            setattr(current, name, value)
+        current.updated_at = timezone.now()
+        current.version += 1
+        current.save()
+        if action_milestones is not None:
+            _set_milestones(current, MilestoneKind.ACTION, action_milestones)
+        if impact_milestones is not None:
+            _set_milestones(current, MilestoneKind.IMPACT, impact_milestones)
+    copy_state(current, action)
+    return action

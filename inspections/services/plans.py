@@ -1,0 +1,165 @@
+"""Improvement plans and their review points."""
+
+import datetime
+
+from django.db import transaction
+
+from sendtracker.core.audit import acting_as
+from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.status import StatusKey
+
+from ..models import (
+    ImprovementPlan,
+    Inspection,
+    PlanKind,
+    ReviewPoint,
+)
+from .validation import required, shown
+
+PLAN_FIELDS = (
+    "kind",
+    "title",
+    "summary",
+    "inspection",
+    "approved_on",
+    "approved_by",
+    "board_cadence",
+    "dfe_cadence",
+    "published",
+    "status_key",
+)
+
+
+def _check_plan(values: dict, *, council) -> dict:
+    values = dict(values)
+    if values["kind"] not in PlanKind.values:
+        raise DomainError("Select the kind of plan", field="kind")
+    values["title"] = required(values["title"], "title", "Enter the title of the plan")
+    for name in ("summary", "approved_by", "board_cadence", "dfe_cadence"):
+        values[name] = (values.get(name) or "").strip()
+    if values["status_key"] not in StatusKey.values:
+        raise DomainError("Select the status colours", field="status_key")
+    inspection = values.get("inspection")
+    if inspection is not None and inspection.council_id != council.pk:
+        raise DomainError(f"Choose an inspection of {council.name}", field="inspection")
+    if values["kind"] in (PlanKind.WSOA, PlanKind.APP, PlanKind.PRIORITY) and inspection is None:
+        raise DomainError("Choose the inspection the plan responds to", field="inspection")
+    if values["approved_by"] and not values.get("approved_on"):
+        raise DomainError("Enter the date the plan was judged fit for purpose", field="approved_on")
+    return values
+
+
+def _check_review_points(review_points) -> list[tuple[str, datetime.date]]:
+    cleaned = []
+    for index, (name, due_on) in enumerate(review_points or (), start=1):
+        name = (name or "").strip()
+        if not name and due_on is None:
+            continue
+        if not name:
+            raise DomainError(f"Enter the name of review point {index}", field="review_points")
+        if due_on is None:
+            raise DomainError(f"Enter the date of review point {index}", field="review_points")
+        cleaned.append((name, due_on))
+    return cleaned
+
+
+def create_plan(
+    *,
+    council,
+    by,
+    kind: str,
+    title: str,
+    inspection: Inspection | None = None,
+    summary: str = "",
+    approved_on: datetime.date | None = None,
+    approved_by: str = "",
+    board_cadence: str = "",
+    dfe_cadence: str = "",
+    published: bool = False,
+    status_key: str = StatusKey.BRAG,
+    review_points: list[tuple[str, datetime.date]] = (),
+) -> ImprovementPlan:
+    """Start a council's improvement plan, with its review points.
+
+    A WSOA, APP or priority action plan responds to one of the council's own inspections.
+    """
+    values = _check_plan(
+        {
+            "kind": kind,
+            "title": title,
+            "summary": summary,
+            "inspection": inspection,
+            "approved_on": approved_on,
+            "approved_by": approved_by,
+            "board_cadence": board_cadence,
+            "dfe_cadence": dfe_cadence,
+            "published": published,
+            "status_key": status_key,
+        },
+        council=council,
+    )
+    points = _check_review_points(review_points)
+    with transaction.atomic(), acting_as(by):
+        plan = ImprovementPlan.objects.create(council=council, **values)
+        for name, due_on in points:
+            ReviewPoint.objects.create(plan=plan, name=name, due_on=due_on)
+    return plan
+
+
+def update_plan(
+    *,
+    plan: ImprovementPlan,
+    by,
+    expected_version: int,
+    review_points: list[tuple[str, datetime.date]] | None = None,
+    **values,
+) -> ImprovementPlan:
+    """Change a plan's details (and, if given, its review points).
+
+    A form opened before someone else saved the plan is refused with the fields that
+    differ from what is saved now; nothing is overwritten.
+    """
+    unknown = set(values) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown plan fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic(), acting_as(by):
+        current = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
+        if current.version != expected_version:
+            changed = [
+                (
+                    str(ImprovementPlan._meta.get_field(name).verbose_name).capitalize(),
+                    f"saved now: {shown(getattr(current, name))}",
+                )
+                for name, value in values.items()
+                if getattr(current, name) != value
+            ]
+            raise StaleEditError(
+                "Someone else changed this plan after you opened it. Your changes have not "
+                "been saved. Check what is saved now, then make your changes again.",
+                changes=changed,
+            )
+        merged = {name: getattr(current, name) for name in PLAN_FIELDS} | values
+        merged = _check_plan(merged, council=current.council)
+        points = None if review_points is None else _check_review_points(review_points)
+        moved = current.inspection_id and merged["inspection"] != current.inspection
+        if moved and current.actions.filter(area__isnull=False).exists():
+            raise DomainError(
+                "The plan's actions address areas of its inspection: the inspection "
+                "cannot be changed",
+                field="inspection",
+            )
+        for name, value in merged.items():
+            setattr(current, name, value)
+        current.version += 1
+        current.save()
+        if points is not None:
+            saved = {(p.name, p.due_on): p for p in current.review_points.all()}
+            for key, point in saved.items():
+                if key not in points:
+                    point.delete()
+            for name, due_on in points:
+                if (name, due_on) not in saved:
+                    ReviewPoint.objects.create(plan=current, name=name, due_on=due_on)
+    for field in ImprovementPlan._meta.concrete_fields:
+        setattr(plan, field.attname, getattr(current, field.attname))
+    return current

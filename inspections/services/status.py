@@ -1,0 +1,207 @@
+"""Status updates and sign-off: the writes officers and boards make most.
+
+The action's row is written only if it is still at the version the page read (one
+UPDATE; see sendtracker.core.audit.save_if_version), so two people updating from the
+same version cannot both succeed, and the one refused is told what changed.
+"""
+
+import copy
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from sendtracker.core.audit import acting_as, save_if_version
+from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.permissions import can_sign_off
+from sendtracker.core.status import DELAYED, Status
+
+from ..models import (
+    Action,
+    Stage,
+    StatusUpdate,
+)
+
+
+def update_action_status(
+    *,
+    action: Action,
+    by,
+    status: str,
+    stage: str,
+    note: str = "",
+    reason: str = "",
+    recovery_date: datetime.date | None = None,
+    evidence_of_output: str | None = None,
+    expected_version: int,
+    at: datetime.datetime | None = None,
+) -> StatusUpdate:
+    """Record a new status, stage and progress note for an action.
+
+    The update is kept (StatusUpdate) and becomes the action's current state. A form
+    opened at an older version than the saved one is refused with what changed since.
+    Rules: a delay needs a reason and a recovery date not in the past; Complete needs
+    evidence of output; leaving Complete withdraws the board's sign-off.
+    """
+    at = at or timezone.now()
+    today = timezone.localdate(at)
+    if status not in Status.values:
+        raise DomainError("Choose a status from the list", field="status")
+    if stage not in Stage.values:
+        raise DomainError("Choose a stage from the list", field="stage")
+    note, reason = note.strip(), reason.strip()
+    if status in DELAYED:
+        if not reason:
+            raise DomainError("Enter the reason for the delay", field="reason")
+        if recovery_date is None:
+            raise DomainError(
+                "Enter the date the action will be back on track", field="recovery_date"
+            )
+        if recovery_date < today:
+            raise DomainError(
+                "The recovery date must be today or in the future", field="recovery_date"
+            )
+    else:
+        reason, recovery_date = "", None
+
+    if action.version != expected_version:
+        raise stale_error(action, expected_version)
+    evidence = action.evidence_of_output
+    if evidence_of_output is not None and evidence_of_output.strip():
+        evidence = evidence_of_output.strip()
+    if status == Status.COMPLETE and not evidence:
+        raise DomainError(
+            "Enter the evidence of output before marking the action complete",
+            field="evidence_of_output",
+        )
+    unchanged = (
+        status == action.status
+        and stage == action.stage
+        and not note
+        and evidence == action.evidence_of_output
+        and reason == action.status_reason
+        and recovery_date == action.recovery_date
+    )
+    if unchanged:
+        raise DomainError("Change the status or stage, or write a progress note", field="note")
+
+    updated = copy.copy(action)
+    updated.status = status
+    updated.stage = stage
+    updated.status_reason = reason
+    updated.recovery_date = recovery_date
+    updated.evidence_of_output = evidence
+    if note:
+        updated.progress = note
+    if status != Status.COMPLETE and updated.signed_off_at:
+        updated.signed_off_by = None
+        updated.signed_off_at = None
+    return _save_update(
+        action,
+        updated,
+        StatusUpdate(
+            action=action,
+            by=by,
+            at=at,
+            old_status=action.status,
+            new_status=status,
+            old_stage=action.stage,
+            new_stage=stage,
+            note=note,
+            reason=reason,
+            recovery_date=recovery_date,
+        ),
+    )
+
+
+def _save_update(action: Action, updated: Action, update: StatusUpdate) -> StatusUpdate:
+    """Save `updated` (a changed copy of `action`) and its StatusUpdate, or refuse if stale.
+
+    The action's row is written only if it is still at `action`'s version (one UPDATE,
+    no lock held before it; see audit.save_if_version), so two people updating from
+    the same version cannot both succeed. `action` is brought up to date on success.
+    """
+    updated.updated_at = update.at
+    updated.version = action.version + 1
+    update.version = updated.version
+    with transaction.atomic(), acting_as(update.by):
+        if not save_if_version(updated, old=action, expected_version=action.version):
+            current = Action.objects.get(pk=action.pk)
+            raise stale_error(current, action.version)
+        update.save(force_insert=True)
+    copy_state(updated, action)
+    return update
+
+
+def copy_state(saved: Action, action: Action) -> None:
+    """Bring the caller's instance up to date without reading the row again."""
+    for field in Action._meta.concrete_fields:
+        setattr(action, field.attname, getattr(saved, field.attname))
+
+
+def sign_off_action(*, action: Action, by, expected_version: int) -> StatusUpdate:
+    """The improvement board signs a complete action off."""
+    if not can_sign_off(by, action.plan.council):
+        raise DomainError("Only a member of the council's improvement board can sign an action off")
+    if action.version != expected_version:
+        raise stale_error(action, expected_version)
+    if action.status != Status.COMPLETE:
+        raise DomainError("Only a complete action can be signed off")
+    if action.signed_off_at:
+        raise DomainError("This action has already been signed off")
+    at = timezone.now()
+    updated = copy.copy(action)
+    updated.signed_off_by = by
+    updated.signed_off_at = at
+    return _save_update(
+        action,
+        updated,
+        StatusUpdate(
+            action=action,
+            by=by,
+            at=at,
+            old_status=action.status,
+            new_status=action.status,
+            old_stage=action.stage,
+            new_stage=action.stage,
+            note="Signed off by the improvement board.",
+            signed_off=True,
+        ),
+    )
+
+
+def stale_error(current: Action, expected_version: int) -> StaleEditError:
+    since = list(
+        current.updates.filter(version__gt=expected_version)
+        .select_related("by")
+        .order_by("version")
+    )
+    changes = []
+    for update in since:
+        who = update.by.email if update.by else "the system"
+        what = []
+        if update.status_changed:
+            what.append(
+                f"status {update.get_old_status_display()} → {update.get_new_status_display()}"
+            )
+        if update.stage_changed:
+            what.append(
+                f"stage {update.get_old_stage_display()} → {update.get_new_stage_display()}"
+            )
+        if update.signed_off:
+            what.append("signed off")
+        if update.note and not update.signed_off:
+            what.append(f"note: “{update.note[:120]}”")
+        changes.append(
+            (f"{update.at:%d %b %Y %H:%M} by {who}", "; ".join(what) or "no change of status")
+        )
+    if current.version - expected_version > len(since):
+        # Edits of the action's details bump the version without a status update.
+        changes.append(
+            (f"{current.updated_at:%d %b %Y %H:%M}", "the action's details were changed")
+        )
+    return StaleEditError(
+        "Someone else updated this action after you opened it. Your update has not been "
+        "saved. Check their changes below, then make your update again.",
+        changes=changes,
+    )
