@@ -4,7 +4,8 @@ The markup is templates/components/chart.html (line charts, with their data tabl
 `table` is given) and programmes/_timeline_bar.html. This module knows numbers, dates
 and labels, nothing about measures, money or actions. Every series has a name, a line
 style and a marker shape, so that no chart relies on colour alone; every chart is drawn
-with a title and description, and its figures are in a table beside it.
+with a title and description, and its figures are in a table next to it (below it
+on the pages, beside it for a measure in a pack: each include says where).
 """
 
 import datetime

@@ -5,6 +5,7 @@ the URL fetcher refuses anything else, so rendering never touches the network an
 template cannot be made to read files elsewhere on the server.
 """
 
+import gc
 import logging
 import mimetypes
 from pathlib import Path
@@ -53,15 +54,27 @@ class StaticOnlyURLFetcher(URLFetcher):
 def html_to_pdf(html: str) -> bytes:
     """Tagged PDF/UA-1 from an HTML string whose relative URLs resolve in static/.
 
-    The document's title and language come from its <title> and <html lang>.
+    The document's title and language come from its <title> and <html lang>. Python's
+    cyclic garbage collector is paused while WeasyPrint works (see below).
     """
-    fonts = FontConfiguration()
-    document = HTML(
-        string=html,
-        base_url=static_root().as_uri() + "/",
-        url_fetcher=StaticOnlyURLFetcher(),
-    )
-    return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=fonts)
+    # WeasyPrint makes millions of short-lived objects, nearly all freed by reference
+    # counting. The cyclic collector's passes over them, and over Django's heap, took
+    # about a sixth of a 30-page council pack's time. Without them a 70-page region
+    # pack peaks about 40 MB higher (some 270 MB, inside its 500 MB budget). So the
+    # collector is off for the render and back on (if it was on) as soon as it ends.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        fonts = FontConfiguration()
+        document = HTML(
+            string=html,
+            base_url=static_root().as_uri() + "/",
+            url_fetcher=StaticOnlyURLFetcher(),
+        )
+        return document.write_pdf(pdf_variant=PDF_VARIANT, font_config=fonts)
+    finally:
+        if collecting:
+            gc.enable()
 
 
 def render_pdf(template_name: str, context: dict) -> bytes:

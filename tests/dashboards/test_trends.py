@@ -28,3 +28,19 @@ def test_status_chart_counts_each_month_from_the_history(make_user, reference_pl
 def test_no_status_chart_without_actions(make_user, leicester):
     user = make_user(Role.ADVISER)
     assert trends.status_chart(user, leicester, today=datetime.date(2026, 10, 31)) is None
+
+
+def test_measure_charts_say_their_observations_are_in_the_table_below(make_user, reference_places):
+    from programmes import demo as programmes_demo
+    from sendtracker.core import demo as core_demo
+    from sendtracker.core.models import Council
+
+    core_demo.load()
+    programmes_demo.load()
+    council = Council.objects.get(name="Leicestershire")  # the demo's measures
+    context = trends.council_trends(make_user(Role.ADVISER), council)
+    assert context["measure_charts"]
+    html = render_to_string("dashboards/_trends_body.html", context)
+    assert html.count("The observed values are in the table below.") == len(
+        context["measure_charts"]
+    )

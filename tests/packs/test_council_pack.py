@@ -157,6 +157,32 @@ def test_measures_come_with_their_charts(packs):
     assert "Observed (circle" in text
 
 
+def test_chart_captions_say_where_each_table_is(packs):
+    pages = texts(packs[3])
+    contents = pages[1]
+    sections = contents_pages(contents, ["Measures", "Grant allocations and usage"])
+    measures = " ".join(
+        " ".join(
+            pages[sections["Measures"] - 1 : sections["Grant allocations and usage"] - 1]
+        ).split()
+    )
+    # Each measure's observations are in a narrow table on the chart's right.
+    assert measures.count("The observed values are in the table beside the chart.") >= 3
+    assert "table below" not in measures
+    high_needs = contents_pages(contents, ["High-needs finance"])["High-needs finance"]
+    assert "The same figures are in the table below." in " ".join(pages[high_needs - 1].split())
+
+
+def test_status_tags_do_not_wrap_in_the_exception_report(council_texts, packs):
+    """Leicester's delayed actions: each status word stays on one line in its column."""
+    page = contents_pages(council_texts[1], ["Exception report"])["Exception report"]
+    text = council_texts[page - 1]
+    assert text.count("Major delay") >= 1 and text.count("Minor delay") >= 2
+    assert not re.search(r"(Major|Minor)\s*\n\s*delay", text)
+    summary = [t for t in texts(packs[1]) if "delayed action" in t]
+    assert summary and not any(re.search(r"(Major|Minor)\s*\n\s*delay", t) for t in summary)
+
+
 def test_council_pack_carries_no_other_councils_data(council_texts, packs):
     text = "\n".join(council_texts)
     assert TELL_TALE not in text

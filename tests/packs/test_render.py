@@ -44,3 +44,42 @@ def test_a_document_asking_for_the_network_still_renders_without_it(caplog):
     reader = PdfReader(io.BytesIO(html_to_pdf(html)))
     assert "Hello" in reader.pages[0].extract_text()
     assert "Pack refused" in caplog.text
+
+
+def test_cyclic_gc_is_paused_while_rendering_and_restored_after(monkeypatch):
+    import gc
+
+    from weasyprint import HTML
+
+    seen = []
+    write_pdf = HTML.write_pdf
+
+    def spy(self, *args, **kwargs):
+        seen.append(gc.isenabled())
+        return write_pdf(self, *args, **kwargs)
+
+    monkeypatch.setattr(HTML, "write_pdf", spy)
+    html = '<html lang="en-GB"><head><title>T</title></head><body><p>x</p></body></html>'
+    assert gc.isenabled()
+    html_to_pdf(html)
+    assert seen == [False] and gc.isenabled()
+    gc.disable()  # a caller that turned it off keeps it off
+    try:
+        html_to_pdf(html)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_cyclic_gc_comes_back_on_when_rendering_fails(monkeypatch):
+    import gc
+
+    from weasyprint import HTML
+
+    def broken(self, *args, **kwargs):
+        raise RuntimeError("layout failed")
+
+    monkeypatch.setattr(HTML, "write_pdf", broken)
+    with pytest.raises(RuntimeError):
+        html_to_pdf("<p>x</p>")
+    assert gc.isenabled()

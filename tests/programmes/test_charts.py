@@ -39,3 +39,54 @@ def test_timeline_scale_maps_dates_and_clamps():
         "Jan 2025",
     ]
     assert charts.timeline_scale([None]) is None
+
+
+def small_chart(points):
+    return charts.line_chart(
+        title="Children with a plan",
+        description="Baseline 10; target 20.",
+        series=[
+            charts.SeriesData("Target", "target", [(10, 20)]),
+            charts.SeriesData("Observed", "observed", points),
+        ],
+        x_ticks=[(0, "start"), (10, "end")],
+        y_label="Number",
+        ident="kids-chart",
+    )
+
+
+def render_chart(chart, **extra):
+    from django.template.loader import render_to_string
+
+    return render_to_string("components/chart.html", {"chart": chart, **extra})
+
+
+def test_chart_caption_says_where_its_table_is():
+    chart = small_chart([(0, 10), (5, 14)])
+    assert "The same figures are in the table below." in render_chart(chart)
+    beside = render_chart(
+        chart, table_figures="The observed values", table_place="beside the chart"
+    )
+    assert "The observed values are in the table beside the chart." in beside
+    assert "table below" not in beside
+
+
+def test_chart_as_image_is_an_img_with_the_svg_and_alt_text():
+    import base64
+    import re
+
+    html = render_chart(small_chart([(0, 10), (5, 14)]), as_image=True)
+    assert "<svg viewBox" not in html
+    src, alt = re.search(r'<img class="app-chart" src="([^"]+)" alt="([^"]+)"', html).groups()
+    assert alt == "Children with a plan. Baseline 10; target 20."
+    prefix = "data:image/svg+xml;base64,"
+    assert src.startswith(prefix)
+    svg = base64.b64decode(src[len(prefix) :]).decode()
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in svg and 'data-series="observed"' in svg
+
+
+def test_chart_key_says_none_yet_for_a_series_with_no_points():
+    html = render_chart(small_chart([]))
+    assert "Observed (none yet)" in html
+    assert "Target (square)" in html
+    assert "<title>Key: Observed</title>" in html  # alt text for the swatch in a tagged PDF

@@ -1,3 +1,5 @@
+import base64
+
 from django import template
 
 from sendtracker.core import status as status_scale
@@ -23,3 +25,9 @@ def status_legend(key=None):
 def can(context, permission, obj=None):
     """{% can "change_council" council as can_change %}"""
     return has_permission(context["request"].user, permission, obj)
+
+
+@register.filter
+def svg_data_uri(markup) -> str:
+    """SVG markup as a data: URL for an <img src> (components/chart.html in packs)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(str(markup).encode()).decode("ascii")
