@@ -45,18 +45,6 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
-def time_it(fn, *, repeat: int = 30, warmup: int = 3) -> float:
-    """Median wall time of `fn()` in milliseconds."""
-    for _ in range(warmup):
-        fn()
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    return statistics.median(samples)
-
-
 def compare(title: str, baseline, rows: list[tuple], *, rounds: int = 30, warmup: int = 3) -> None:
     """Time the baseline and each row's function in turns, then `report` the medians.
 

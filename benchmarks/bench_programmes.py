@@ -1,6 +1,6 @@
 """Programme overview and a 500-milestone tree, against /healthz/ (issue 6: each ≤ 8x)."""
 
-from _harness import report, setup_django, time_it
+from _harness import compare, setup_django
 
 setup_django()
 
@@ -31,14 +31,14 @@ def main() -> None:
 
         return fetch
 
-    baseline = time_it(get("/healthz/"), repeat=200)
-    report(
+    compare(
         "Programmes",
-        baseline,
+        get("/healthz/"),
         [
-            ("programme overview, 500 milestones", time_it(get(overview), repeat=15), 8),
-            ("milestone tree of 500 milestones", time_it(get(tree), repeat=15), 8),
+            ("programme overview, 500 milestones", get(overview), 8),
+            ("milestone tree of 500 milestones", get(tree), 8),
         ],
+        rounds=15,
     )
 
 

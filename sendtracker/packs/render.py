@@ -60,7 +60,7 @@ def html_to_pdf(html: str) -> bytes:
     # WeasyPrint makes millions of short-lived objects, nearly all freed by reference
     # counting. The cyclic collector's passes over them, and over Django's heap, took
     # about a sixth of a 30-page council pack's time. Without them a 70-page region
-    # pack peaks about 40 MB higher (some 270 MB, inside its 500 MB budget). So the
+    # pack peaks about 35 MB higher (some 300 MB, inside its 500 MB budget). So the
     # collector is off for the render and back on (if it was on) as soon as it ends.
     collecting = gc.isenabled()
     gc.disable()
