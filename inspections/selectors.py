@@ -294,12 +294,11 @@ def actions_as_at(actions, moment: datetime.datetime) -> list[Action]:
     Each action's status, stage, status_reason, recovery_date and signed_off_at are
     replaced by those of its latest update at or before `moment` (Not started at the
     Action stage if it had none); the instances are for reading only, never to save.
-    An action whose audit-trail creation entry is later than `moment` is left out,
-    unless an update of it is earlier (history recorded after the fact, as imports do);
-    an action without a creation entry (bulk-loaded) counts as existing. Each action
-    also carries `first_action_due`, the earliest of its action milestones.
+    An action added (`created_at`) after `moment` is left out, unless an update of it
+    is earlier (history recorded after the fact, as imports do); an action whose
+    creation was not recorded counts as existing. Each action also carries
+    `first_action_due`, the earliest of its action milestones.
     """
-    from auditlog.models import LogEntry
     from django.db.models import OuterRef, Subquery
 
     from .models import MilestoneKind
@@ -309,12 +308,6 @@ def actions_as_at(actions, moment: datetime.datetime) -> list[Action]:
     def latest(field):
         return Subquery(own.values(field)[:1])
 
-    created = LogEntry.objects.filter(
-        content_type__app_label=Action._meta.app_label,
-        content_type__model=Action._meta.model_name,
-        object_id=OuterRef("pk"),
-        action=LogEntry.Action.CREATE,
-    ).order_by("timestamp")
     first_due = ActionMilestone.objects.filter(
         action=OuterRef("pk"), kind=MilestoneKind.ACTION
     ).order_by("due_on")
@@ -327,7 +320,6 @@ def actions_as_at(actions, moment: datetime.datetime) -> list[Action]:
             then_signed=Subquery(own.filter(signed_off=True).values("at")[:1]),
             # Leaving Complete withdraws a sign-off (inspections.services).
             then_reopened=Subquery(own.exclude(new_status=Status.COMPLETE).values("at")[:1]),
-            created_at=Subquery(created.values("timestamp")[:1]),
             first_action_due=Subquery(first_due.values("due_on")[:1]),
         )
         .filter(

@@ -79,6 +79,13 @@ class Action(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        default=timezone.now,
+        editable=False,
+        help_text="When the action was added to the plan; blank if that was not recorded.",
+    )
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 

@@ -141,6 +141,7 @@ def _plan(rng, council, end):
                 recovery_date=end + datetime.timedelta(days=rng.randrange(-60, 120))
                 if delayed
                 else None,
+                created_at=aware(plan.approved_on),
                 updated_at=aware(walk[-1][0]),
                 version=MONTHS + 1,
             )

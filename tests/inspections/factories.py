@@ -56,7 +56,10 @@ class ActionFactory(factory.django.DjangoModelFactory):
 
 
 def plan_with_actions(n: int, *, council=None, areas: int = 3) -> ImprovementPlan:
-    """A plan of `n` actions spread over `areas` areas, each with one past milestone."""
+    """A plan of `n` actions spread over `areas` areas, each with one past milestone.
+
+    Loaded in bulk, as an old spreadsheet would be: when they were added is not known.
+    """
     council = council or Council.objects.get(dfe_la_code=856)
     inspection = InspectionFactory(council=council)
     area_objs = [AreaFactory(inspection=inspection, number=i + 1) for i in range(areas)]
@@ -72,6 +75,7 @@ def plan_with_actions(n: int, *, council=None, areas: int = 3) -> ImprovementPla
                 leads="Head of SEND",
                 status=["not_started", "on_track", "complete"][i % 3],
                 evidence_of_output="Minutes" if i % 3 == 2 else "",
+                created_at=None,
             )
             for i in range(n)
         ]

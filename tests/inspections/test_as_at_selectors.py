@@ -76,11 +76,20 @@ def test_a_sign_off_counts_until_the_action_leaves_complete(plan, make_user, lei
     )
 
 
-def test_an_action_created_after_the_moment_is_left_out(plan):
+def test_an_action_added_after_the_moment_is_left_out_unless_updated_before_it(plan):
     services.add_action(plan=plan, ref="NEW", description="Later", leads="Head of SEND")
     refs = lambda moment: [a.ref for a in selectors.actions_as_at(plan.actions.all(), moment)]  # noqa: E731
-    assert refs(at(D(2024, 1, 1))) == ["A0", "A1"]  # bulk-loaded: no creation entry
+    assert refs(at(D(2024, 1, 1))) == ["A0", "A1"]  # bulk-loaded: added when, not known
     assert refs(timezone.now()) == ["A0", "A1", "NEW"]
+    old = services.add_action(plan=plan, ref="OLD", description="Imported", leads="Head of SEND")
+    update(old, "on_track", D(2023, 12, 1))  # history recorded after the fact
+    assert refs(at(D(2024, 1, 1))) == ["A0", "A1", "OLD"]
+
+
+def test_an_added_action_records_when_it_was_added(plan):
+    before = timezone.now()
+    action = services.add_action(plan=plan, ref="NEW", description="Later", leads="Head of SEND")
+    assert before <= Action.objects.get(pk=action.pk).created_at <= timezone.now()
 
 
 def test_figures_and_exceptions_of_replayed_actions(plan):

@@ -1,0 +1,49 @@
+"""Data migrations run against a database at the state before them."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def migrate(to):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(to)
+    return executor.loader.project_state(to).apps
+
+
+def test_created_at_is_filled_from_each_actions_audit_trail_creation_entry():
+    apps = migrate([("inspections", "0002_plan_version")])
+    Council = apps.get_model("core", "Council")
+    Inspection = apps.get_model("inspections", "Inspection")
+    Plan = apps.get_model("inspections", "ImprovementPlan")
+    Action = apps.get_model("inspections", "Action")
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    LogEntry = apps.get_model("auditlog", "LogEntry")
+    council = Council.objects.get(dfe_la_code=856)
+    inspection = Inspection.objects.create(
+        council=council, framework="2016", inspectorates="Ofsted and CQC",
+        started_on=datetime.date(2018, 3, 5), ended_on=datetime.date(2018, 3, 9),
+    )  # fmt: skip
+    plan = Plan.objects.create(council=council, inspection=inspection, kind="wsoa", title="WSOA")
+    recorded, unrecorded = (
+        Action.objects.create(plan=plan, ref=ref, description=ref, leads="Head of SEND")
+        for ref in ("1.1", "1.2")
+    )
+    content_type, _ = ContentType.objects.get_or_create(app_label="inspections", model="action")
+    when = datetime.datetime(2018, 9, 25, 9, 30, tzinfo=datetime.UTC)
+    for action_code, timestamp in ((1, when + datetime.timedelta(days=1)), (0, when)):
+        LogEntry.objects.create(
+            content_type=content_type, object_pk=str(recorded.pk), object_id=recorded.pk,
+            object_repr="Action 1.1", action=action_code, timestamp=timestamp,
+        )  # fmt: skip
+
+    apps = migrate([("inspections", "0003_action_created_at")])
+    Action = apps.get_model("inspections", "Action")
+    assert Action.objects.get(pk=recorded.pk).created_at == when
+    assert Action.objects.get(pk=unrecorded.pk).created_at is None
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
