@@ -16,8 +16,16 @@ def migrate(to):
     return executor.loader.project_state(to).apps
 
 
-def test_created_at_is_filled_from_each_actions_audit_trail_creation_entry():
+@pytest.fixture
+def before_created_at(leicester):
+    """The database as it stood before Action.created_at; put back afterwards, pass or fail."""
     apps = migrate([("inspections", "0002_plan_version")])
+    yield apps
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def test_created_at_is_filled_from_each_actions_audit_trail_creation_entry(before_created_at):
+    apps = before_created_at
     Council = apps.get_model("core", "Council")
     Inspection = apps.get_model("inspections", "Inspection")
     Plan = apps.get_model("inspections", "ImprovementPlan")
@@ -46,4 +54,3 @@ def test_created_at_is_filled_from_each_actions_audit_trail_creation_entry():
     Action = apps.get_model("inspections", "Action")
     assert Action.objects.get(pk=recorded.pk).created_at == when
     assert Action.objects.get(pk=unrecorded.pk).created_at is None
-    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
