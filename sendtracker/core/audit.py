@@ -9,6 +9,7 @@ refuse changes (PostgreSQL and SQLite, migrations core 0003 and 0004) and deleti
 """
 
 import contextlib
+from contextvars import ContextVar
 
 from auditlog.context import auditlog_value, set_actor
 from auditlog.diff import model_instance_diff
@@ -26,6 +27,10 @@ class AuditEntryImmutable(Exception):
     pass
 
 
+# The pk of the user AuditMiddleware is attributing the current request's entries to.
+_request_actor: ContextVar[int | None] = ContextVar("sendtracker_request_actor", default=None)
+
+
 def register(model, **options) -> None:
     """Record every create, update and delete of `model` in the audit trail."""
     auditlog.register(model, **options)
@@ -40,6 +45,9 @@ def acting_as(user):
     """
     if user is None or not getattr(user, "is_authenticated", False):
         yield
+        return
+    if user.pk == _request_actor.get():
+        yield  # the request's own context names them already, with their address
         return
     # auditlog's set_actor replaces the request's context (from AuditlogMiddleware) and
     # never puts it back: later writes in the request would lose their actor and the
@@ -88,6 +96,19 @@ class AuditMiddleware(AuditlogMiddleware):
 
     auditlog itself records the first X-Forwarded-For entry, which any client can write.
     """
+
+    def __call__(self, request):
+        token = _request_actor.set(None)
+        try:
+            return super().__call__(request)
+        finally:
+            _request_actor.reset(token)
+
+    def get_extra_data(self, request):
+        data = super().get_extra_data(request)
+        # Services call acting_as(request.user): nothing to do while this context holds.
+        _request_actor.set(data["actor"].pk if data["actor"] is not None else None)
+        return data
 
     @staticmethod
     def _get_remote_addr(request):

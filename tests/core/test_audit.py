@@ -144,6 +144,47 @@ def test_a_write_after_a_service_in_the_same_request_is_still_attributed(
     assert history_for(leicester).get().remote_addr == "192.0.2.7"
 
 
+def test_a_service_acting_for_someone_else_within_a_request_names_them(
+    rf, officer, site_administrator, leicester
+):
+    from django.http import HttpResponse
+
+    from sendtracker.core.audit import AuditMiddleware
+
+    def view(request):
+        save_details(leicester, site_administrator, improvement_board_name="SENDIB")
+        return HttpResponse()
+
+    request = rf.post("/", REMOTE_ADDR="192.0.2.9")
+    request.user = officer
+    AuditMiddleware(view)(request)
+
+    entry = history_for(leicester).get()
+    assert entry.actor == site_administrator  # not the request's user
+    assert entry.remote_addr == "192.0.2.9"
+
+
+def test_a_status_update_through_the_plan_page_names_the_officer_and_address(
+    client, officer, leicester
+):
+    from tests.inspections.factories import ActionFactory
+
+    action = ActionFactory(plan__council=leicester, plan__inspection__council=leicester)
+    plan = action.plan
+    client.force_login(officer)
+    prefix = f"action-{action.pk}-"
+    client.post(
+        f"{plan.get_absolute_url()}actions/{action.pk}/status/",
+        {prefix + "status": "on_track", prefix + "stage": "action", prefix + "version": 1},
+        REMOTE_ADDR="192.0.2.44",
+    )
+
+    entry = history_for(action).first()  # newest: the factory's creation is older
+    assert entry.actor == officer
+    assert entry.remote_addr == "192.0.2.44"
+    assert entry.changes_dict["status"] == ["not_started", "on_track"]
+
+
 def test_a_request_leaves_no_audit_signal_receivers_behind(client, officer, leicester):
     client.force_login(officer)
     url = reverse("council-edit", args=[leicester.slug])
