@@ -9,6 +9,7 @@ from sendtracker.core.forms import GDSFormMixin, VersionField
 from sendtracker.core.status import Status, StatusKey
 
 from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
+from .services import ACTION_DETAIL_FIELDS, PLAN_FIELDS
 
 
 class StatusUpdateForm(forms.Form):
@@ -373,21 +374,7 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         ]
 
     def plan_values(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in (
-                "kind",
-                "title",
-                "summary",
-                "inspection",
-                "approved_on",
-                "approved_by",
-                "board_cadence",
-                "dfe_cadence",
-                "published",
-                "status_key",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in PLAN_FIELDS}
 
     @staticmethod
     def initial_for(plan) -> dict:
@@ -514,17 +501,7 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         ]
 
     def action_values(self) -> dict:
-        return {
-            name: self.cleaned_data[name]
-            for name in (
-                "ref",
-                "area",
-                "description",
-                "leads",
-                "evidence_of_output",
-                "evidence_of_impact",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in ACTION_DETAIL_FIELDS}
 
     @staticmethod
     def initial_for(action) -> dict:
