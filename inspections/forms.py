@@ -378,22 +378,9 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
 
     @staticmethod
     def initial_for(plan) -> dict:
-        initial = {
-            name: getattr(plan, name)
-            for name in (
-                "kind",
-                "title",
-                "summary",
-                "approved_on",
-                "approved_by",
-                "board_cadence",
-                "dfe_cadence",
-                "published",
-                "status_key",
-                "version",
-            )
-        }
+        initial = {name: getattr(plan, name) for name in PLAN_FIELDS if name != "inspection"}
         initial["inspection"] = plan.inspection_id
+        initial["version"] = plan.version
         for n, point in enumerate(plan.review_points.all(), start=1):
             initial[f"review_point_{n}_name"] = point.name
             initial[f"review_point_{n}_date"] = point.due_on

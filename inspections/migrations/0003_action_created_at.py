@@ -32,7 +32,7 @@ def from_audit_trail(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("auditlog", "__latest__"),
+        ("auditlog", "0017_add_actor_email"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("inspections", "0002_plan_version"),
     ]

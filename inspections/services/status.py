@@ -96,35 +96,36 @@ def update_action_status(
     if status != Status.COMPLETE and updated.signed_off_at:
         updated.signed_off_by = None
         updated.signed_off_at = None
-    return _save_update(
-        action,
-        updated,
-        StatusUpdate(
-            action=action,
-            by=by,
-            at=at,
-            old_status=action.status,
-            new_status=status,
-            old_stage=action.stage,
-            new_stage=stage,
-            note=note,
-            reason=reason,
-            recovery_date=recovery_date,
-        ),
-    )
+    return _save_update(action, updated, by=by, at=at, note=note)
 
 
-def _save_update(action: Action, updated: Action, update: StatusUpdate) -> StatusUpdate:
-    """Save `updated` (a changed copy of `action`) and its StatusUpdate, or refuse if stale.
+def _save_update(
+    action: Action, updated: Action, *, by, at, note: str, signed_off: bool = False
+) -> StatusUpdate:
+    """Save `updated` (a changed copy of `action`) with the StatusUpdate from one to the
+    other, or refuse if stale.
 
     The action's row is written only if it is still at `action`'s version (one UPDATE,
     no lock held before it; see audit.save_if_version), so two people updating from
     the same version cannot both succeed. `action` is brought up to date on success.
     """
-    updated.updated_at = update.at
+    updated.updated_at = at
     updated.version = action.version + 1
-    update.version = updated.version
-    with transaction.atomic(), acting_as(update.by):
+    update = StatusUpdate(
+        action=action,
+        by=by,
+        at=at,
+        old_status=action.status,
+        new_status=updated.status,
+        old_stage=action.stage,
+        new_stage=updated.stage,
+        note=note,
+        reason=updated.status_reason,
+        recovery_date=updated.recovery_date,
+        signed_off=signed_off,
+        version=updated.version,
+    )
+    with transaction.atomic(), acting_as(by):
         if not save_if_version(updated, old=action, expected_version=action.version):
             current = Action.objects.get(pk=action.pk)
             raise stale_error(current, action.version)
@@ -154,19 +155,7 @@ def sign_off_action(*, action: Action, by, expected_version: int) -> StatusUpdat
     updated.signed_off_by = by
     updated.signed_off_at = at
     return _save_update(
-        action,
-        updated,
-        StatusUpdate(
-            action=action,
-            by=by,
-            at=at,
-            old_status=action.status,
-            new_status=action.status,
-            old_stage=action.stage,
-            new_stage=action.stage,
-            note="Signed off by the improvement board.",
-            signed_off=True,
-        ),
+        action, updated, by=by, at=at, note="Signed off by the improvement board.", signed_off=True
     )
 
 
