@@ -185,6 +185,21 @@ def test_a_status_update_through_the_plan_page_names_the_officer_and_address(
     assert entry.changes_dict["status"] == ["not_started", "on_track"]
 
 
+def test_a_service_acting_for_the_requests_own_user_reuses_the_requests_context(
+    client, officer, leicester
+):
+    from unittest import mock
+
+    client.force_login(officer)
+    url = reverse("council-edit", args=[leicester.slug])
+    with mock.patch.object(pre_save, "connect", wraps=pre_save.connect) as connect:
+        client.post(url, {"improvement_board_name": "SENDIB", "version": leicester.version})
+
+    assert connect.call_count == 1  # AuditMiddleware's, not again for the service
+    entry = history_for(leicester).get()
+    assert (entry.actor, entry.remote_addr) == (officer, "127.0.0.1")
+
+
 def test_a_request_leaves_no_audit_signal_receivers_behind(client, officer, leicester):
     client.force_login(officer)
     url = reverse("council-edit", args=[leicester.slug])
