@@ -1,6 +1,6 @@
 from django.urls import path
 
-from inspections import edit_views, views
+from inspections import views
 
 app_name = "inspections"
 
@@ -22,24 +22,24 @@ urlpatterns = [
     ),
     path(
         "councils/<slug:council_slug>/inspections/new/",
-        edit_views.InspectionCreateView.as_view(),
+        views.InspectionCreateView.as_view(),
         name="inspection-create",
     ),
-    path(inspection + "edit/", edit_views.InspectionEditView.as_view(), name="inspection-edit"),
-    path(inspection + "areas/new/", edit_views.AreaCreateView.as_view(), name="area-create"),
+    path(inspection + "edit/", views.InspectionEditView.as_view(), name="inspection-edit"),
+    path(inspection + "areas/new/", views.AreaCreateView.as_view(), name="area-create"),
     path(
         inspection + "revisits/new/",
-        edit_views.RevisitCreateView.as_view(),
+        views.RevisitCreateView.as_view(),
         name="revisit-create",
     ),
     path(
         "councils/<slug:council_slug>/plans/new/",
-        edit_views.PlanCreateView.as_view(),
+        views.PlanCreateView.as_view(),
         name="plan-create",
     ),
-    path(plan + "edit/", edit_views.PlanEditView.as_view(), name="plan-edit"),
-    path(plan + "actions/new/", edit_views.ActionCreateView.as_view(), name="action-create"),
-    path(action + "edit/", edit_views.ActionEditView.as_view(), name="action-edit"),
+    path(plan + "edit/", views.PlanEditView.as_view(), name="plan-edit"),
+    path(plan + "actions/new/", views.ActionCreateView.as_view(), name="action-create"),
+    path(action + "edit/", views.ActionEditView.as_view(), name="action-edit"),
     path(plan, views.PlanDetailView.as_view(), name="plan-detail"),
     path(plan + "brag/", views.BragView.as_view(), name="plan-brag"),
     path(plan + "exceptions/", views.PlanExceptionsView.as_view(), name="plan-exceptions"),

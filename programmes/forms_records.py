@@ -65,6 +65,10 @@ class VersionedForm(GDSFormMixin, forms.Form):
             self.fields["version"] = VersionField()
             self.submit_label = "Save changes"
 
+    def values(self) -> dict:
+        """The service's keyword arguments (and `version`), from the cleaned data."""
+        return dict(self.cleaned_data)
+
     def build_helper(self, *fields):
         if "version" in self.fields:
             fields = (*fields, "version")

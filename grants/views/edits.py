@@ -1,7 +1,6 @@
 """Form pages: every write goes through grants.services."""
 
 from django.http import Http404
-from django.views.generic import FormView
 
 from grants import selectors, services
 from grants.forms import (
@@ -17,17 +16,12 @@ from grants.forms import (
     UsageStatementForm,
 )
 from grants.models import UsageStatement
-from grants.views.base import (
-    AllocationMixin,
-    DeterminationMixin,
-    GrantServiceFormMixin,
-    GrantsPermissionMixin,
-)
+from grants.views.base import AllocationMixin, DeterminationMixin, GrantFormView
 
 DETERMINATION_FIELDS = list(DeterminationForm.base_fields)
 
 
-class DeterminationCreateView(GrantsPermissionMixin, GrantServiceFormMixin, FormView):
+class DeterminationCreateView(GrantFormView):
     form_class = DeterminationForm
     heading = "Record a grant determination"
     success_message = "Determination saved."
@@ -42,7 +36,7 @@ class DeterminationCreateView(GrantsPermissionMixin, GrantServiceFormMixin, Form
         return self.result.get_absolute_url()
 
 
-class DeterminationEditView(DeterminationMixin, GrantServiceFormMixin, FormView):
+class DeterminationEditView(DeterminationMixin, GrantFormView):
     form_class = DeterminationEditForm
     heading = "Change determination"
     success_message = "Determination saved."
@@ -50,6 +44,9 @@ class DeterminationEditView(DeterminationMixin, GrantServiceFormMixin, FormView)
     def get_initial(self):
         initial = {name: getattr(self.determination, name) for name in DETERMINATION_FIELDS}
         return {**initial, "version": self.determination.version}
+
+    def record(self):
+        return self.determination
 
     def run(self, form):
         values = dict(form.cleaned_data)
@@ -64,7 +61,7 @@ class DeterminationEditView(DeterminationMixin, GrantServiceFormMixin, FormView)
         )
 
 
-class SuccessMeasureCreateView(DeterminationMixin, GrantServiceFormMixin, FormView):
+class SuccessMeasureCreateView(DeterminationMixin, GrantFormView):
     form_class = SuccessMeasureForm
     heading = "Add a success measure"
     success_message = "Success measure added."
@@ -84,7 +81,7 @@ class SuccessMeasureCreateView(DeterminationMixin, GrantServiceFormMixin, FormVi
         )
 
 
-class InstalmentCreateView(DeterminationMixin, GrantServiceFormMixin, FormView):
+class InstalmentCreateView(DeterminationMixin, GrantFormView):
     form_class = InstalmentForm
     heading = "Add an instalment"
     success_message = "Instalment added."
@@ -101,7 +98,7 @@ class InstalmentCreateView(DeterminationMixin, GrantServiceFormMixin, FormView):
         return instalment
 
 
-class AllocationCreateView(DeterminationMixin, GrantServiceFormMixin, FormView):
+class AllocationCreateView(DeterminationMixin, GrantFormView):
     form_class = AllocationForm
     heading = "Add an allocation"
     success_message = "Allocation added."
@@ -112,7 +109,7 @@ class AllocationCreateView(DeterminationMixin, GrantServiceFormMixin, FormView):
         )
 
 
-class AllocationAmountsView(AllocationMixin, GrantServiceFormMixin, FormView):
+class AllocationAmountsView(AllocationMixin, GrantFormView):
     form_class = AllocationAmountsForm
     heading = "Change the amounts"
     success_message = "Amounts saved."
@@ -127,7 +124,7 @@ class AllocationAmountsView(AllocationMixin, GrantServiceFormMixin, FormView):
         )
 
 
-class AcceptAllocationView(AllocationMixin, GrantServiceFormMixin, FormView):
+class AcceptAllocationView(AllocationMixin, GrantFormView):
     form_class = AcceptAllocationForm
     heading = "Record the council's acceptance"
     success_message = "Acceptance recorded."
@@ -138,7 +135,7 @@ class AcceptAllocationView(AllocationMixin, GrantServiceFormMixin, FormView):
         )
 
 
-class PaymentCreateView(AllocationMixin, GrantServiceFormMixin, FormView):
+class PaymentCreateView(AllocationMixin, GrantFormView):
     form_class = PaymentForm
     heading = "Record a payment"
     success_message = "Payment recorded."
@@ -159,7 +156,7 @@ class PaymentCreateView(AllocationMixin, GrantServiceFormMixin, FormView):
         )
 
 
-class CloseAllocationView(AllocationMixin, GrantServiceFormMixin, FormView):
+class CloseAllocationView(AllocationMixin, GrantFormView):
     form_class = ConfirmForm
     heading = "Close this allocation"
     success_message = "Allocation closed."
@@ -177,7 +174,7 @@ class CloseAllocationView(AllocationMixin, GrantServiceFormMixin, FormView):
         return services.close_allocation(allocation=self.allocation, by=self.request.user)
 
 
-class UsageStatementCreateView(AllocationMixin, GrantServiceFormMixin, FormView):
+class UsageStatementCreateView(AllocationMixin, GrantFormView):
     """Officers submit their own council's statements; another council's allocation is a 404."""
 
     permission = "submit_usage_statement"
@@ -201,14 +198,14 @@ class UsageStatementCreateView(AllocationMixin, GrantServiceFormMixin, FormView)
         )
 
 
-class AcceptUsageStatementView(GrantsPermissionMixin, GrantServiceFormMixin, FormView):
+class AcceptUsageStatementView(GrantFormView):
     form_class = ConfirmForm
     heading = "Accept this statement of grant usage"
     success_message = "Statement accepted."
 
-    def load(self, **kwargs):
+    def load(self):
         try:
-            self.statement = selectors.usage_statement_detail(self.request.user, kwargs["pk"])
+            self.statement = selectors.usage_statement_detail(self.request.user, self.kwargs["pk"])
         except UsageStatement.DoesNotExist:
             raise Http404("No such statement") from None
         self.allocation = self.statement.allocation

@@ -1,17 +1,15 @@
 """Pages to add and change programme records; every write goes through programmes.services.
 
-Each is a plain form page that posts and redirects. Officers of the council and site
+Each is a ServiceFormView that posts and redirects. Officers of the council and site
 administrators only ("change_council"): another council answers 404, a reader 403.
 """
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import FormView
 
 from grants import selectors as grants_selectors
-from sendtracker.core.errors import DomainError, StaleEditError
-from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+from sendtracker.core.views.forms import ServiceFormView
+from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import services
 from ..forms_records import (
@@ -27,21 +25,11 @@ from ..models import HighNeedsYear, Risk
 from .mixins import MeasureMixin, MilestoneMixin, ProgrammeMixin, WorkstreamMixin
 
 
-class RecordFormView(ServiceFormMixin, FormView):
-    """A form page whose `run(values)` calls a service; edit pages carry the version.
-
-    Each page names its permission itself: CouncilScopedMixin, first in its bases,
-    would otherwise lend it "view_council".
-    """
+class RecordFormView(ServiceFormView):
+    """The programmes form page; an edit page (`editing`) carries the record's version."""
 
     template_name = "programmes/record_form.html"
-    heading = ""
-    success_message = "Saved."
     editing = False
-
-    def record(self):
-        """The record an edit page changes (its version is the form's)."""
-        return None
 
     def get_initial(self):
         if self.editing:
@@ -51,51 +39,15 @@ class RecordFormView(ServiceFormMixin, FormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "versioned": self.editing}
 
-    def perform(self, form):
-        values = form.values() if hasattr(form, "values") else dict(form.cleaned_data)
-        try:
-            return self.run(values)
-        except DomainError as error:
-            if error.field not in form.fields:
-                error.field = None
-            raise
-
-    def run(self, values: dict):
-        raise NotImplementedError
-
-    def on_domain_error(self, form, error):
-        if isinstance(error, StaleEditError):
-            # The form now carries the saved version: a second save is a deliberate one.
-            self.stale_changes = error.changes
-            record = self.record()
-            record.refresh_from_db()
-            form.data = form.data.copy()
-            form.data[form.add_prefix("version")] = record.version
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        if not form.errors:
-            messages.success(self.request, self.get_success_message())
-        return response
-
-    def get_success_message(self) -> str:
-        return self.success_message
-
-    def get_success_url(self):
-        return self.result.get_absolute_url()
-
     def back_url(self) -> str:
         return self.get_success_url() if self.editing else ""
 
     def get_context_data(self, **kwargs):
-        kwargs.setdefault("heading", self.heading)
-        return super().get_context_data(
-            back_url=self.back_url(), stale_changes=getattr(self, "stale_changes", []), **kwargs
-        )
+        return super().get_context_data(back_url=self.back_url(), **kwargs)
 
 
-def _versioned(values: dict) -> tuple[int, dict]:
-    values = dict(values)
+def _versioned(form) -> tuple[int, dict]:
+    values = form.values()
     return values.pop("version"), values
 
 
@@ -103,7 +55,6 @@ def _versioned(values: dict) -> tuple[int, dict]:
 
 
 class ProgrammeCreateView(CouncilScopedMixin, RecordFormView):
-    permission = "change_council"
     form_class = ProgrammeForm
     heading = "Start a programme"
     success_message = "Programme started."
@@ -119,15 +70,16 @@ class ProgrammeCreateView(CouncilScopedMixin, RecordFormView):
         )
         return {**super().get_form_kwargs(), "allocations": allocations}
 
-    def run(self, values):
-        return services.create_programme(council=self.council, by=self.request.user, **values)
+    def run(self, form):
+        return services.create_programme(
+            council=self.council, by=self.request.user, **form.values()
+        )
 
     def back_url(self):
         return reverse("programmes:council-programmes", args=[self.council.slug])
 
 
 class ProgrammeEditView(ProgrammeMixin, RecordFormView):
-    permission = "change_council"
     form_class = ProgrammeForm
     heading = "Change programme details"
     success_message = "Programme details saved."
@@ -149,8 +101,8 @@ class ProgrammeEditView(ProgrammeMixin, RecordFormView):
             "phase_rows": max(PHASE_ROWS, programme.phases.count() + 1),
         }
 
-    def run(self, values):
-        version, values = _versioned(values)
+    def run(self, form):
+        version, values = _versioned(form)
         return services.update_programme(
             programme=self.get_programme(),
             by=self.request.user,
@@ -166,7 +118,6 @@ class ProgrammeEditView(ProgrammeMixin, RecordFormView):
 
 
 class WorkstreamCreateView(ProgrammeMixin, RecordFormView):
-    permission = "change_council"
     form_class = WorkstreamForm
     heading = "Add a workstream"
     success_message = "Workstream added."
@@ -174,9 +125,9 @@ class WorkstreamCreateView(ProgrammeMixin, RecordFormView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "others": self.get_programme().workstreams.all()}
 
-    def run(self, values):
+    def run(self, form):
         return services.add_workstream(
-            programme=self.get_programme(), by=self.request.user, **values
+            programme=self.get_programme(), by=self.request.user, **form.values()
         )
 
     def back_url(self):
@@ -184,7 +135,6 @@ class WorkstreamCreateView(ProgrammeMixin, RecordFormView):
 
 
 class WorkstreamEditView(WorkstreamMixin, RecordFormView):
-    permission = "change_council"
     form_class = WorkstreamForm
     heading = "Change workstream"
     success_message = "Workstream saved."
@@ -198,8 +148,8 @@ class WorkstreamEditView(WorkstreamMixin, RecordFormView):
         others = self.get_programme().workstreams.exclude(pk=workstream.pk)
         return {**super().get_form_kwargs(), "others": others}
 
-    def run(self, values):
-        version, values = _versioned(values)
+    def run(self, form):
+        version, values = _versioned(form)
         return services.update_workstream(
             workstream=self.get_workstream(),
             by=self.request.user,
@@ -232,7 +182,6 @@ class MilestoneSuccessMixin:
 
 
 class MilestoneCreateView(MilestoneSuccessMixin, WorkstreamMixin, RecordFormView):
-    permission = "change_council"
     form_class = MilestoneForm
     heading = "Add a milestone"
 
@@ -242,9 +191,9 @@ class MilestoneCreateView(MilestoneSuccessMixin, WorkstreamMixin, RecordFormView
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "parents": self.get_workstream().milestones.all()}
 
-    def run(self, values):
+    def run(self, form):
         return services.add_milestone(
-            workstream=self.get_workstream(), by=self.request.user, **values
+            workstream=self.get_workstream(), by=self.request.user, **form.values()
         )
 
     def get_success_url(self):
@@ -255,7 +204,6 @@ class MilestoneCreateView(MilestoneSuccessMixin, WorkstreamMixin, RecordFormView
 
 
 class MilestoneEditView(MilestoneSuccessMixin, MilestoneMixin, RecordFormView):
-    permission = "change_council"
     form_class = MilestoneForm
     heading = "Change milestone"
     editing = True
@@ -277,8 +225,8 @@ class MilestoneEditView(MilestoneSuccessMixin, MilestoneMixin, RecordFormView):
         choices = milestone.workstream.milestones.exclude(pk__in=below)
         return {**super().get_form_kwargs(), "parents": choices}
 
-    def run(self, values):
-        version, values = _versioned(values)
+    def run(self, form):
+        version, values = _versioned(form)
         return services.update_milestone_plan(
             milestone=self.get_milestone(),
             by=self.request.user,
@@ -298,7 +246,6 @@ class MilestoneEditView(MilestoneSuccessMixin, MilestoneMixin, RecordFormView):
 
 
 class MeasureCreateView(ProgrammeMixin, RecordFormView):
-    permission = "change_council"
     form_class = MeasureForm
     heading = "Add a measure"
     success_message = "Measure added."
@@ -312,15 +259,16 @@ class MeasureCreateView(ProgrammeMixin, RecordFormView):
             "workstreams": self.get_programme().workstreams.all(),
         }
 
-    def run(self, values):
-        return services.add_measure(programme=self.get_programme(), by=self.request.user, **values)
+    def run(self, form):
+        return services.add_measure(
+            programme=self.get_programme(), by=self.request.user, **form.values()
+        )
 
     def back_url(self):
         return self.get_programme().get_absolute_url()
 
 
 class MeasureEditView(MeasureMixin, RecordFormView):
-    permission = "change_council"
     form_class = MeasureForm
     heading = "Change measure"
     success_message = "Measure saved."
@@ -335,8 +283,8 @@ class MeasureEditView(MeasureMixin, RecordFormView):
             "workstreams": self.get_programme().workstreams.all(),
         }
 
-    def run(self, values):
-        version, values = _versioned(values)
+    def run(self, form):
+        version, values = _versioned(form)
         return services.update_measure(
             measure=self.get_measure(),
             by=self.request.user,
@@ -359,7 +307,6 @@ def _register_url(programme) -> str:
 
 
 class RiskCreateView(ProgrammeMixin, RecordFormView):
-    permission = "change_council"
     form_class = RiskForm
     heading = "Add a risk"
     success_message = "Risk added."
@@ -370,8 +317,10 @@ class RiskCreateView(ProgrammeMixin, RecordFormView):
             "workstreams": self.get_programme().workstreams.all(),
         }
 
-    def run(self, values):
-        return services.add_risk(programme=self.get_programme(), by=self.request.user, **values)
+    def run(self, form):
+        return services.add_risk(
+            programme=self.get_programme(), by=self.request.user, **form.values()
+        )
 
     def get_success_url(self):
         return _register_url(self.get_programme())
@@ -381,7 +330,6 @@ class RiskCreateView(ProgrammeMixin, RecordFormView):
 
 
 class RiskEditView(ProgrammeMixin, RecordFormView):
-    permission = "change_council"
     form_class = RiskForm
     heading = "Change risk"
     success_message = "Risk saved."
@@ -401,8 +349,8 @@ class RiskEditView(ProgrammeMixin, RecordFormView):
             "workstreams": self.get_programme().workstreams.all(),
         }
 
-    def run(self, values):
-        version, values = _versioned(values)
+    def run(self, form):
+        version, values = _versioned(form)
         return services.update_risk(
             risk=self.record(), by=self.request.user, expected_version=version, **values
         )
@@ -415,13 +363,14 @@ class RiskEditView(ProgrammeMixin, RecordFormView):
 
 
 class HighNeedsYearCreateView(CouncilScopedMixin, RecordFormView):
-    permission = "change_council"
     form_class = HighNeedsYearForm
     heading = "Add a High Needs Block year"
     success_message = "Year added."
 
-    def run(self, values):
-        return services.add_high_needs_year(council=self.council, by=self.request.user, **values)
+    def run(self, form):
+        return services.add_high_needs_year(
+            council=self.council, by=self.request.user, **form.values()
+        )
 
     def get_success_url(self):
         return reverse("programmes:high-needs", args=[self.council.slug])
@@ -431,7 +380,6 @@ class HighNeedsYearCreateView(CouncilScopedMixin, RecordFormView):
 
 
 class HighNeedsYearEditView(CouncilScopedMixin, RecordFormView):
-    permission = "change_council"
     form_class = HighNeedsYearForm
     success_message = "Year saved."
     editing = True
@@ -444,8 +392,8 @@ class HighNeedsYearEditView(CouncilScopedMixin, RecordFormView):
             )
         return self.year
 
-    def run(self, values):
-        version, values = _versioned(values)
+    def run(self, form):
+        version, values = _versioned(form)
         return services.update_high_needs_year(
             year=self.record(), by=self.request.user, expected_version=version, **values
         )

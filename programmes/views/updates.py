@@ -24,22 +24,7 @@ def tree_context(workstream) -> dict:
     return {"tree": tree, "rows": tree.rows}
 
 
-class StaleChangesMixin:
-    """Shows what someone else saved, and lets the form carry the saved version."""
-
-    def on_domain_error(self, form, error):
-        self.stale_changes = getattr(error, "changes", [])
-        if self.stale_changes:
-            self.object.refresh_from_db()
-            form.data = form.data.copy()
-            form.data[form.add_prefix("version")] = self.object.version
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(stale_changes=getattr(self, "stale_changes", []), **kwargs)
-
-
-class MilestoneUpdateView(StaleChangesMixin, MilestoneMixin, InPlaceUpdateView):
-    permission = "change_council"
+class MilestoneUpdateView(MilestoneMixin, InPlaceUpdateView):
     form_class = MilestoneUpdateForm
     template_name = "programmes/milestone_form.html"
     row_template = "programmes/_milestone_row.html"
@@ -63,7 +48,7 @@ class MilestoneUpdateView(StaleChangesMixin, MilestoneMixin, InPlaceUpdateView):
             "has_children": self.has_children(),
         }
 
-    def perform(self, form):
+    def run(self, form):
         data = form.cleaned_data
         milestone = self.get_milestone()
         return services.update_milestone(
@@ -98,7 +83,6 @@ class MilestoneUpdateView(StaleChangesMixin, MilestoneMixin, InPlaceUpdateView):
             "workstream": milestone.workstream,
             "can_update": True,
             "saved_id": milestone.pk,
-            "stale_changes": getattr(self, "stale_changes", []),
         }
 
     def get_context_data(self, **kwargs):
@@ -116,8 +100,7 @@ class MilestoneUpdateView(StaleChangesMixin, MilestoneMixin, InPlaceUpdateView):
         )
 
 
-class ObservationAddView(StaleChangesMixin, MeasureMixin, InPlaceUpdateView):
-    permission = "change_council"
+class ObservationAddView(MeasureMixin, InPlaceUpdateView):
     form_class = ObservationForm
     template_name = "programmes/observation_form.html"
     row_template = "programmes/_measure_row.html"
@@ -132,7 +115,7 @@ class ObservationAddView(StaleChangesMixin, MeasureMixin, InPlaceUpdateView):
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "measure": self.get_measure()}
 
-    def perform(self, form):
+    def run(self, form):
         data = form.cleaned_data
         return services.record_observation(
             measure=self.get_measure(),
@@ -152,7 +135,6 @@ class ObservationAddView(StaleChangesMixin, MeasureMixin, InPlaceUpdateView):
             "council": self.council,
             "programme": self.get_programme(),
             "can_update": True,
-            "stale_changes": getattr(self, "stale_changes", []),
         }
 
     def get_context_data(self, **kwargs):

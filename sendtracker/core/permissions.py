@@ -1,7 +1,9 @@
 """Who may do what: small pure functions over a user's Access and a record.
 
-Views name a permission (`permission = "change_council"`) and reach these through
-`has_permission`; templates through the `can` tag. Nothing else checks roles.
+Views name a permission and its object through `core.views.mixins.PermissionMixin`
+(`permission = "sign_off"`; a form page names none and gets "change_council") and reach
+these through `has_permission`; templates through the `can` tag. Nothing else checks
+roles.
 """
 
 from collections.abc import Callable

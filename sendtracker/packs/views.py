@@ -3,11 +3,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from inspections.models import Action, ImprovementPlan
 from sendtracker.core.models import Region
-from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+from sendtracker.core.views.forms import ServiceFormView
+from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from . import services
 from .forms import ExportForm
@@ -17,16 +18,13 @@ from .permissions import can_export_region_pack, can_see_region
 REFRESH_SECONDS = 3
 
 
-class PackExportMixin(ServiceFormMixin):
+class PackExportView(ServiceFormView):
     """A marking form whose service returns a queued job (its page) or a PDF made at once."""
 
     form_class = ExportForm
     template_name = "packs/export.html"
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        if response.status_code != 302:
-            return response  # the service refused: the form with its error
+    def saved(self, form):
         if isinstance(self.result, PackJob):
             return redirect("packs:job", job_id=self.result.pk)
         job, pdf = self.result
@@ -34,11 +32,8 @@ class PackExportMixin(ServiceFormMixin):
         download["Content-Disposition"] = f'attachment; filename="{job.filename}"'
         return download
 
-    def get_success_url(self) -> str:
-        return self.request.path
 
-
-class PlanPackView(CouncilScopedMixin, PackExportMixin, FormView):
+class PlanPackView(CouncilScopedMixin, PackExportView):
     """Choose the marking and export a plan pack: at once, or in the background if large."""
 
     permission = "export_pack"
@@ -75,7 +70,7 @@ class PlanPackView(CouncilScopedMixin, PackExportMixin, FormView):
             **kwargs,
         )
 
-    def perform(self, form):
+    def run(self, form):
         marking = form.cleaned_data["marking"]
         if self.in_background():
             return services.request_plan_pack(
@@ -86,7 +81,7 @@ class PlanPackView(CouncilScopedMixin, PackExportMixin, FormView):
         )
 
 
-class CouncilPackView(CouncilScopedMixin, PackExportMixin, FormView):
+class CouncilPackView(CouncilScopedMixin, PackExportView):
     """The council pack: at once for a normal council, in the background when large."""
 
     permission = "export_pack"
@@ -114,14 +109,14 @@ class CouncilPackView(CouncilScopedMixin, PackExportMixin, FormView):
             **kwargs,
         )
 
-    def perform(self, form):
+    def run(self, form):
         marking, by = form.cleaned_data["marking"], self.request.user
         if self.in_background():
             return services.request_council_pack(council=self.council, by=by, marking=marking)
         return services.export_council_pack(council=self.council, by=by, marking=marking)
 
 
-class RegionPackView(PackExportMixin, FormView):
+class RegionPackView(PackExportView):
     """The region pack, for advisers covering the region: always made in the background.
 
     A region outside the user's scope answers 404, one they read but may not export 403.
@@ -152,7 +147,7 @@ class RegionPackView(PackExportMixin, FormView):
             **kwargs,
         )
 
-    def perform(self, form):
+    def run(self, form):
         return services.request_region_pack(
             region=self.region, by=self.request.user, marking=form.cleaned_data["marking"]
         )

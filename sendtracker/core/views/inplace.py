@@ -9,19 +9,17 @@ answers with the row itself, updated or with its errors, which htmx swaps in pla
 `?view=row` fetches the row closed again (Cancel). Lists render no forms, so they stay
 fast however long they are.
 
-Subclasses give the object (`get_object`), the form, the service call (`perform`),
+Subclasses give the object (`get_object`), the form, the service call (`run`),
 the row template and what it needs (`get_row_context`), and where "back" is.
 """
 
-from django.contrib import messages
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.generic import FormView
 
-from sendtracker.core.views.mixins import ServiceFormMixin
+from sendtracker.core.views.forms import ServiceFormView
 
 
-class InPlaceUpdateView(ServiceFormMixin, FormView):
+class InPlaceUpdateView(ServiceFormView):
     row_template: str = ""  # the row, shown or with its form open, as swapped by htmx
     template_name: str = ""  # the form on a page of its own (no JavaScript)
     success_message: str = "Saved."
@@ -33,7 +31,7 @@ class InPlaceUpdateView(ServiceFormMixin, FormView):
         raise NotImplementedError
 
     def get_row_context(self) -> dict:
-        """What `row_template` needs besides the form, `editing`, `saved` and `next`."""
+        """What `row_template` needs besides the form, the row's state and `next`."""
         return {}
 
     def dispatch(self, request, *args, **kwargs):
@@ -58,6 +56,7 @@ class InPlaceUpdateView(ServiceFormMixin, FormView):
             "editing": editing,
             "saved": saved,
             "next": self.get_next_url(),
+            "stale_changes": self.stale_changes,
             **self.get_row_context(),
         }
         return TemplateResponse(self.request, self.row_template, context)
@@ -72,15 +71,11 @@ class InPlaceUpdateView(ServiceFormMixin, FormView):
             return candidate
         return self.get_default_next_url()
 
-    def form_valid(self, form):
-        response = super().form_valid(form)  # runs perform(); a DomainError comes back invalid
-        if response.status_code != 302:
-            return response
+    def saved(self, form):
         if self.request.htmx:
             self.object.refresh_from_db()
             return self.render_row(None, editing=False, saved=True)
-        messages.success(self.request, self.success_message)
-        return response
+        return super().saved(form)
 
     def form_invalid(self, form):
         if self.request.htmx:

@@ -3,32 +3,80 @@ import logging
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.views import View
 
-from sendtracker.core.errors import DomainError
 from sendtracker.core.models import Council
 from sendtracker.core.permissions import has_permission
 
 logger = logging.getLogger("sendtracker.access")
 
 
-class CouncilScopedMixin:
-    """Finds the URL's council among those the user may see, then checks a permission.
+class PermissionMixin:
+    """Finds the URL's records, then checks one named permission on one of them.
 
-    A council the user may not see answers 404, exactly as one that does not exist,
-    so that nobody learns which records exist elsewhere. A council they may see but
-    not act on (an adviser on an edit page) answers 403.
+    `load()` finds what the URL names (404 for what the user may not see, so nobody
+    learns which records exist elsewhere); `permission` names what the user must be
+    allowed to do, and `permission_object()` what it applies to (None: the whole site).
+    A refusal answers 403 and is logged, here only.
+
+    A page that names no permission asks for "change_council" if it writes (a
+    ServiceFormView) and "view_council" otherwise. The default is decided in
+    `get_permission`, not by a class attribute, so the order of a view's bases cannot
+    lend it a mixin's weaker permission; and a view listing this mixin after its view
+    class, whose dispatch would never reach the check, is refused when it is defined.
     """
 
-    permission = "view_council"
+    permission: str | None = None
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if View in cls.__mro__ and cls.__mro__.index(View) < cls.__mro__.index(PermissionMixin):
+            raise TypeError(
+                f"{cls.__qualname__} lists {PermissionMixin.__name__} after its view class, "
+                "so its permission would never be checked"
+            )
+
+    def load(self) -> None:
+        """Set the view's records from the URL; raise Http404 for what the user may not see."""
+
+    def permission_object(self):
+        return None
+
+    def get_permission(self) -> str:
+        if self.permission:
+            return self.permission
+        return "change_council" if getattr(self, "writes", False) else "view_council"
 
     def dispatch(self, request, *args, **kwargs):
-        self.council = self.get_council()
-        if not has_permission(request.user, self.permission, self.council):
-            logger.warning(
-                "Refused %s on %s to user %s", self.permission, self.council.slug, request.user.pk
+        self.load()
+        permission, obj = self.get_permission(), self.permission_object()
+        if not has_permission(request.user, permission, obj):
+            on = (
+                "the site"
+                if obj is None
+                else f"{obj._meta.model_name} {getattr(obj, 'slug', obj.pk)}"
             )
-            raise PermissionDenied(f"You cannot {self.permission.replace('_', ' ')} here.")
+            logger.warning(
+                "Refused %s on %s at %s to user %s", permission, on, request.path, request.user.pk
+            )
+            where = "" if obj is None else " here"
+            raise PermissionDenied(f"You cannot {permission.replace('_', ' ')}{where}.")
         return super().dispatch(request, *args, **kwargs)
+
+
+class CouncilScopedMixin(PermissionMixin):
+    """Finds the URL's council among those the user may see, then checks a permission on it.
+
+    A council the user may not see answers 404, exactly as one that does not exist. A
+    council they may see but not act on (an adviser on an edit page) answers 403.
+    """
+
+    def load(self) -> None:
+        super().load()
+        self.council = self.get_council()
+
+    def permission_object(self):
+        return self.council
 
     def get_council(self) -> Council:
         """The URL's council, if the user may see it; 404 otherwise.
@@ -49,34 +97,3 @@ class CouncilScopedMixin:
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(council=self.council, **kwargs)
-
-
-class ServiceFormMixin:
-    """Runs `perform(form)` (a service call) and turns its DomainError into form errors."""
-
-    def form_valid(self, form):
-        try:
-            self.result = self.perform(form)
-        except DomainError as error:
-            form.add_error(error.field, error.message)
-            self.on_domain_error(form, error)
-            return self.form_invalid(form)
-        return super().form_valid(form)
-
-    def on_domain_error(self, form, error):
-        """Hook for views that show more than the message (a stale edit's changes)."""
-
-    def perform(self, form):
-        raise NotImplementedError
-
-
-class PermissionRequiredMixin:
-    """For pages not about one council: checks a named permission, 403 otherwise."""
-
-    permission: str = ""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not has_permission(request.user, self.permission):
-            logger.warning("Refused %s to user %s", self.permission, request.user.pk)
-            raise PermissionDenied(f"You cannot {self.permission.replace('_', ' ')}.")
-        return super().dispatch(request, *args, **kwargs)

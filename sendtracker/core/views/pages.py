@@ -1,8 +1,7 @@
 from auditlog.models import LogEntry
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.urls import reverse
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
@@ -14,7 +13,8 @@ from sendtracker.core.forms import CouncilDetailsForm
 from sendtracker.core.models import Council
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.tables import CouncilTable
-from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+from sendtracker.core.views.forms import ServiceFormView
+from sendtracker.core.views.mixins import CouncilScopedMixin
 
 
 class HomeView(TemplateView):
@@ -62,10 +62,10 @@ class CouncilHistoryView(CouncilScopedMixin, TemplateView):
         return super().get_context_data(page=page, entries=page.object_list, **kwargs)
 
 
-class CouncilDetailsEditView(CouncilScopedMixin, ServiceFormMixin, FormView):
+class CouncilDetailsEditView(CouncilScopedMixin, ServiceFormView):
     template_name = "core/council_edit.html"
-    permission = "change_council"
     form_class = CouncilDetailsForm
+    success_message = "Council details saved."
 
     def get_initial(self):
         return {
@@ -75,7 +75,10 @@ class CouncilDetailsEditView(CouncilScopedMixin, ServiceFormMixin, FormView):
             "version": self.council.version,
         }
 
-    def perform(self, form):
+    def record(self):
+        return self.council
+
+    def run(self, form):
         data = form.cleaned_data
         return services.update_council_details(
             council=self.council,
@@ -86,17 +89,7 @@ class CouncilDetailsEditView(CouncilScopedMixin, ServiceFormMixin, FormView):
             improvement_board_name=data["improvement_board_name"],
         )
 
-    def on_domain_error(self, form, error):
-        self.stale_changes = getattr(error, "changes", [])
-        # Let the next submit be compared with what is saved now.
-        form.data = form.data.copy()
-        form.data["version"] = Council.objects.get(pk=self.council.pk).version
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(stale_changes=getattr(self, "stale_changes", []), **kwargs)
-
     def get_success_url(self):
-        messages.success(self.request, "Council details saved.")
         return reverse("council-detail", kwargs={"council_slug": self.council.slug})
 
 

@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views import View
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 from django_tables2 import SingleTableView
 
 from sendtracker.core import services
@@ -15,10 +15,11 @@ from sendtracker.core.errors import DomainError
 from sendtracker.core.forms_people import PersonAddForm, RoleGrantForm
 from sendtracker.core.models import RoleAssignment, User
 from sendtracker.core.tables import PeopleTable
-from sendtracker.core.views.mixins import PermissionRequiredMixin, ServiceFormMixin
+from sendtracker.core.views.forms import ServiceFormView
+from sendtracker.core.views.mixins import PermissionMixin
 
 
-class PeopleListView(PermissionRequiredMixin, SingleTableView):
+class PeopleListView(PermissionMixin, SingleTableView):
     permission = "manage_users"
     table_class = PeopleTable
     template_name = "core/people_list.html"
@@ -45,12 +46,12 @@ class InvitationResetForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email, is_active=True)
 
 
-class PersonAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
+class PersonAddView(PermissionMixin, ServiceFormView):
     permission = "manage_users"
     form_class = PersonAddForm
     template_name = "core/person_add.html"
 
-    def perform(self, form):
+    def run(self, form):
         user = services.add_person(by=self.request.user, **form.cleaned_data)
         invitation = InvitationResetForm({"email": user.email})
         invitation.is_valid()
@@ -62,14 +63,14 @@ class PersonAddView(PermissionRequiredMixin, ServiceFormMixin, FormView):
         )
         return user
 
+    def get_success_message(self):
+        return f"{self.result.email} has been added and sent a link to set a password."
+
     def get_success_url(self):
-        messages.success(
-            self.request, f"{self.result.email} has been added and sent a link to set a password."
-        )
         return reverse("person-detail", args=[self.result.pk])
 
 
-class PersonDetailView(PermissionRequiredMixin, TemplateView):
+class PersonDetailView(PermissionMixin, TemplateView):
     permission = "manage_users"
     template_name = "core/person_detail.html"
 
@@ -86,7 +87,7 @@ class PersonDetailView(PermissionRequiredMixin, TemplateView):
         )
 
 
-class RoleGrantView(PermissionRequiredMixin, View):
+class RoleGrantView(PermissionMixin, View):
     permission = "manage_users"
 
     def post(self, request, user_id):
@@ -110,7 +111,7 @@ class RoleGrantView(PermissionRequiredMixin, View):
         return view.render_to_response(view.get_context_data(form=form))
 
 
-class RoleRevokeView(PermissionRequiredMixin, View):
+class RoleRevokeView(PermissionMixin, View):
     permission = "manage_users"
 
     def post(self, request, user_id, role_id):
@@ -126,7 +127,7 @@ class RoleRevokeView(PermissionRequiredMixin, View):
         return redirect("person-detail", user_id=user_id)
 
 
-class PersonActiveView(PermissionRequiredMixin, View):
+class PersonActiveView(PermissionMixin, View):
     permission = "manage_users"
 
     def post(self, request, user_id):

@@ -1,25 +1,24 @@
-from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect
-from django.views.generic import FormView, TemplateView
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
 
-from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+from sendtracker.core.views.forms import ServiceFormView
+from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import services
 from ..forms import BoardMeetingForm
 from ..models import BoardMeeting
 
 
-class MeetingCreateView(CouncilScopedMixin, ServiceFormMixin, FormView):
+class MeetingCreateView(CouncilScopedMixin, ServiceFormView):
     """An officer records a board meeting: attendees, decisions, actions agreed."""
 
-    permission = "change_council"
     form_class = BoardMeetingForm
     template_name = "dashboards/meeting_form.html"
 
     def get_initial(self):
         return {"board_name": self.council.improvement_board_name}
 
-    def perform(self, form):
+    def run(self, form):
         data = form.cleaned_data
         return services.record_meeting(
             council=self.council,
@@ -32,15 +31,8 @@ class MeetingCreateView(CouncilScopedMixin, ServiceFormMixin, FormView):
             actions=form.agreed_actions(),
         )
 
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        if getattr(self, "result", None) is not None:
-            messages.success(self.request, f"{self.result} recorded.")
-            return redirect(self.result.get_absolute_url())
-        return response
-
-    def get_success_url(self):
-        return self.result.get_absolute_url()
+    def get_success_message(self):
+        return f"{self.result} recorded."
 
 
 class MeetingDetailView(CouncilScopedMixin, TemplateView):

@@ -1,26 +1,24 @@
+"""Read pages: plans, their actions, BRAG on a page, exceptions and changes."""
+
 import datetime
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
 
 from sendtracker.core.audit import history_for
-from sendtracker.core.errors import DomainError
 from sendtracker.core.fragments import cached_fragment
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
-from sendtracker.core.views.inplace import InPlaceUpdateView
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
-from . import selectors, services
-from .filters import ActionFilter
-from .forms import SignOffForm, StatusUpdateForm
-from .models import Action, ImprovementPlan, Stage
+from .. import selectors
+from ..filters import ActionFilter
+from ..forms import StatusUpdateForm
+from ..models import Action, Stage
+from .mixins import ActionMixin, PlanMixin
 
 ACTIONS_PER_PAGE = 50
 
@@ -47,24 +45,6 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
             "areas", "areas__sub_areas", "revisits__judgements__area"
         )
         return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
-
-
-class PlanMixin(CouncilScopedMixin):
-    """The URL's plan, found within the URL's council (already scoped to the user)."""
-
-    def get_plan(self):
-        if not hasattr(self, "plan"):
-            self.plan = get_object_or_404(
-                ImprovementPlan.objects.select_related("inspection"),
-                council=self.council,
-                pk=self.kwargs["plan_id"],
-            )
-            self.plan.council = self.council
-        return self.plan
-
-    def get_context_data(self, **kwargs):
-        plan = self.get_plan()
-        return super().get_context_data(plan=plan, status_key=plan.status_key, **kwargs)
 
 
 class PlanDetailView(PlanMixin, TemplateView):
@@ -130,33 +110,6 @@ def action_row(action, plan_url: str, status_key: str) -> dict:
     }
 
 
-class ActionMixin(PlanMixin):
-    # What the page shows of the action's relations, read with it (plan always).
-    action_related: tuple[str, ...] = ("plan__inspection", "area__parent", "signed_off_by")
-
-    def get_council(self):
-        """The URL's action with its plan and council, in one query, then the council's scope.
-
-        Any part of the URL that does not match (council, plan or action) is a 404, as is
-        a council the user may not see: nobody learns which records exist elsewhere. The
-        row carries its plan and council, so they are matched here rather than in SQL.
-        """
-        action = get_object_or_404(
-            Action.objects.select_related("plan__council", *self.action_related),
-            pk=self.kwargs["action_id"],
-        )
-        if (
-            action.plan_id != self.kwargs["plan_id"]
-            or action.plan.council.slug != self.kwargs["council_slug"]
-        ):
-            raise Http404("No action found matching the query")
-        self.action, self.plan = action, action.plan
-        return self.council_visible(action.plan.council)
-
-    def get_action(self):
-        return self.action
-
-
 class ActionDetailView(ActionMixin, TemplateView):
     template_name = "inspections/action_detail.html"
 
@@ -173,89 +126,6 @@ class ActionDetailView(ActionMixin, TemplateView):
             form=StatusUpdateForm(initial=StatusUpdateForm.initial_for(action), action=action),
             **kwargs,
         )
-
-
-class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
-    """The plan page's short form: posts here; htmx swaps the row, or the page reloads."""
-
-    permission = "change_council"
-    action_related = ()  # the form and the row show the action and its plan only
-    form_class = StatusUpdateForm
-    template_name = "inspections/action_status_form.html"
-    row_template = "inspections/_action_row.html"
-    success_message = "Action status updated."
-
-    def get_object(self):
-        return self.get_action()
-
-    def get_initial(self):
-        return StatusUpdateForm.initial_for(self.get_action())
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "action": self.get_action()}
-
-    def perform(self, form):
-        data = form.cleaned_data
-        return services.update_action_status(
-            action=self.get_action(),
-            by=self.request.user,
-            status=data["status"],
-            stage=data["stage"],
-            note=data["note"],
-            reason=data["reason"],
-            recovery_date=data["recovery_date"],
-            evidence_of_output=data["evidence_of_output"],
-            expected_version=data["version"],
-        )
-
-    def on_domain_error(self, form, error):
-        self.stale_changes = getattr(error, "changes", [])
-        if self.stale_changes:
-            action = self.get_action()
-            action.refresh_from_db()
-            form.data = form.data.copy()
-            form.data[form.add_prefix("version")] = action.version
-
-    def get_row_context(self):
-        plan = self.get_plan()
-        return {
-            "row": action_row(self.get_action(), plan.get_absolute_url(), plan.status_key),
-            "can_update": True,
-            "stale_changes": getattr(self, "stale_changes", []),
-        }
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            action=self.get_action(), stale_changes=getattr(self, "stale_changes", []), **kwargs
-        )
-
-    def get_default_next_url(self):
-        return self.get_plan().get_absolute_url()
-
-
-class ActionSignOffView(ActionMixin, FormView):
-    permission = "sign_off"
-    form_class = SignOffForm
-    template_name = "inspections/action_detail.html"
-
-    def form_valid(self, form):
-        action = self.get_action()
-        try:
-            services.sign_off_action(
-                action=action, by=self.request.user, expected_version=form.cleaned_data["version"]
-            )
-        except DomainError as error:
-            messages.error(self.request, error.message)
-        else:
-            messages.success(self.request, f"Action {action.ref} signed off.")
-        return redirect(action.get_absolute_url())
-
-    def form_invalid(self, form):
-        messages.error(self.request, "The sign-off could not be read. Try again.")
-        return redirect(self.get_action().get_absolute_url())
-
-    def get(self, request, *args, **kwargs):
-        return redirect(self.get_action().get_absolute_url())
 
 
 class BragView(PlanMixin, TemplateView):

@@ -1,81 +1,33 @@
 """Pages to record and change inspections, areas, revisits, plans and actions.
 
-Every write goes through inspections.services; these views parse the form, name the
-record from the URL within the user's council (404 for another council's) and turn a
-DomainError into a GOV.UK form error. Only officers of the council and site
-administrators reach them (permission "change_council"; 403 for board and advisers).
+Each is a ServiceFormView calling one of inspections.services, for officers of the
+council and site administrators ("change_council"; 403 for board and advisers).
 """
 
-from django.contrib import messages
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import FormView
 
-from sendtracker.core.errors import DomainError
-from sendtracker.core.views.mixins import CouncilScopedMixin, ServiceFormMixin
+from sendtracker.core.views.forms import ServiceFormView
+from sendtracker.core.views.mixins import CouncilScopedMixin
 
-from . import services
-from .forms import ActionForm, AreaForm, InspectionForm, PlanForm, RevisitForm
-from .models import Inspection
-from .views import ActionMixin, PlanMixin
+from .. import services
+from ..forms import ActionForm, AreaForm, InspectionForm, PlanForm, RevisitForm
+from ..models import Inspection
+from .mixins import ActionMixin, PlanMixin
 
 
-class EditFormView(ServiceFormMixin, FormView):
-    """One page, one form, one service call; success goes back where the user came from."""
+class EditFormView(ServiceFormView):
+    """The inspections form page: a caption above the heading, Back to where success goes."""
 
     template_name = "inspections/form.html"
-    heading = ""
     caption = ""
-    success_message = "Saved."
-
-    def perform(self, form):
-        try:
-            return self.run(form)
-        except DomainError as error:
-            if error.field not in form.fields:
-                error.field = None  # a rule about the whole form: shown in the summary
-            raise
-
-    def run(self, form):
-        raise NotImplementedError
-
-    def on_domain_error(self, form, error):
-        # A stale form: show what changed and let the next save go against the saved version.
-        self.stale_changes = getattr(error, "changes", [])
-        current = self.current_version()
-        if "version" in form.fields and current is not None:
-            form.data = form.data.copy()
-            form.data["version"] = current
-
-    def current_version(self):
-        return None
-
-    def form_valid(self, form):
-        response = super().form_valid(form)
-        if not form.errors:
-            messages.success(self.request, self.get_success_message())
-        return response
-
-    def get_success_message(self) -> str:
-        return self.success_message
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("caption", self.caption or self.council.name)
-        return super().get_context_data(
-            heading=self.heading,
-            back_url=self.get_back_url(),
-            stale_changes=getattr(self, "stale_changes", []),
-            **kwargs,
-        )
-
-    def get_back_url(self) -> str:
-        return self.get_success_url()
+        return super().get_context_data(back_url=self.get_success_url(), **kwargs)
 
 
 class CouncilEditMixin(CouncilScopedMixin):
-    # Set here, not on EditFormView: CouncilScopedMixin's "view_council" comes first.
-    permission = "change_council"
-
     def get_success_url(self):
         return reverse("inspections:council-plans", kwargs={"council_slug": self.council.slug})
 
@@ -183,15 +135,7 @@ class PlanCreateView(CouncilEditMixin, EditFormView):
         return f"{self.result.title} started. Add its actions next."
 
 
-class PlanEditMixin(PlanMixin):
-    permission = "change_council"
-
-
-class ActionEditMixin(ActionMixin):
-    permission = "change_council"
-
-
-class PlanEditView(PlanEditMixin, EditFormView):
+class PlanEditView(PlanMixin, EditFormView):
     form_class = PlanForm
     heading = "Change plan details"
     success_message = "Plan details saved."
@@ -217,10 +161,8 @@ class PlanEditView(PlanEditMixin, EditFormView):
             **form.plan_values(),
         )
 
-    def current_version(self):
-        plan = self.get_plan()
-        plan.refresh_from_db(fields=["version"])
-        return plan.version
+    def record(self):
+        return self.get_plan()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(caption=self.get_plan().title, **kwargs)
@@ -229,7 +171,7 @@ class PlanEditView(PlanEditMixin, EditFormView):
         return self.get_plan().get_absolute_url()
 
 
-class ActionCreateView(PlanEditMixin, EditFormView):
+class ActionCreateView(PlanMixin, EditFormView):
     form_class = ActionForm
     heading = "Add an action"
 
@@ -255,7 +197,7 @@ class ActionCreateView(PlanEditMixin, EditFormView):
         return f"Action {self.result.ref} added."
 
 
-class ActionEditView(ActionEditMixin, EditFormView):
+class ActionEditView(ActionMixin, EditFormView):
     """An action's descriptive fields and milestones; its status stays the in-place form."""
 
     form_class = ActionForm
@@ -287,10 +229,8 @@ class ActionEditView(ActionEditMixin, EditFormView):
             **form.action_values(),
         )
 
-    def current_version(self):
-        action = self.get_action()
-        action.refresh_from_db(fields=["version"])
-        return action.version
+    def record(self):
+        return self.get_action()
 
     def get_context_data(self, **kwargs):
         action = self.get_action()

@@ -1,0 +1,74 @@
+"""One form view that calls a service: every app's form pages are this.
+
+A page parses its form, calls one service (`run(form)`), and either shows the banner
+and redirects, or shows the form again with the service's refusal as a GOV.UK error.
+"""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.views.generic import FormView
+
+from sendtracker.core.errors import DomainError, StaleEditError
+
+
+class ServiceFormView(FormView):
+    """Parses the form, calls `run(form)` (the service), then banner and redirect.
+
+    What `run` returns is kept as `self.result`. A DomainError becomes a form error: on
+    its field when the form has that field, in the error summary otherwise. A
+    StaleEditError also lists what changed (`stale_changes`) and puts the saved version
+    into the form's `version`, so the next save is a deliberate one against it.
+    """
+
+    # Read by PermissionMixin: a page that writes asks for "change_council" unless it
+    # names another permission.
+    writes = True
+    heading = ""
+    success_message = "Saved."
+    stale_changes = ()
+
+    def run(self, form):
+        raise NotImplementedError
+
+    def record(self):
+        """The record an edit page changes (its version is the form's), if any."""
+        return getattr(self, "object", None)
+
+    def form_valid(self, form):
+        try:
+            self.result = self.run(form)
+        except DomainError as error:
+            self.add_domain_error(form, error)
+            return self.form_invalid(form)
+        return self.saved(form)
+
+    def add_domain_error(self, form, error: DomainError) -> None:
+        field = error.field if error.field in form.fields else None
+        form.add_error(field, error.message)
+        if isinstance(error, StaleEditError):
+            self.stale_changes = error.changes
+            record = self.record()
+            if record is not None and "version" in form.fields:
+                record.refresh_from_db()
+                form.data = form.data.copy()
+                form.data[form.add_prefix("version")] = record.version
+
+    def saved(self, form):
+        """The answer once the service has saved: the success banner, then a redirect."""
+        message = self.get_success_message()
+        if message:
+            messages.success(self.request, message)
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        return self.success_message
+
+    def get_success_url(self) -> str:
+        if self.success_url:
+            return str(self.success_url)
+        return self.result.get_absolute_url()
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("heading", self.heading)
+        kwargs.setdefault("stale_changes", self.stale_changes)
+        return super().get_context_data(**kwargs)

@@ -1,0 +1,90 @@
+"""ServiceFormView: one form page calling one service, for every app."""
+
+import pytest
+from django import forms
+from django.contrib.messages import get_messages
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.db.models import F
+from django.test import RequestFactory
+
+from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.models import Council
+from sendtracker.core.views.forms import ServiceFormView
+
+pytestmark = pytest.mark.django_db
+
+
+class NameForm(forms.Form):
+    name = forms.CharField()
+    version = forms.IntegerField(required=False)
+
+
+class NameView(ServiceFormView):
+    form_class = NameForm
+    template_name = "base.html"
+    success_url = "/done/"
+    success_message = "Name saved."
+    refusal: Exception | None = None
+    record_to_check = None
+
+    def run(self, form):
+        if self.refusal:
+            raise self.refusal
+        return form.cleaned_data["name"]
+
+    def record(self):
+        return self.record_to_check
+
+
+def post(data, **attributes):
+    request = RequestFactory().post("/name/", data)
+    request._messages = CookieStorage(request)
+    return request, NameView.as_view(**attributes)(request)
+
+
+def test_saved_form_adds_the_banner_and_redirects():
+    request, response = post({"name": "Leicester"})
+
+    assert (response.status_code, response.url) == (302, "/done/")
+    assert [m.message for m in get_messages(request)] == ["Name saved."]
+
+
+def test_refusal_naming_a_field_of_the_form_is_shown_on_that_field():
+    _, response = post({"name": "x"}, refusal=DomainError("Enter a longer name", field="name"))
+
+    form = response.context_data["form"]
+    assert response.status_code == 200
+    assert form.errors == {"name": ["Enter a longer name"]}
+
+
+@pytest.mark.parametrize("field", [None, "not_on_this_form"])
+def test_refusal_naming_no_field_of_the_form_is_shown_in_the_summary(field):
+    _, response = post({"name": "x"}, refusal=DomainError("Not today", field=field))
+
+    form = response.context_data["form"]
+    assert form.non_field_errors() == ["Not today"]
+    assert list(form.errors) == ["__all__"]
+
+
+def test_refusal_adds_no_banner():
+    request, _ = post({"name": "x"}, refusal=DomainError("Not today"))
+
+    assert list(get_messages(request)) == []
+
+
+def test_stale_edit_lists_the_changes_and_lets_the_next_save_go_against_the_saved_version(
+    leicester,
+):
+    Council.objects.filter(pk=leicester.pk).update(version=F("version") + 1)
+    changes = ["someone else's change"]
+
+    _, response = post(
+        {"name": "x", "version": leicester.version},
+        refusal=StaleEditError("Someone else changed this", changes=changes),
+        record_to_check=leicester,
+    )
+
+    form = response.context_data["form"]
+    assert form.non_field_errors() == ["Someone else changed this"]
+    assert response.context_data["stale_changes"] == changes
+    assert form.data["version"] == leicester.version == Council.objects.get(pk=leicester.pk).version
