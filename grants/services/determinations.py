@@ -1,0 +1,160 @@
+"""Grant determinations, their success measures (Annex A) and planned instalments."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Max
+
+from grants.models import GrantDetermination, Instalment, SuccessMeasure
+from sendtracker.core.audit import acting_as
+from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.models import User
+
+from .validation import money, pounds, total_allocated
+
+DETERMINATION_FIELDS = {
+    "title",
+    "legal_basis",
+    "dfe_reference",
+    "determination_reference",
+    "financial_year",
+    "period_start",
+    "period_end",
+    "purpose",
+    "ring_fenced",
+    "conditions",
+    "clawback",
+    "reporting_required",
+    "total_available",
+    "signed_by_role",
+    "signed_on",
+    "letter",
+    "status",
+}
+
+
+def _check_determination(values: dict, *, pk: int | None) -> None:
+    if values["period_end"] < values["period_start"]:
+        raise DomainError("The end of the grant period must be after its start", field="period_end")
+    values["total_available"] = money(
+        values.get("total_available"), field="total_available", label="total funding available"
+    )
+    reference = values.get("determination_reference", "")
+    if (
+        reference
+        and GrantDetermination.objects.filter(determination_reference=reference)
+        .exclude(pk=pk)
+        .exists()
+    ):
+        raise DomainError(
+            f"A determination with reference {reference} already exists",
+            field="determination_reference",
+        )
+
+
+def create_determination(*, by: User | None, **values) -> GrantDetermination:
+    """Record a new grant determination (status draft unless given)."""
+    unknown = set(values) - DETERMINATION_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown determination fields: {', '.join(sorted(unknown))}")
+    _check_determination(values, pk=None)
+    with transaction.atomic(), acting_as(by):
+        return GrantDetermination.objects.create(**values)
+
+
+def update_determination(
+    *,
+    determination: GrantDetermination,
+    by: User | None,
+    expected_version: int | None = None,
+    **values,
+) -> GrantDetermination:
+    """Change a determination's details; a lower total than already allocated is refused.
+
+    With `expected_version` (every form sends it) a form opened before someone else
+    saved is refused with what they changed, and nothing is overwritten.
+    """
+    unknown = set(values) - DETERMINATION_FIELDS
+    if unknown:
+        raise TypeError(f"Unknown determination fields: {', '.join(sorted(unknown))}")
+    with transaction.atomic(), acting_as(by):
+        current = GrantDetermination.objects.select_for_update().get(pk=determination.pk)
+        if expected_version is not None and current.version != expected_version:
+            changed = [
+                GrantDetermination._meta.get_field(name).verbose_name
+                for name, value in values.items()
+                if name != "letter" and getattr(current, name) != value
+            ]
+            raise StaleEditError(
+                "Someone else saved this determination after you opened it. Your changes "
+                "have not been saved. Check what is saved now and make them again."
+                + (f" Fields that differ: {', '.join(changed)}." if changed else ""),
+                changes=[(str(name), "", "") for name in changed],
+            )
+        current.version += 1
+        merged = {name: getattr(current, name) for name in DETERMINATION_FIELDS} | values
+        _check_determination(merged, pk=current.pk)
+        allocated = total_allocated(current)
+        if merged["total_available"] is not None and allocated > merged["total_available"]:
+            raise DomainError(
+                f"The total cannot be less than the {pounds(allocated)} already allocated",
+                field="total_available",
+            )
+        for name, value in merged.items():
+            setattr(current, name, value)
+        current.save()
+    return current
+
+
+def add_success_measure(
+    *,
+    determination: GrantDetermination,
+    by: User | None,
+    text: str,
+    parent: SuccessMeasure | None = None,
+) -> SuccessMeasure:
+    """Append a success measure (Annex A), or a sub-item of one."""
+    text = (text or "").strip()
+    if not text:
+        raise DomainError("Enter the success measure", field="text")
+    if parent is not None:
+        if parent.determination_id != determination.pk:
+            raise DomainError("Choose a measure of this determination", field="parent")
+        if parent.parent_id is not None:
+            raise DomainError("Sub-items cannot have sub-items of their own", field="parent")
+    with transaction.atomic(), acting_as(by):
+        GrantDetermination.objects.select_for_update().get(pk=determination.pk)
+        last = SuccessMeasure.objects.filter(determination=determination, parent=parent).aggregate(
+            m=Max("position")
+        )["m"]
+        return SuccessMeasure.objects.create(
+            determination=determination, parent=parent, text=text, position=(last or 0) + 1
+        )
+
+
+def add_instalment(
+    *,
+    determination: GrantDetermination,
+    by: User | None,
+    due_on: datetime.date,
+    description: str = "",
+    share_percent: Decimal | None = None,
+    amount: Decimal | None = None,
+) -> Instalment:
+    """Add a planned instalment. One due outside the grant's period is saved;
+    `instalment.outside_period` tells pages to warn about it."""
+    amount = money(amount, field="amount", label="amount")
+    if share_percent is not None and not (0 < share_percent <= 100):
+        raise DomainError("The share must be between 0 and 100%", field="share_percent")
+    with transaction.atomic(), acting_as(by):
+        GrantDetermination.objects.select_for_update().get(pk=determination.pk)
+        last = Instalment.objects.filter(determination=determination).aggregate(m=Max("position"))
+        return Instalment.objects.create(
+            determination=determination,
+            position=(last["m"] or 0) + 1,
+            due_on=due_on,
+            description=description,
+            share_percent=share_percent,
+            amount=amount,
+        )
