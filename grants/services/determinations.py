@@ -8,8 +8,9 @@ from django.db.models import Max
 
 from grants.models import GrantDetermination, Instalment, SuccessMeasure
 from sendtracker.core.audit import acting_as
-from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.errors import DomainError
 from sendtracker.core.models import User
+from sendtracker.core.stale import check_version
 
 from .validation import money, pounds, total_allocated
 
@@ -80,18 +81,9 @@ def update_determination(
         raise TypeError(f"Unknown determination fields: {', '.join(sorted(unknown))}")
     with transaction.atomic(), acting_as(by):
         current = GrantDetermination.objects.select_for_update().get(pk=determination.pk)
-        if expected_version is not None and current.version != expected_version:
-            changed = [
-                GrantDetermination._meta.get_field(name).verbose_name
-                for name, value in values.items()
-                if name != "letter" and getattr(current, name) != value
-            ]
-            raise StaleEditError(
-                "Someone else saved this determination after you opened it. Your changes "
-                "have not been saved. Check what is saved now and make them again."
-                + (f" Fields that differ: {', '.join(changed)}." if changed else ""),
-                changes=[(str(name), "", "") for name in changed],
-            )
+        # The letter is a file: a form that keeps the saved one sends none.
+        compared = {name: value for name, value in values.items() if name != "letter"}
+        check_version(current, expected_version, what="determination", fields=compared)
         current.version += 1
         merged = {name: getattr(current, name) for name in DETERMINATION_FIELDS} | values
         _check_determination(merged, pk=current.pk)

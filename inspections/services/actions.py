@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtracker.core.audit import acting_as
-from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.errors import DomainError
+from sendtracker.core.stale import check_version
 from sendtracker.core.status import Status
 
 from ..models import (
@@ -15,8 +16,8 @@ from ..models import (
     ImprovementPlan,
     MilestoneKind,
 )
-from .status import copy_state, stale_error
-from .validation import required, shown
+from .status import copy_state, history_since
+from .validation import required
 
 
 def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None) -> dict:
@@ -120,22 +121,15 @@ def update_action_details(
         raise TypeError(f"Unknown action fields: {', '.join(sorted(unknown))}")
     with transaction.atomic(), acting_as(by):
         current = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
-        if current.version != expected_version:
-            since = stale_error(current, expected_version).changes
-            differ = [
-                (
-                    "Saved now",
-                    f"{str(Action._meta.get_field(name).verbose_name).capitalize()}: "
-                    f"{shown(getattr(current, name))}",
-                )
-                for name, value in values.items()
-                if getattr(current, name) != value
-            ]
-            raise StaleEditError(
-                "Someone else changed this action after you opened it. Your changes have not "
-                "been saved. Check their changes below, then make yours again.",
-                changes=since + differ,
-            )
+        check_version(
+            current,
+            expected_version,
+            what="action",
+            fields=values,
+            since=lambda: history_since(current, expected_version),
+            message="Someone else changed this action after you opened it. Your changes have "
+            "not been saved. Check their changes below, then make yours again.",
+        )
         merged = {name: getattr(current, name) for name in ACTION_DETAIL_FIELDS} | values
         merged = _check_action(current.plan, merged, pk=current.pk)
         if current.status == Status.COMPLETE and not merged["evidence_of_output"]:

@@ -5,7 +5,8 @@ import datetime
 from django.db import transaction
 
 from sendtracker.core.audit import acting_as
-from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.errors import DomainError
+from sendtracker.core.stale import check_version
 from sendtracker.core.status import StatusKey
 
 from ..models import (
@@ -14,7 +15,7 @@ from ..models import (
     PlanKind,
     ReviewPoint,
 )
-from .validation import required, shown
+from .validation import required
 
 PLAN_FIELDS = (
     "kind",
@@ -124,20 +125,14 @@ def update_plan(
         raise TypeError(f"Unknown plan fields: {', '.join(sorted(unknown))}")
     with transaction.atomic(), acting_as(by):
         current = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
-        if current.version != expected_version:
-            changed = [
-                (
-                    str(ImprovementPlan._meta.get_field(name).verbose_name).capitalize(),
-                    f"saved now: {shown(getattr(current, name))}",
-                )
-                for name, value in values.items()
-                if getattr(current, name) != value
-            ]
-            raise StaleEditError(
-                "Someone else changed this plan after you opened it. Your changes have not "
-                "been saved. Check what is saved now, then make your changes again.",
-                changes=changed,
-            )
+        check_version(
+            current,
+            expected_version,
+            what="plan",
+            fields=values,
+            message="Someone else changed this plan after you opened it. Your changes have "
+            "not been saved. Check what is saved now, then make your changes again.",
+        )
         merged = {name: getattr(current, name) for name in PLAN_FIELDS} | values
         merged = _check_plan(merged, council=current.council)
         points = None if review_points is None else _check_review_points(review_points)

@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtracker.core.audit import acting_as, save_if_version
-from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.errors import Change, DomainError, StaleEditError
 from sendtracker.core.permissions import can_sign_off
+from sendtracker.core.stale import UPDATED, check_version
 from sendtracker.core.status import DELAYED, Status
 
 from ..models import (
@@ -64,8 +65,13 @@ def update_action_status(
     else:
         reason, recovery_date = "", None
 
-    if action.version != expected_version:
-        raise stale_error(action, expected_version)
+    check_version(
+        action,
+        expected_version,
+        what="action",
+        since=lambda: history_since(action, expected_version),
+        message=UPDATED,
+    )
     evidence = action.evidence_of_output
     if evidence_of_output is not None and evidence_of_output.strip():
         evidence = evidence_of_output.strip()
@@ -127,8 +133,11 @@ def _save_update(
     )
     with transaction.atomic(), acting_as(by):
         if not save_if_version(updated, old=action, expected_version=action.version):
+            # The UPDATE matched no row: the version moved on since the page read it.
             current = Action.objects.get(pk=action.pk)
-            raise stale_error(current, action.version)
+            raise StaleEditError(
+                UPDATED.format(what="action"), changes=history_since(current, action.version)
+            )
         update.save(force_insert=True)
     copy_state(updated, action)
     return update
@@ -144,8 +153,13 @@ def sign_off_action(*, action: Action, by, expected_version: int) -> StatusUpdat
     """The improvement board signs a complete action off."""
     if not can_sign_off(by, action.plan.council):
         raise DomainError("Only a member of the council's improvement board can sign an action off")
-    if action.version != expected_version:
-        raise stale_error(action, expected_version)
+    check_version(
+        action,
+        expected_version,
+        what="action",
+        since=lambda: history_since(action, expected_version),
+        message=UPDATED,
+    )
     if action.status != Status.COMPLETE:
         raise DomainError("Only a complete action can be signed off")
     if action.signed_off_at:
@@ -159,7 +173,8 @@ def sign_off_action(*, action: Action, by, expected_version: int) -> StatusUpdat
     )
 
 
-def stale_error(current: Action, expected_version: int) -> StaleEditError:
+def history_since(current: Action, expected_version: int) -> list[Change]:
+    """What happened to the action after `expected_version`: its status updates, by whom."""
     since = list(
         current.updates.filter(version__gt=expected_version)
         .select_related("by")
@@ -167,7 +182,6 @@ def stale_error(current: Action, expected_version: int) -> StaleEditError:
     )
     changes = []
     for update in since:
-        who = update.by.email if update.by else "the system"
         what = []
         if update.status_changed:
             what.append(
@@ -181,16 +195,11 @@ def stale_error(current: Action, expected_version: int) -> StaleEditError:
             what.append("signed off")
         if update.note and not update.signed_off:
             what.append(f"note: “{update.note[:120]}”")
-        changes.append(
-            (f"{update.at:%d %b %Y %H:%M} by {who}", "; ".join(what) or "no change of status")
-        )
+        summary = "; ".join(what) or "no change of status"
+        changes.append(Change.update(update.at, update.by, summary))
     if current.version - expected_version > len(since):
         # Edits of the action's details bump the version without a status update.
         changes.append(
-            (f"{current.updated_at:%d %b %Y %H:%M}", "the action's details were changed")
+            Change(f"{current.updated_at:%d %b %Y %H:%M}", "the action's details were changed")
         )
-    return StaleEditError(
-        "Someone else updated this action after you opened it. Your update has not been "
-        "saved. Check their changes below, then make your update again.",
-        changes=changes,
-    )
+    return changes

@@ -4,9 +4,9 @@ from django.db import transaction
 
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
+from sendtracker.core.stale import check_version
 
 from ..models import FigureKind, HighNeedsYear
-from .versions import check_version
 
 FIELDS = {
     "direct_spend": "direct spend",
@@ -137,7 +137,7 @@ def update_high_needs_year(
             current,
             expected_version,
             what="financial year",
-            values={"kind": kind, "source": source, **values},
+            fields={"kind": kind, "source": source, **values},
         )
         _check_brought_forward(current.council_id, current.year_starting, values)
         current.kind, current.source = kind, source

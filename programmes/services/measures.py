@@ -5,10 +5,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtracker.core.audit import acting_as
-from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.errors import Change, DomainError
+from sendtracker.core.stale import check_version
 
 from ..models import Direction, Measure, Observation, TrajectoryPoint, Unit
-from .versions import check_version
 
 UNIT_WORDS = {
     Unit.NUMBER: "a number",
@@ -193,21 +193,14 @@ def record_observation(
         )
     with transaction.atomic(), acting_as(by):
         current = Measure.objects.select_for_update().get(pk=measure.pk)
-        if current.version != expected_version:
-            recent = current.observations.filter(recorded_at__isnull=False).order_by(
-                "-recorded_at", "-pk"
-            )[: max(current.version - expected_version, 1)]
-            raise StaleEditError(
-                "Someone else recorded a value for this measure after you opened the form. "
-                "Yours has not been saved. Check theirs below, then record yours again.",
-                changes=[
-                    (
-                        f"{o.recorded_at:%d %b %Y %H:%M} by {o.by.email if o.by else 'the system'}",
-                        f"{o.value.normalize():f} on {o.on:%-d %b %Y}",
-                    )
-                    for o in recent
-                ],
-            )
+        check_version(
+            current,
+            expected_version,
+            what="measure",
+            since=lambda: _observations_since(current, expected_version),
+            message="Someone else recorded a value for this {what} after you opened the form. "
+            "Yours has not been saved. Check theirs below, then record yours again.",
+        )
         existing = current.observations.filter(on=on).first()
         if existing is not None:
             raise DomainError(
@@ -277,7 +270,7 @@ def update_measure(
     }
     with transaction.atomic(), acting_as(by):
         current = Measure.objects.select_for_update().get(pk=measure.pk)
-        check_version(current, expected_version, what="measure", values=values)
+        check_version(current, expected_version, what="measure", fields=values)
         first = current.observations.order_by("on").first()
         if first is not None and unit != current.unit:
             raise DomainError(
@@ -300,3 +293,14 @@ def update_measure(
             )
     measure.refresh_from_db()
     return measure
+
+
+def _observations_since(current: Measure, expected_version: int) -> list[Change]:
+    """The values recorded after `expected_version` (one per version), by whom."""
+    recent = current.observations.filter(recorded_at__isnull=False).order_by("-recorded_at", "-pk")[
+        : max(current.version - expected_version, 1)
+    ]
+    return [
+        Change.update(o.recorded_at, o.by, f"{o.value.normalize():f} on {o.on:%-d %b %Y}")
+        for o in recent
+    ]

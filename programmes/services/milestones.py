@@ -4,12 +4,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtracker.core.audit import acting_as
-from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.errors import Change, DomainError
+from sendtracker.core.stale import UPDATED, check_version
 from sendtracker.core.status import Status
 
 from ..derive import outside_parent_warning
 from ..models import Milestone, MilestoneUpdate, Progress, Workstream
-from .versions import check_version
 
 
 def _check_dates(planned_start, planned_end) -> None:
@@ -124,7 +124,7 @@ def update_milestone_plan(
     }
     with transaction.atomic(), acting_as(by):
         current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-        check_version(current, expected_version, what="milestone", values=values)
+        check_version(current, expected_version, what="milestone", fields=values)
         _check_parent(current, parent)
         if current.parent_id != (parent.pk if parent else None):
             current.position = Milestone.objects.filter(
@@ -204,8 +204,13 @@ def update_milestone(
 
     with transaction.atomic(), acting_as(by):
         current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-        if current.version != expected_version:
-            raise _stale(current, expected_version)
+        check_version(
+            current,
+            expected_version,
+            what="milestone",
+            since=lambda: _history_since(current, expected_version),
+            message=UPDATED,
+        )
         if current.children.exists():
             progress, completed_on = current.progress, current.completed_on
         unchanged = (
@@ -245,11 +250,11 @@ def update_milestone(
     return update
 
 
-def _stale(current: Milestone, expected_version: int) -> StaleEditError:
+def _history_since(current: Milestone, expected_version: int) -> list[Change]:
+    """What happened to the milestone after `expected_version`: its updates, by whom."""
     since = current.updates.filter(version__gt=expected_version).select_related("by")
     changes = []
     for update in since.order_by("version"):
-        who = update.by.email if update.by else "the system"
         what = []
         if update.old_progress != update.new_progress:
             old, new = update.get_old_progress_display(), update.get_new_progress_display()
@@ -260,9 +265,5 @@ def _stale(current: Milestone, expected_version: int) -> StaleEditError:
             what.append(f"status {old} → {new}")
         if update.note:
             what.append(f"note: “{update.note[:120]}”")
-        changes.append((f"{update.at:%d %b %Y %H:%M} by {who}", "; ".join(what) or "no change"))
-    return StaleEditError(
-        "Someone else updated this milestone after you opened it. Your update has not been "
-        "saved. Check their changes below, then make your update again.",
-        changes=changes,
-    )
+        changes.append(Change.update(update.at, update.by, "; ".join(what) or "no change"))
+    return changes

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
+from sendtracker.core.stale import check_version
 
 from ..models import (
     Enabler,
@@ -14,7 +15,6 @@ from ..models import (
     ProgrammeStatus,
     Workstream,
 )
-from .versions import check_version
 
 
 def create_programme(
@@ -279,7 +279,7 @@ def update_programme(
     checked = _check_phases(phases) if phases is not None else None
     with transaction.atomic(), acting_as(by):
         current = Programme.objects.select_for_update().get(pk=programme.pk)
-        check_version(current, expected_version, what="programme", values=values)
+        check_version(current, expected_version, what="programme", fields=values)
         for field, value in values.items():
             setattr(current, field, value)
         current.version += 1
@@ -337,7 +337,7 @@ def update_workstream(
             current,
             expected_version,
             what="workstream",
-            values=values | ({"depends_on": depends_on} if depends_on is not None else {}),
+            fields=values | ({"depends_on": depends_on} if depends_on is not None else {}),
         )
         for field, value in values.items():
             setattr(current, field, value)

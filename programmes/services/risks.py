@@ -4,9 +4,9 @@ from django.db import transaction
 
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
+from sendtracker.core.stale import check_version
 
 from ..models import Risk, RiskStatus
-from .versions import check_version
 
 
 def _level(value, field: str, word: str) -> int:
@@ -109,7 +109,7 @@ def update_risk(
     with transaction.atomic(), acting_as(by):
         current = Risk.objects.select_for_update().get(pk=risk.pk)
         if expected_version is not None:
-            check_version(current, expected_version, what="risk", values=values)
+            check_version(current, expected_version, what="risk", fields=values)
         for field, value in values.items():
             setattr(current, field, value)
         current.version += 1

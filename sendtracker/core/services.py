@@ -4,9 +4,10 @@ from django.db import transaction
 
 from sendtracker.core.access import forget_access
 from sendtracker.core.audit import acting_as
-from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.errors import DomainError
 from sendtracker.core.models import Council, Region, RoleAssignment, User
 from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
+from sendtracker.core.stale import check_version
 
 
 def update_council_details(
@@ -30,17 +31,14 @@ def update_council_details(
     }
     with transaction.atomic(), acting_as(by):
         current = Council.objects.select_for_update().get(pk=council.pk)
-        if current.version != expected_version:
-            changes = [
-                (Council._meta.get_field(name).verbose_name, value, getattr(current, name))
-                for name, value in new_values.items()
-                if getattr(current, name) != value
-            ]
-            raise StaleEditError(
-                "Someone else saved these details after you opened this page. "
-                "Your changes have not been saved. Check their changes and try again.",
-                changes=changes,
-            )
+        check_version(
+            current,
+            expected_version,
+            what="details",
+            fields=new_values,
+            message="Someone else saved these details after you opened this page. "
+            "Your changes have not been saved. Check their changes and try again.",
+        )
         for name, value in new_values.items():
             setattr(current, name, value)
         current.version += 1

@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from sendtracker.core.audit import history_for
+from sendtracker.core.errors import Change
 from sendtracker.core.models import Council
 from sendtracker.core.models.people import Role
 from sendtracker.core.services import grant_role, update_council_details
@@ -143,8 +144,12 @@ def test_stale_form_is_refused_and_shows_saved_and_entered_values(
     assert "govuk-error-summary" in content
     assert STALE_MESSAGE in content
     assert response.context["stale_changes"] == [
-        ("SEND team email address", "mine@leicester.gov.uk", "theirs@leicester.gov.uk"),
-        ("improvement board", "", "Their board"),
+        Change(
+            "SEND team email address",
+            saved="theirs@leicester.gov.uk",
+            yours="mine@leicester.gov.uk",
+        ),
+        Change("Improvement board", saved="Their board", yours="(blank)"),
     ]
     assert (
         '<th scope="row" class="govuk-table__header">SEND team email address</th>'

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.errors import Change, DomainError, StaleEditError
 from sendtracker.core.models import Council, Region, RoleAssignment
 from sendtracker.core.models.people import Role
 from sendtracker.core.services import grant_role, revoke_role, update_council_details
@@ -152,6 +152,6 @@ def test_update_council_details_refuses_a_stale_version_and_lists_the_difference
             **details(leicester, improvement_board_name="Mine", send_team_email=""),
         )
 
-    assert error.value.changes == [("improvement board", "Mine", "Theirs")]
+    assert error.value.changes == [Change("Improvement board", saved="Theirs", yours="Mine")]
     refreshed = Council.objects.get(pk=leicester.pk)
     assert (refreshed.improvement_board_name, refreshed.version) == ("Theirs", 2)

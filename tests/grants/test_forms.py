@@ -289,7 +289,15 @@ def test_determination_edit_from_a_stale_form_is_refused_and_overwrites_nothing(
         ),
     )
     assert response.status_code == 200
-    assert "Someone else saved this determination" in response.content.decode()
+    html = response.content.decode()
+    assert "Someone else saved this determination" in html
+    # What they changed, beside what was entered; the next save goes against their version.
+    assert (
+        '<th scope="row" class="govuk-table__header">Purpose</th>'
+        '<td class="govuk-table__cell">Colleague&#x27;s purpose</td>'
+        '<td class="govuk-table__cell">My purpose</td>'
+    ) in html
+    assert f'name="version" value="{opened_at + 1}"' in html
     rc.refresh_from_db()
     assert rc.purpose == "Colleague's purpose"
 

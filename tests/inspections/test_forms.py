@@ -531,7 +531,7 @@ def test_a_details_edit_makes_an_open_status_form_stale_with_a_reason(officer, a
             stage="action",
             expected_version=opened_at,
         )
-    assert refused.value.changes[-1][1] == "the action's details were changed"
+    assert refused.value.changes[-1].saved == "the action's details were changed"
 
 
 def test_action_edit_cannot_take_a_ref_already_in_the_plan(

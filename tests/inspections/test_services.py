@@ -120,8 +120,8 @@ def test_stale_version_is_refused_with_what_changed(action, officer, make_user, 
             action, officer, status="complete", expected_version=opened_at, evidence_of_output="x"
         )
     assert "Someone else updated this action" in error.value.message
-    assert any("colleague@leicester.example" in when for when, _ in error.value.changes)
-    assert any("Not started → On track" in what for _, what in error.value.changes)
+    assert any("colleague@leicester.example" in c.label for c in error.value.changes)
+    assert any("Not started → On track" in c.saved for c in error.value.changes)
     action.refresh_from_db()
     assert action.status == "on_track"
     assert action.updates.count() == 1
@@ -136,7 +136,7 @@ def test_row_changed_after_it_was_read_is_refused_and_nothing_saved(
     update(action, colleague, status="on_track", note="Saved first")
     with pytest.raises(StaleEditError) as error:
         update(read_by_the_page, officer, status="minor_delay", reason="x", recovery_date=FUTURE)
-    assert any("Not started → On track" in what for _, what in error.value.changes)
+    assert any("Not started → On track" in c.saved for c in error.value.changes)
     assert read_by_the_page.status == "not_started"  # the caller's copy is left as it was
     saved = Action.objects.get(pk=action.pk)
     assert (saved.status, saved.progress, saved.version) == ("on_track", "Saved first", 2)

@@ -180,9 +180,9 @@ def test_stale_milestone_update_is_refused_with_what_changed(ws, make_user):
         services.update_milestone(
             milestone=m, by=None, progress=Progress.NOT_STARTED, note="Old view", expected_version=1
         )
-    ((who, what),) = error.value.changes
-    assert "first@nelincs.example" in who
-    assert what == "progress Not started → In progress; note: “Started”"
+    (change,) = error.value.changes
+    assert "first@nelincs.example" in change.label
+    assert change.saved == "progress Not started → In progress; note: “Started”"
     m.refresh_from_db()
     assert (m.progress, m.note) == (Progress.IN_PROGRESS, "Started")
 
@@ -270,8 +270,8 @@ def test_stale_observation_form_is_refused_showing_the_new_value(prog, make_user
         services.record_observation(
             measure=m, by=None, on=D(2024, 1, 2), value="9", expected_version=1
         )
-    ((who, what),) = error.value.changes
-    assert "colleague@nelincs.example" in who and what == "9 on 1 Jan 2024"
+    (change,) = error.value.changes
+    assert "colleague@nelincs.example" in change.label and change.saved == "9 on 1 Jan 2024"
     assert Observation.objects.count() == 1
 
 
