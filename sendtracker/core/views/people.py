@@ -6,6 +6,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views import View
 from django.views.generic import TemplateView
 from django_tables2 import SingleTableView
@@ -87,27 +88,28 @@ class PersonDetailView(PermissionMixin, TemplateView):
         )
 
 
-class RoleGrantView(PermissionMixin, View):
-    permission = "manage_users"
+class RoleGrantView(PermissionMixin, ServiceFormView):
+    """The person page's "Give a role" form: posts here, and on a refusal shows that page."""
 
-    def post(self, request, user_id):
-        person = get_object_or_404(User, pk=user_id)
-        form = RoleGrantForm(request.POST)
-        if form.is_valid():
-            try:
-                services.grant_role(
-                    user=person,
-                    by=request.user,
-                    role=form.cleaned_data["role"],
-                    council=form.cleaned_data["council"],
-                    region=form.cleaned_data["region"],
-                )
-            except DomainError as error:
-                form.add_error(error.field, error.message)
-            else:
-                messages.success(request, f"Role given to {person.email}.")
-                return redirect("person-detail", user_id=person.pk)
-        view = PersonDetailView(request=request, kwargs={"user_id": user_id})
+    permission = "manage_users"
+    form_class = RoleGrantForm
+    http_method_names = ["post"]
+
+    @cached_property
+    def person(self) -> User:
+        return get_object_or_404(User, pk=self.kwargs["user_id"])
+
+    def run(self, form):
+        return services.grant_role(user=self.person, by=self.request.user, **form.cleaned_data)
+
+    def get_success_message(self):
+        return f"Role given to {self.person.email}."
+
+    def get_success_url(self):
+        return reverse("person-detail", args=[self.person.pk])
+
+    def form_invalid(self, form):
+        view = PersonDetailView(request=self.request, kwargs=self.kwargs)
         return view.render_to_response(view.get_context_data(form=form))
 
 
