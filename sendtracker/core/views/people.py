@@ -20,8 +20,13 @@ from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.mixins import PermissionMixin
 
 
-class PeopleListView(PermissionMixin, SingleTableView):
+class PeopleMixin(PermissionMixin):
+    """People pages are for site administrators."""
+
     permission = "manage_users"
+
+
+class PeopleListView(PeopleMixin, SingleTableView):
     table_class = PeopleTable
     template_name = "core/people_list.html"
 
@@ -47,8 +52,7 @@ class InvitationResetForm(PasswordResetForm):
         return User.objects.filter(email__iexact=email, is_active=True)
 
 
-class PersonAddView(PermissionMixin, ServiceFormView):
-    permission = "manage_users"
+class PersonAddView(PeopleMixin, ServiceFormView):
     form_class = PersonAddForm
     template_name = "core/person_add.html"
 
@@ -71,8 +75,7 @@ class PersonAddView(PermissionMixin, ServiceFormView):
         return reverse("person-detail", args=[self.result.pk])
 
 
-class PersonDetailView(PermissionMixin, TemplateView):
-    permission = "manage_users"
+class PersonDetailView(PeopleMixin, TemplateView):
     template_name = "core/person_detail.html"
 
     def get_context_data(self, form=None, **kwargs):
@@ -88,10 +91,9 @@ class PersonDetailView(PermissionMixin, TemplateView):
         )
 
 
-class RoleGrantView(PermissionMixin, ServiceFormView):
+class RoleGrantView(PeopleMixin, ServiceFormView):
     """The person page's "Give a role" form: posts here, and on a refusal shows that page."""
 
-    permission = "manage_users"
     form_class = RoleGrantForm
     http_method_names = ["post"]
 
@@ -113,9 +115,7 @@ class RoleGrantView(PermissionMixin, ServiceFormView):
         return view.render_to_response(view.get_context_data(form=form))
 
 
-class RoleRevokeView(PermissionMixin, View):
-    permission = "manage_users"
-
+class RoleRevokeView(PeopleMixin, View):
     def post(self, request, user_id, role_id):
         assignment = get_object_or_404(
             RoleAssignment.objects.select_related("user"), pk=role_id, user_id=user_id
@@ -129,9 +129,7 @@ class RoleRevokeView(PermissionMixin, View):
         return redirect("person-detail", user_id=user_id)
 
 
-class PersonActiveView(PermissionMixin, View):
-    permission = "manage_users"
-
+class PersonActiveView(PeopleMixin, View):
     def post(self, request, user_id):
         person = get_object_or_404(User, pk=user_id)
         active = request.POST.get("active") == "true"
