@@ -11,7 +11,6 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Max, Sum
 from django.utils import timezone
 
@@ -27,9 +26,9 @@ from grants.models import (
     UsageStatus,
 )
 from grants.models.money import PENNY
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError, StaleEditError
 from sendtracker.core.models import Council, Region, User
+from sendtracker.core.writes import GRANTS, council_write
 
 
 def _money(value, *, field: str, label: str, allow_none: bool = True) -> Decimal | None:
@@ -81,6 +80,13 @@ DETERMINATION_FIELDS = {
 }
 
 
+def _councils_of(determination: GrantDetermination) -> list[int]:
+    """The councils whose pages show this determination: those it allocates to."""
+    return list(
+        Allocation.objects.filter(determination=determination).values_list("council", flat=True)
+    )
+
+
 def _check_determination(values: dict, *, pk: int | None) -> None:
     if values["period_end"] < values["period_start"]:
         raise DomainError("The end of the grant period must be after its start", field="period_end")
@@ -106,7 +112,7 @@ def create_determination(*, by: User | None, **values) -> GrantDetermination:
     if unknown:
         raise TypeError(f"Unknown determination fields: {', '.join(sorted(unknown))}")
     _check_determination(values, pk=None)
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):
         return GrantDetermination.objects.create(**values)
 
 
@@ -125,7 +131,7 @@ def update_determination(
     unknown = set(values) - DETERMINATION_FIELDS
     if unknown:
         raise TypeError(f"Unknown determination fields: {', '.join(sorted(unknown))}")
-    with transaction.atomic(), acting_as(by):
+    with council_write(*_councils_of(determination), by=by, parts=()):
         current = GrantDetermination.objects.select_for_update().get(pk=determination.pk)
         if expected_version is not None and current.version != expected_version:
             changed = [
@@ -170,7 +176,7 @@ def add_success_measure(
             raise DomainError("Choose a measure of this determination", field="parent")
         if parent.parent_id is not None:
             raise DomainError("Sub-items cannot have sub-items of their own", field="parent")
-    with transaction.atomic(), acting_as(by):
+    with council_write(*_councils_of(determination), by=by, parts=()):
         GrantDetermination.objects.select_for_update().get(pk=determination.pk)
         last = SuccessMeasure.objects.filter(determination=determination, parent=parent).aggregate(
             m=Max("position")
@@ -194,7 +200,7 @@ def add_instalment(
     amount = _money(amount, field="amount", label="amount")
     if share_percent is not None and not (0 < share_percent <= 100):
         raise DomainError("The share must be between 0 and 100%", field="share_percent")
-    with transaction.atomic(), acting_as(by):
+    with council_write(*_councils_of(determination), by=by, parts=()):
         GrantDetermination.objects.select_for_update().get(pk=determination.pk)
         last = Instalment.objects.filter(determination=determination).aggregate(m=Max("position"))
         return Instalment.objects.create(
@@ -266,7 +272,7 @@ def create_allocation(
         raise DomainError(
             "The number of LAs in the region must be 1 or more", field="las_in_region"
         )
-    with transaction.atomic(), acting_as(by):
+    with council_write(council, by=by, parts=[GRANTS]):
         locked = GrantDetermination.objects.select_for_update().get(pk=determination.pk)
         if Allocation.objects.filter(determination=locked, council=council).exists():
             raise DomainError(
@@ -295,7 +301,7 @@ def set_allocation_amounts(
 ) -> Allocation:
     """Set or correct an allocation's amounts (e.g. when a pending amount becomes known)."""
     base_funding, top_up, total = _check_amounts(base_funding, top_up, total)
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         determination = GrantDetermination.objects.select_for_update().get(
             pk=allocation.determination_id
         )
@@ -344,7 +350,7 @@ def accept_allocation(
         raise DomainError("A pending allocation cannot be accepted until its amount is known")
     if not decision_body.strip():
         raise DomainError("Enter who made the decision", field="decision_body")
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = _transition(allocation, "accept")
         current.decision, current.decision_body, current.decided_on = (
             decision.strip(),
@@ -357,7 +363,7 @@ def accept_allocation(
 
 def close_allocation(*, allocation: Allocation, by: User | None) -> Allocation:
     """Close a paid or reported allocation: nothing more is paid or reported."""
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = _transition(allocation, "close")
         current.save()
     return current
@@ -388,7 +394,7 @@ def record_payment(
         raise DomainError("The amount must be more than £0.00", field="amount")
     if instalment is not None and instalment.determination_id != allocation.determination_id:
         raise DomainError("Choose an instalment of this determination", field="instalment")
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
         if current.total is None:
             raise DomainError(
@@ -446,7 +452,7 @@ def submit_usage_statement(
         )
     if not checked:
         raise DomainError("Enter at least one line of spend", field="lines")
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
         if current.status in {AllocationStatus.OFFERED, AllocationStatus.CLOSED}:
             raise DomainError(
@@ -478,7 +484,7 @@ def submit_usage_statement(
 
 def accept_usage_statement(*, statement: UsageStatement, by: User | None) -> UsageStatement:
     """Accept a submitted statement; its allocation becomes reported."""
-    with transaction.atomic(), acting_as(by):
+    with council_write(statement.allocation.council_id, by=by, parts=[GRANTS]):
         current = UsageStatement.objects.select_for_update().get(pk=statement.pk)
         if current.status != UsageStatus.SUBMITTED:
             raise DomainError("This statement has already been accepted")

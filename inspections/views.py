@@ -10,17 +10,17 @@ from django.views.generic import FormView, TemplateView
 
 from sendtracker.core.audit import history_for
 from sendtracker.core.errors import DomainError
-from sendtracker.core.fragments import cached_fragment
+from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
 from sendtracker.core.views.inplace import InPlaceUpdateView
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
-from . import selectors, services
+from . import fragments, selectors, services
 from .filters import ActionFilter
 from .forms import SignOffForm, StatusUpdateForm
-from .models import Action, ImprovementPlan, Stage
+from .models import Action, ImprovementPlan
 
 ACTIONS_PER_PAGE = 50
 
@@ -70,9 +70,10 @@ class PlanMixin(CouncilScopedMixin):
 class PlanDetailView(PlanMixin, TemplateView):
     """The plan's actions grouped by area, filtered, sorted and paginated.
 
-    Everything below the heading depends only on the plan's state, the query string
-    and whether the user may update, so it is rendered once per combination and
-    cached under selectors.plan_stamp, which changes with every write.
+    Everything below the heading depends only on the council's records, the date
+    (what is overdue), the query string and whether the user may update, so it is
+    rendered once per combination and cached under the council's data version, which
+    every write raises.
     """
 
     template_name = "inspections/plan_detail.html"
@@ -83,7 +84,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         query = self.request.GET.urlencode()
         fragment = cached_fragment(
             "inspections-plan",
-            (selectors.plan_stamp(plan), can_update, query),
+            (data_key([self.council]), plan.pk, can_update, query),
             lambda: render_to_string(
                 "inspections/_plan_actions.html",
                 self.actions_context(plan, can_update=can_update),
@@ -264,24 +265,9 @@ class BragView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plan = self.get_plan()
         return super().get_context_data(
-            brag_table=self.brag_table(plan), legend=legend(plan.status_key), **kwargs
-        )
-
-    @staticmethod
-    def brag_table(plan) -> str:
-        """The matrix, rendered once per change of the plan (see selectors.plan_stamp)."""
-        return cached_fragment(
-            "inspections-brag",
-            (selectors.plan_stamp(plan),),
-            lambda: render_to_string(
-                "inspections/_brag_table.html",
-                {
-                    "groups": selectors.brag_on_a_page(plan),
-                    "stages": list(Stage),
-                    "plan": plan,
-                    "plan_url": plan.get_absolute_url(),
-                },
-            ),
+            brag_table=fragments.brag_table(plan, council=self.council),
+            legend=legend(plan.status_key),
+            **kwargs,
         )
 
 
