@@ -227,6 +227,28 @@ def totals_by_council(user, council_ids) -> dict[int, Totals]:
     return totals
 
 
+def totals_of_councils(council_ids) -> dict[int, Totals]:
+    """totals_by_council over every allocation of these councils, unscoped: the figures
+    kept per council (dashboards.summaries), which every reader of the council may see."""
+    totals: dict[int, Totals] = {}
+    rows = (
+        Allocation.objects.filter(council__in=council_ids)
+        .with_progress()
+        .order_by()
+        .values_list("council_id", "total", "paid", "reported")
+    )
+    for council_id, total, paid, reported in rows:
+        entry = totals.setdefault(council_id, Totals())
+        entry.count += 1
+        if total is None:
+            entry.pending += 1
+            continue
+        entry.allocated += total
+        entry.paid += paid or ZERO
+        entry.reported += reported or ZERO
+    return totals
+
+
 def money_over_time(user, council) -> list[tuple]:
     """The council's payments and reported spend as dated events, oldest first.
 
@@ -252,40 +274,3 @@ def money_over_time(user, council) -> list[tuple]:
     ):
         events.append((period_end or submitted_at.date(), "reported", total or ZERO))
     return sorted(events, key=lambda e: (e[0], e[1]))
-
-
-def records_stamp(council_ids=None) -> str:
-    """A value that changes with every write to any allocation, payment or usage statement.
-
-    Over the councils given, or whole tables without joins when None.
-    """
-    import hashlib
-
-    from django.db.models import Max, Q
-
-    from grants.models import AllocationStatus, UsageLine, UsageStatus
-
-    def of(model, path):
-        if council_ids is None:
-            return model.objects.all()
-        return model.objects.filter(**{f"{path}__in": council_ids})
-
-    parts = [
-        of(Allocation, "council").aggregate(
-            n=Count("pk"),
-            top=Max("pk"),
-            s=Sum("total"),
-            c=Sum("council_id"),
-            **{s.value: Count("pk", filter=Q(status=s)) for s in AllocationStatus},
-        ),
-        of(Payment, "allocation__council").aggregate(n=Count("pk"), top=Max("pk"), s=Sum("amount")),
-        of(UsageLine, "statement__allocation__council").aggregate(
-            n=Count("pk"), top=Max("pk"), s=Sum("amount")
-        ),
-        of(UsageStatement, "allocation__council").aggregate(
-            n=Count("pk"),
-            top=Max("pk"),
-            **{s.value: Count("pk", filter=Q(status=s)) for s in UsageStatus},
-        ),
-    ]
-    return hashlib.sha256(repr(parts).encode()).hexdigest()[:24]

@@ -1,10 +1,9 @@
 """Reads of inspections and plans, scoped to the user, at a fixed number of queries."""
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
 from sendtracker.core.status import DELAYED, SEVERITY, Status
@@ -15,7 +14,6 @@ from .models import (
     ActionMilestone,
     AreaOfWeakness,
     ImprovementPlan,
-    Inspection,
     Stage,
     StatusUpdate,
 )
@@ -68,31 +66,6 @@ class BragRow:
 class BragGroup:
     area: AreaOfWeakness | None
     rows: list[BragRow]
-
-
-def plan_stamp(plan: ImprovementPlan) -> str:
-    """Changes whenever any of the plan's actions or areas change: a cache key part.
-
-    Every write to an action bumps its version and updated_at (inspections.services);
-    adding or removing one changes the count; areas are few, so their titles are hashed;
-    the plan's title, status key and version (every edit of its details) are part of it.
-    """
-    import hashlib
-
-    stats = Action.objects.filter(plan=plan).aggregate(
-        n=Count("pk"), last=Max("updated_at"), versions=Sum("version"), top=Max("pk")
-    )
-    areas = ""
-    if plan.inspection_id:
-        areas = "|".join(
-            f"{a[0]}:{a[1]}:{a[2]}:{a[3]}"
-            for a in AreaOfWeakness.objects.filter(inspection_id=plan.inspection_id)
-            .order_by("pk")
-            .values_list("pk", "number", "title", "short_title")
-        )
-    # The plan's version rises with every edit of its details (its inspection included).
-    raw = f"{plan.pk}:{plan.version}:{plan.status_key}:{plan.title}:{stats}:{areas}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
 def brag_on_a_page(plan: ImprovementPlan) -> list[BragGroup]:
@@ -201,6 +174,57 @@ def action_figures_by_council(actions, *, today: datetime.date | None = None) ->
     }
 
 
+def actions_of_councils(council_ids):
+    """Every action of these councils' plans, unscoped: for figures kept per council."""
+    return Action.objects.filter(plan__council__in=council_ids)
+
+
+def plans_of_councils(council_ids):
+    return ImprovementPlan.objects.filter(council__in=council_ids)
+
+
+def empty_action_figures() -> dict:
+    """action_figures_by_council's figures for a council with no action."""
+    return {
+        "total": 0,
+        "overdue": 0,
+        "signed_off": 0,
+        "status": {s.value: 0 for s in Status},
+        "stage": {s.value: 0 for s in Stage},
+    }
+
+
+def overdue_changes_on(council_ids, *, today: datetime.date) -> dict[int, datetime.date]:
+    """Per council, the first day after `today` on which an open action becomes overdue.
+
+    An action is overdue once its recovery date (or, without one, its first action
+    milestone) has passed (ActionQuerySet.overdue), so its count changes on the day
+    after that date. Councils with no such day ahead are left out. One query.
+    """
+    from django.db.models import Min
+
+    from .models import MilestoneKind
+
+    changes: dict[int, datetime.date] = {}
+    rows = (
+        actions_of_councils(council_ids)
+        .exclude(status=Status.COMPLETE)
+        .values_list("plan__council_id", "recovery_date")
+        .annotate(
+            first_due=Min("milestones__due_on", filter=Q(milestones__kind=MilestoneKind.ACTION))
+        )
+        .order_by()
+    )
+    for council_id, recovery, first_due in rows:
+        due = recovery or _as_date(first_due)
+        if due is None or due < today:
+            continue
+        day = due + datetime.timedelta(days=1)
+        if council_id not in changes or day < changes[council_id]:
+            changes[council_id] = day
+    return changes
+
+
 def latest_plan_by_council(plans) -> dict[int, ImprovementPlan]:
     """Each council's most recently approved plan (unapproved last), with its inspection."""
     latest: dict[int, ImprovementPlan] = {}
@@ -225,66 +249,6 @@ def status_history(actions) -> list[tuple[int, datetime.datetime, str, str, bool
         .order_by("at", "pk")
         .values_list("action_id", "at", "new_status", "new_stage", "signed_off")
     )
-
-
-def council_stamps(council_ids) -> dict[int, str]:
-    """Per council, a value that changes with every write to its plans or actions: three queries.
-
-    As plan_stamp: every action write bumps its version and updated_at; adding or
-    removing one changes the count or the highest id. Plans and their inspections are
-    few, so their shown fields are part of the value.
-    """
-    stamps: dict[int, str] = {}
-    for row in (
-        Action.objects.filter(plan__council__in=council_ids)
-        .order_by()
-        .values("plan__council")
-        .annotate(n=Count("pk"), v=Sum("version"), last=Max("updated_at"), top=Max("pk"))
-    ):
-        stamps[row["plan__council"]] = f"{row['n']}:{row['v']}:{row['last']}:{row['top']}"
-    for row in (
-        ImprovementPlan.objects.filter(council__in=council_ids)
-        .order_by("pk")
-        .values_list(
-            "council_id",
-            "pk",
-            "kind",
-            "title",
-            "approved_on",
-            "status_key",
-            "inspection_id",
-            "inspection__framework",
-            "inspection__outcome",
-        )
-    ):
-        stamps[row[0]] = f"{stamps.get(row[0], '')}|{row[1:]}"
-    for row in (
-        AreaOfWeakness.objects.filter(inspection__council__in=council_ids)
-        .order_by("pk")
-        .values_list("inspection__council_id", "pk", "number", "title", "short_title")
-    ):
-        stamps[row[0]] = f"{stamps.get(row[0], '')}|{row[1:]}"
-    return stamps
-
-
-def records_stamp(council_ids=None) -> str:
-    """A value that changes with every write to any plan, action or inspection.
-
-    Over the councils given (through their indexes), or whole tables without joins when
-    None: for pages over many councils, cheaper than a stamp per council.
-    """
-    scope = {} if council_ids is None else {"plan__council__in": council_ids}
-    council = {} if council_ids is None else {"council__in": council_ids}
-    actions = Action.objects.filter(**scope).aggregate(
-        n=Count("pk"), top=Max("pk"), v=Sum("version"), last=Max("updated_at")
-    )
-    plans = list(
-        ImprovementPlan.objects.filter(**council)
-        .order_by("pk")
-        .values_list("pk", "council_id", "kind", "title", "approved_on", "inspection_id")
-    )
-    inspections = list(Inspection.objects.order_by("pk").values_list("pk", "framework", "outcome"))
-    return hashlib.sha256(f"{actions}|{plans}|{inspections}".encode()).hexdigest()[:24]
 
 
 # As at a moment, from the status history -------------------------------------------------

@@ -1,8 +1,6 @@
 """Reads of programmes, scoped to the user, at a fixed number of queries per page."""
 
 import datetime
-import functools
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -21,6 +19,7 @@ from .models import (
     Milestone,
     Observation,
     Programme,
+    Progress,
     Risk,
     RiskStatus,
     Unit,
@@ -331,6 +330,11 @@ def derive_enabler_order(area: str) -> int:
     return [a.value for a in ENABLER_ORDER].index(area)
 
 
+def programmes_by_pk(pks) -> dict[int, Programme]:
+    """Programmes by id (for figures that name them): one query."""
+    return Programme.objects.in_bulk(pks)
+
+
 def high_needs(council) -> list[derive.HighNeedsRow]:
     """The council's High Needs Block years with their derived columns: one query."""
     return derive.high_needs_rows(HighNeedsYear.objects.filter(council=council))
@@ -382,29 +386,13 @@ class ProgrammeFigures:
     next_milestones: list[Node]
 
 
-def milestone_stamps(council_ids) -> dict[int, str]:
-    """Per council, a value that changes with every milestone written, added or removed."""
-    from django.db.models import Count, Max, Sum
-
-    rows = (
-        Milestone.objects.filter(workstream__programme__council__in=council_ids)
-        .order_by()
-        .values("workstream__programme__council")
-        .annotate(n=Count("pk"), v=Sum("version"), last=Max("updated_at"), top=Max("pk"))
-    )
-    return {
-        r["workstream__programme__council"]: f"{r['n']}:{r['v']}:{r['last']}:{r['top']}"
-        for r in rows
-    }
-
-
 def programme_figures(
     council_ids, *, today: datetime.date | None = None
 ) -> dict[int, ProgrammeFigures]:
     """Per council: each programme's rolled-up status, overdue and next milestones.
 
     Three queries however many councils; the derivation runs in Python (programmes.derive),
-    so callers that show many councils cache the result under `milestone_stamps`.
+    so what shows many councils reads it from their summaries (dashboards.summaries).
     """
     today = today or timezone.localdate()
     programmes = list(Programme.objects.filter(council__in=council_ids).order_by("council", "name"))
@@ -442,6 +430,42 @@ def programme_figures(
     return figures
 
 
+def milestone_changes_on(council_ids, *, today: datetime.date) -> dict[int, datetime.date]:
+    """Per council, the first day after `today` on which a derived milestone status may
+    change: DUE_SOON_DAYS before an unstarted milestone's end, and the day after any
+    incomplete one's end (derive.milestone_status). Parents roll up their children, so
+    their own dates only make the day earlier than it need be. One query."""
+    changes: dict[int, datetime.date] = {}
+    rows = (
+        Milestone.objects.filter(workstream__programme__council__in=council_ids)
+        .exclude(progress=Progress.COMPLETE)
+        .filter(planned_end__gte=today - datetime.timedelta(days=1))
+        .values_list("workstream__programme__council_id", "progress", "planned_end")
+        .order_by()
+    )
+    for council_id, progress, end in rows:
+        days = [end + datetime.timedelta(days=1)]
+        if progress == Progress.NOT_STARTED:
+            days.append(end - datetime.timedelta(days=derive.DUE_SOON_DAYS))
+        for day in days:
+            if day > today and (council_id not in changes or day < changes[council_id]):
+                changes[council_id] = day
+    return changes
+
+
+def measure_counts_by_council(council_ids) -> dict[int, tuple[int, int]]:
+    """Per council: how many measures its programmes have, and how many are off target."""
+    counts: dict[int, list[int]] = {}
+    measures = Measure.objects.filter(programme__council__in=council_ids).select_related(
+        "programme"
+    )
+    for rated in rated_measures(measures, latest_only=True):
+        entry = counts.setdefault(rated.measure.programme.council_id, [0, 0])
+        entry[0] += 1
+        entry[1] += rated.off_track
+    return {pk: (n, off) for pk, (n, off) in counts.items()}
+
+
 def high_needs_by_council(council_ids) -> dict[int, list[derive.HighNeedsRow]]:
     """Every council's High Needs Block years with their derived columns: one query."""
     years: dict[int, list[HighNeedsYear]] = {}
@@ -450,154 +474,3 @@ def high_needs_by_council(council_ids) -> dict[int, list[derive.HighNeedsRow]]:
     ):
         years.setdefault(year.council_id, []).append(year)
     return {council_id: derive.high_needs_rows(rows) for council_id, rows in years.items()}
-
-
-def council_stamps(council_ids) -> dict[int, str]:
-    """Per council, a value that changes with every write to its programmes' records.
-
-    Milestones and measures carry a version that every update bumps; observations and
-    high-needs years are compared by count, highest id and sum, which any added,
-    removed or corrected row changes. Four queries however many councils.
-    """
-    from django.db.models import Count, Max, Sum
-
-    def grouped(queryset, council: str, **aggregates):
-        return queryset.order_by().values(council).annotate(**aggregates)
-
-    queries = [
-        grouped(
-            Programme.objects.filter(council__in=council_ids),
-            "council",
-            n=Count("pk", distinct=True),
-            top=Max("pk"),
-            measure_count=Count("measures"),
-            measure_versions=Sum("measures__version"),
-        ),
-        grouped(
-            Observation.objects.filter(measure__programme__council__in=council_ids),
-            "measure__programme__council",
-            n=Count("pk"),
-            top=Max("pk"),
-            s=Sum("value"),
-        ),
-        grouped(
-            HighNeedsYear.objects.filter(council__in=council_ids),
-            "council",
-            n=Count("pk"),
-            top=Max("pk"),
-            a=Sum("allocation"),
-            d=Sum("direct_spend"),
-            i=Sum("indirect_spend"),
-        ),
-    ]
-    parts: dict[int, list[str]] = {}
-    for queryset in queries:
-        for row in queryset:
-            council_id = next(v for k, v in row.items() if k.endswith("council"))
-            parts.setdefault(council_id, []).append(str(sorted(row.items())))
-    for council_id, stamp in milestone_stamps(council_ids).items():
-        parts.setdefault(council_id, []).append(stamp)
-    return {council_id: "|".join(values) for council_id, values in parts.items()}
-
-
-def records_stamp(council_ids=None) -> str:
-    """A value that changes with every write to any programme, milestone or high-needs year.
-
-    Over the councils given (through their indexes), or whole tables without joins when
-    None: for pages over many councils (measures and observations are not on them).
-    """
-    import hashlib
-
-    from django.db.models import Count, Max, Sum
-
-    every = council_ids is None
-    milestones = (
-        Milestone.objects.all()
-        if every
-        else Milestone.objects.filter(workstream__programme__council__in=council_ids)
-    ).aggregate(n=Count("pk"), top=Max("pk"), v=Sum("version"), last=Max("updated_at"))
-    council = {} if every else {"council__in": council_ids}
-    programmes = list(
-        Programme.objects.filter(**council).order_by("pk").values_list("pk", "council_id", "name")
-    )
-    years = HighNeedsYear.objects.filter(**council).aggregate(
-        n=Count("pk"),
-        top=Max("pk"),
-        a=Sum("allocation"),
-        d=Sum("direct_spend"),
-        i=Sum("indirect_spend"),
-        b=Sum("deficit_brought_forward"),
-    )
-    raw = f"{milestones}|{programmes}|{years}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:24]
-
-
-def programme_stamp(programme: Programme, *, today: datetime.date | None = None) -> str:
-    """Changes whenever anything the programme's pages show changes: a cache key part.
-
-    One query of scalar subqueries over the programme's workstreams, milestones,
-    measures, trajectory points, observations, risks and phases (raw SQL: the ORM took
-    ten times longer to compile it than the database to run it). Every service edit
-    bumps a version; additions and deletions change a count or the highest id; derived
-    statuses depend on the date, which is part of the stamp too.
-    """
-    from django.db import connection
-
-    today = today or timezone.localdate()
-    sql, placeholders = _stamp_sql()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [programme.pk] * placeholders)
-        row = cursor.fetchone()
-    raw = f"{programme.pk}:{today.isoformat()}:{row}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:24]
-
-
-@functools.cache
-def _stamp_sql() -> tuple[str, int]:
-    """The stamp's SQL, built once from the models' table names, and its placeholders."""
-    from grants.models import Allocation
-
-    from .models import Phase, Risk, TrajectoryPoint
-
-    programme = Programme._meta.db_table
-    workstream = Workstream._meta.db_table
-    milestone = Milestone._meta.db_table
-    measure = Measure._meta.db_table
-    by_programme = [
-        (workstream, "programme_id = %s", True),
-        (
-            milestone,
-            f"workstream_id IN (SELECT id FROM {workstream} WHERE programme_id = %s)",  # noqa: S608
-            True,
-        ),
-        (measure, "programme_id = %s", True),
-        (
-            TrajectoryPoint._meta.db_table,
-            f"measure_id IN (SELECT id FROM {measure} WHERE programme_id = %s)",  # noqa: S608
-            False,
-        ),
-        (
-            Observation._meta.db_table,
-            f"measure_id IN (SELECT id FROM {measure} WHERE programme_id = %s)",  # noqa: S608
-            False,
-        ),
-        (Risk._meta.db_table, "programme_id = %s", True),
-        (Phase._meta.db_table, "programme_id = %s", False),
-    ]
-    columns = []
-    for table, where, versioned in by_programme:
-        aggregates = ["COUNT(*)", "MAX(id)"] + (["SUM(version)"] if versioned else [])
-        columns += [f"(SELECT {agg} FROM {table} WHERE {where})" for agg in aggregates]  # noqa: S608
-    allocation = Allocation._meta.db_table
-    # The programme's own version, and its funding allocation as grants keeps it.
-    columns.append(f"(SELECT version FROM {programme} WHERE id = %s)")  # noqa: S608
-    columns.append(
-        f"(SELECT a.total FROM {allocation} a JOIN {programme} p ON p.allocation_id = a.id "  # noqa: S608
-        "WHERE p.id = %s)"
-    )
-    columns.append(
-        f"(SELECT a.status FROM {allocation} a JOIN {programme} p ON p.allocation_id = a.id "  # noqa: S608
-        "WHERE p.id = %s)"
-    )
-    # Table names come from the models, never from input; the id is a parameter.
-    return "SELECT " + ", ".join(columns), len(columns)

@@ -3,12 +3,10 @@
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
-
 from grants.models import Allocation, AllocationStatus, GrantDetermination
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import Council, Region, User
+from sendtracker.core.writes import GRANTS, council_write
 
 from .validation import money, pounds, total_allocated, total_paid
 
@@ -64,7 +62,7 @@ def create_allocation(
         raise DomainError(
             "The number of LAs in the region must be 1 or more", field="las_in_region"
         )
-    with transaction.atomic(), acting_as(by):
+    with council_write(council, by=by, parts=[GRANTS]):
         locked = GrantDetermination.objects.select_for_update().get(pk=determination.pk)
         if Allocation.objects.filter(determination=locked, council=council).exists():
             raise DomainError(
@@ -93,7 +91,7 @@ def set_allocation_amounts(
 ) -> Allocation:
     """Set or correct an allocation's amounts (e.g. when a pending amount becomes known)."""
     base_funding, top_up, total = _check_amounts(base_funding, top_up, total)
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         determination = GrantDetermination.objects.select_for_update().get(
             pk=allocation.determination_id
         )
@@ -142,7 +140,7 @@ def accept_allocation(
         raise DomainError("A pending allocation cannot be accepted until its amount is known")
     if not decision_body.strip():
         raise DomainError("Enter who made the decision", field="decision_body")
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = _transition(allocation, "accept")
         current.decision, current.decision_body, current.decided_on = (
             decision.strip(),
@@ -155,7 +153,7 @@ def accept_allocation(
 
 def close_allocation(*, allocation: Allocation, by: User | None) -> Allocation:
     """Close a paid or reported allocation: nothing more is paid or reported."""
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = _transition(allocation, "close")
         current.save()
     return current

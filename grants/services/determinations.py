@@ -3,14 +3,13 @@
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
 from django.db.models import Max
 
-from grants.models import GrantDetermination, Instalment, SuccessMeasure
-from sendtracker.core.audit import acting_as
+from grants.models import Allocation, GrantDetermination, Instalment, SuccessMeasure
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import User
 from sendtracker.core.stale import check_version
+from sendtracker.core.writes import council_write
 
 from .validation import money, pounds, total_allocated
 
@@ -33,6 +32,13 @@ DETERMINATION_FIELDS = {
     "letter",
     "status",
 }
+
+
+def _councils_of(determination: GrantDetermination) -> list[int]:
+    """The councils whose pages show this determination: those it allocates to."""
+    return list(
+        Allocation.objects.filter(determination=determination).values_list("council", flat=True)
+    )
 
 
 def _check_determination(values: dict, *, pk: int | None) -> None:
@@ -60,7 +66,7 @@ def create_determination(*, by: User | None, **values) -> GrantDetermination:
     if unknown:
         raise TypeError(f"Unknown determination fields: {', '.join(sorted(unknown))}")
     _check_determination(values, pk=None)
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):
         return GrantDetermination.objects.create(**values)
 
 
@@ -79,7 +85,7 @@ def update_determination(
     unknown = set(values) - DETERMINATION_FIELDS
     if unknown:
         raise TypeError(f"Unknown determination fields: {', '.join(sorted(unknown))}")
-    with transaction.atomic(), acting_as(by):
+    with council_write(*_councils_of(determination), by=by, parts=()):
         current = GrantDetermination.objects.select_for_update().get(pk=determination.pk)
         # The letter is a file: a form that keeps the saved one sends none.
         compared = {name: value for name, value in values.items() if name != "letter"}
@@ -115,7 +121,7 @@ def add_success_measure(
             raise DomainError("Choose a measure of this determination", field="parent")
         if parent.parent_id is not None:
             raise DomainError("Sub-items cannot have sub-items of their own", field="parent")
-    with transaction.atomic(), acting_as(by):
+    with council_write(*_councils_of(determination), by=by, parts=()):
         GrantDetermination.objects.select_for_update().get(pk=determination.pk)
         last = SuccessMeasure.objects.filter(determination=determination, parent=parent).aggregate(
             m=Max("position")
@@ -139,7 +145,7 @@ def add_instalment(
     amount = money(amount, field="amount", label="amount")
     if share_percent is not None and not (0 < share_percent <= 100):
         raise DomainError("The share must be between 0 and 100%", field="share_percent")
-    with transaction.atomic(), acting_as(by):
+    with council_write(*_councils_of(determination), by=by, parts=()):
         GrantDetermination.objects.select_for_update().get(pk=determination.pk)
         last = Instalment.objects.filter(determination=determination).aggregate(m=Max("position"))
         return Instalment.objects.create(

@@ -3,12 +3,10 @@
 import datetime
 from decimal import Decimal
 
-from django.db import transaction
-
 from grants.models import Allocation, AllocationStatus, Instalment, Payment
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import User
+from sendtracker.core.writes import GRANTS, council_write
 
 from .validation import money, pounds, total_paid
 
@@ -32,7 +30,7 @@ def record_payment(
         raise DomainError("The amount must be more than £0.00", field="amount")
     if instalment is not None and instalment.determination_id != allocation.determination_id:
         raise DomainError("Choose an instalment of this determination", field="instalment")
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
         if current.total is None:
             raise DomainError(

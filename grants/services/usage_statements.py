@@ -4,13 +4,12 @@ import datetime
 from collections.abc import Iterable
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 
 from grants.models import Allocation, AllocationStatus, UsageLine, UsageStatement, UsageStatus
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import User
+from sendtracker.core.writes import GRANTS, council_write
 
 from .validation import money
 
@@ -42,7 +41,7 @@ def submit_usage_statement(
         )
     if not checked:
         raise DomainError("Enter at least one line of spend", field="lines")
-    with transaction.atomic(), acting_as(by):
+    with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
         if current.status in {AllocationStatus.OFFERED, AllocationStatus.CLOSED}:
             raise DomainError(
@@ -74,7 +73,7 @@ def submit_usage_statement(
 
 def accept_usage_statement(*, statement: UsageStatement, by: User | None) -> UsageStatement:
     """Accept a submitted statement; its allocation becomes reported."""
-    with transaction.atomic(), acting_as(by):
+    with council_write(statement.allocation.council_id, by=by, parts=[GRANTS]):
         current = UsageStatement.objects.select_for_update().get(pk=statement.pk)
         if current.status != UsageStatus.SUBMITTED:
             raise DomainError("This statement has already been accepted")

@@ -2,13 +2,12 @@
 
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.stale import check_version
 from sendtracker.core.status import Status
+from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
     Action,
@@ -79,7 +78,7 @@ def add_action(
             "evidence_of_impact": evidence_of_impact,
         },
     )
-    with transaction.atomic(), acting_as(by):
+    with council_write(plan.council_id, by=by, parts=[PLANS]):
         action = Action.objects.create(
             plan=plan,
             progress=progress,
@@ -113,13 +112,13 @@ def update_action_details(
     """Change an action's descriptive fields and milestones, never its status.
 
     Status, stage and progress change only through update_action_status. The version
-    rises (with updated_at) so that a stale form is refused and the plan page's cached
-    fragments, keyed by selectors.plan_stamp, are rendered again.
+    rises (with updated_at) so that a stale form is refused; the council's data version
+    rises with the write (council_write), so the plan page is rendered again.
     """
     unknown = set(values) - set(ACTION_DETAIL_FIELDS)
     if unknown:
         raise TypeError(f"Unknown action fields: {', '.join(sorted(unknown))}")
-    with transaction.atomic(), acting_as(by):
+    with council_write(action.plan.council_id, by=by, parts=[PLANS]):
         current = Action.objects.select_for_update().select_related("plan").get(pk=action.pk)
         check_version(
             current,

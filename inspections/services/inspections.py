@@ -2,10 +2,8 @@
 
 import datetime
 
-from django.db import transaction
-
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
+from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
     AreaOfWeakness,
@@ -71,7 +69,7 @@ def create_inspection(
         "report_published_on": report_published_on,
     }
     _check_inspection(values)
-    with transaction.atomic(), acting_as(by):
+    with council_write(council, by=by, parts=[PLANS]):
         return Inspection.objects.create(council=council, **values)
 
 
@@ -89,7 +87,7 @@ def update_inspection(*, inspection: Inspection, by, **values) -> Inspection:
     unknown = set(values) - fields
     if unknown:
         raise TypeError(f"Unknown inspection fields: {', '.join(sorted(unknown))}")
-    with transaction.atomic(), acting_as(by):
+    with council_write(inspection.council_id, by=by, parts=[PLANS]):
         current = Inspection.objects.select_for_update().get(pk=inspection.pk)
         merged = {name: getattr(current, name) for name in fields} | values
         merged["outcome"] = merged["outcome"] or ""
@@ -125,7 +123,7 @@ def add_area(
     else:
         siblings = AreaOfWeakness.objects.filter(inspection=inspection, parent__isnull=True)
         taken = f"The inspection already has an area {number}"
-    with transaction.atomic(), acting_as(by):
+    with council_write(inspection.council_id, by=by, parts=[PLANS]):
         if siblings.filter(number=number).exists():
             raise DomainError(taken, field="number")
         return AreaOfWeakness.objects.create(
@@ -170,7 +168,7 @@ def record_revisit(
             f"Select whether {missing[0].label} made sufficient progress",
             field=f"area_{missing[0].pk}",
         )
-    with transaction.atomic(), acting_as(by):
+    with council_write(inspection.council_id, by=by, parts=[PLANS]):
         revisit = Revisit.objects.create(
             inspection=inspection,
             started_on=started_on,

@@ -2,12 +2,10 @@
 
 import datetime
 
-from django.db import transaction
-
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.stale import check_version
 from sendtracker.core.status import StatusKey
+from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
     ImprovementPlan,
@@ -100,7 +98,7 @@ def create_plan(
         council=council,
     )
     points = _check_review_points(review_points)
-    with transaction.atomic(), acting_as(by):
+    with council_write(council, by=by, parts=[PLANS]):
         plan = ImprovementPlan.objects.create(council=council, **values)
         for name, due_on in points:
             ReviewPoint.objects.create(plan=plan, name=name, due_on=due_on)
@@ -123,7 +121,7 @@ def update_plan(
     unknown = set(values) - set(PLAN_FIELDS)
     if unknown:
         raise TypeError(f"Unknown plan fields: {', '.join(sorted(unknown))}")
-    with transaction.atomic(), acting_as(by):
+    with council_write(plan.council_id, by=by, parts=[PLANS]):
         current = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
         check_version(
             current,

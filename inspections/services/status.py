@@ -8,14 +8,14 @@ same version cannot both succeed, and the one refused is told what changed.
 import copy
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
-from sendtracker.core.audit import acting_as, save_if_version
+from sendtracker.core.audit import save_if_version
 from sendtracker.core.errors import Change, DomainError, StaleEditError
 from sendtracker.core.permissions import can_sign_off
 from sendtracker.core.stale import UPDATED, check_version
 from sendtracker.core.status import DELAYED, Status
+from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
     Action,
@@ -131,7 +131,7 @@ def _save_update(
         signed_off=signed_off,
         version=updated.version,
     )
-    with transaction.atomic(), acting_as(by):
+    with council_write(action.plan.council_id, by=by, parts=[PLANS]):
         if not save_if_version(updated, old=action, expected_version=action.version):
             # The UPDATE matched no row: the version moved on since the page read it.
             current = Action.objects.get(pk=action.pk)

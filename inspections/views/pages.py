@@ -8,16 +8,16 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from sendtracker.core.audit import history_for
-from sendtracker.core.fragments import cached_fragment
+from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
-from .. import selectors
+from .. import fragments, selectors
 from ..filters import ActionFilter
 from ..forms import StatusUpdateForm
-from ..models import Action, Stage
+from ..models import Action
 from .mixins import ActionMixin, PlanMixin
 
 ACTIONS_PER_PAGE = 50
@@ -50,9 +50,10 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
 class PlanDetailView(PlanMixin, TemplateView):
     """The plan's actions grouped by area, filtered, sorted and paginated.
 
-    Everything below the heading depends only on the plan's state, the query string
-    and whether the user may update, so it is rendered once per combination and
-    cached under selectors.plan_stamp, which changes with every write.
+    Everything below the heading depends only on the council's records, the date
+    (what is overdue), the query string and whether the user may update, so it is
+    rendered once per combination and cached under the council's data version, which
+    every write raises.
     """
 
     template_name = "inspections/plan_detail.html"
@@ -63,7 +64,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         query = self.request.GET.urlencode()
         fragment = cached_fragment(
             "inspections-plan",
-            (selectors.plan_stamp(plan), can_update, query),
+            (data_key([self.council]), plan.pk, can_update, query),
             lambda: render_to_string(
                 "inspections/_plan_actions.html",
                 self.actions_context(plan, can_update=can_update),
@@ -134,24 +135,9 @@ class BragView(PlanMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plan = self.get_plan()
         return super().get_context_data(
-            brag_table=self.brag_table(plan), legend=legend(plan.status_key), **kwargs
-        )
-
-    @staticmethod
-    def brag_table(plan) -> str:
-        """The matrix, rendered once per change of the plan (see selectors.plan_stamp)."""
-        return cached_fragment(
-            "inspections-brag",
-            (selectors.plan_stamp(plan),),
-            lambda: render_to_string(
-                "inspections/_brag_table.html",
-                {
-                    "groups": selectors.brag_on_a_page(plan),
-                    "stages": list(Stage),
-                    "plan": plan,
-                    "plan_url": plan.get_absolute_url(),
-                },
-            ),
+            brag_table=fragments.brag_table(plan, council=self.council),
+            legend=legend(plan.status_key),
+            **kwargs,
         )
 
 

@@ -1,10 +1,8 @@
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
-
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.stale import check_version
+from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import FigureKind, HighNeedsYear
 
@@ -90,7 +88,7 @@ def add_high_needs_year(
             "deficit_brought_forward": deficit_brought_forward,
         },
     )
-    with transaction.atomic(), acting_as(by):
+    with council_write(council, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))
         if HighNeedsYear.objects.filter(council=council, year_starting=year_starting).exists():
             raise DomainError(
@@ -130,7 +128,7 @@ def update_high_needs_year(
             "deficit_brought_forward": deficit_brought_forward,
         },
     )
-    with transaction.atomic(), acting_as(by):
+    with council_write(year.council_id, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council_id=year.council_id))
         current = HighNeedsYear.objects.get(pk=year.pk)
         check_version(
@@ -182,7 +180,7 @@ def record_high_needs_year(
             ("deficit_brought_forward", deficit_brought_forward),
         )
     }
-    with transaction.atomic(), acting_as(by):
+    with council_write(council, by=by, parts=[PROGRAMMES]):
         years = HighNeedsYear.objects.select_for_update().filter(council=council)
         earlier = years.filter(year_starting__lt=year_starting)
         if values["deficit_brought_forward"] and earlier.exists():

@@ -1,12 +1,11 @@
 import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
 from django.utils import timezone
 
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import Change, DomainError
 from sendtracker.core.stale import check_version
+from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import Direction, Measure, Observation, TrajectoryPoint, Unit
 
@@ -143,7 +142,7 @@ def add_measure(
         tolerance=tolerance,
         trajectory=trajectory,
     )
-    with transaction.atomic(), acting_as(by):
+    with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         measure = Measure.objects.create(
             programme=programme,
             workstream=workstream,
@@ -191,7 +190,7 @@ def record_observation(
             f"The date measured cannot be before the baseline ({measure.baseline_on:%-d %b %Y})",
             field="on",
         )
-    with transaction.atomic(), acting_as(by):
+    with council_write(measure.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         check_version(
             current,
@@ -268,7 +267,7 @@ def update_measure(
         "tolerance": tolerance,
         "source": source,
     }
-    with transaction.atomic(), acting_as(by):
+    with council_write(measure.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         check_version(current, expected_version, what="measure", fields=values)
         first = current.observations.order_by("on").first()

@@ -1,12 +1,11 @@
 import datetime
 
-from django.db import transaction
 from django.utils import timezone
 
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import Change, DomainError
 from sendtracker.core.stale import UPDATED, check_version
 from sendtracker.core.status import Status
+from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..derive import outside_parent_warning
 from ..models import Milestone, MilestoneUpdate, Progress, Workstream
@@ -43,7 +42,7 @@ def add_milestone(
         raise DomainError(
             "A sub-milestone must belong to the same workstream as its parent", field="parent"
         )
-    with transaction.atomic(), acting_as(by):
+    with council_write(workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         siblings = Milestone.objects.filter(workstream=workstream, parent=parent)
         milestone = Milestone.objects.create(
             workstream=workstream,
@@ -122,7 +121,7 @@ def update_milestone_plan(
         "planned_end": planned_end,
         "parent": parent,
     }
-    with transaction.atomic(), acting_as(by):
+    with council_write(milestone.workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Milestone.objects.select_for_update().get(pk=milestone.pk)
         check_version(current, expected_version, what="milestone", fields=values)
         _check_parent(current, parent)
@@ -151,7 +150,7 @@ def update_milestone_plan(
 
 def move_milestone(*, milestone: Milestone, by, parent: Milestone | None) -> Milestone:
     """Put a milestone (with its sub-milestones) under another parent, or at the top."""
-    with transaction.atomic(), acting_as(by):
+    with council_write(milestone.workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Milestone.objects.select_for_update().get(pk=milestone.pk)
         _check_parent(current, parent)
         current.parent = parent
@@ -202,7 +201,7 @@ def update_milestone(
     else:
         completed_on = None
 
-    with transaction.atomic(), acting_as(by):
+    with council_write(milestone.workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Milestone.objects.select_for_update().get(pk=milestone.pk)
         check_version(
             current,

@@ -1,10 +1,8 @@
 import datetime
 
-from django.db import transaction
-
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.stale import check_version
+from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import (
     Enabler,
@@ -38,7 +36,7 @@ def create_programme(
     name = name.strip()
     _check_programme(council=council, kind=kind, name=name, status=status, allocation=allocation)
     checked = _check_phases(phases)
-    with transaction.atomic(), acting_as(by):
+    with council_write(council, by=by, parts=[PROGRAMMES]):
         programme = Programme.objects.create(
             council=council,
             kind=kind,
@@ -65,7 +63,7 @@ def add_phase(
     """Add a phase or module at the end of the programme's list."""
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError("The phase must end on or after the day it starts", field="ends_on")
-    with transaction.atomic(), acting_as(by):
+    with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         return Phase.objects.create(
             programme=programme,
             name=name,
@@ -103,7 +101,7 @@ def add_workstream(
         raise DomainError(f"The programme already has a workstream called {name}", field="name")
     for area, level in (enablers or {}).items():
         _check_enabler(area, level)
-    with transaction.atomic(), acting_as(by):
+    with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         workstream = Workstream.objects.create(
             programme=programme,
             name=name,
@@ -134,7 +132,7 @@ def _check_enabler(area: str, level) -> None:
 def set_enabler(*, workstream: Workstream, by, area: str, level: int) -> Enabler:
     """Set the maturity level of one of a workstream's enablers."""
     _check_enabler(area, level)
-    with transaction.atomic(), acting_as(by):
+    with council_write(workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         enabler, _ = Enabler.objects.update_or_create(
             workstream=workstream, area=area, defaults={"level": level}
         )
@@ -150,7 +148,7 @@ def add_interdependency(*, workstream: Workstream, depends_on: Workstream, by) -
         )
     if depends_on.pk == workstream.pk:
         raise DomainError("A workstream cannot depend on itself", field="depends_on")
-    with transaction.atomic(), acting_as(by):
+    with council_write(workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         # Lock the programme's workstreams so two concurrent links cannot close a cycle.
         list(Workstream.objects.select_for_update().filter(programme_id=workstream.programme_id))
         edges: dict[int, set[int]] = {}
@@ -277,7 +275,7 @@ def update_programme(
         pk=programme.pk,
     )
     checked = _check_phases(phases) if phases is not None else None
-    with transaction.atomic(), acting_as(by):
+    with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Programme.objects.select_for_update().get(pk=programme.pk)
         check_version(current, expected_version, what="programme", fields=values)
         for field, value in values.items():
@@ -330,7 +328,7 @@ def update_workstream(
         "other_interdependencies": "\n".join(other_interdependencies),
         "likely_measures": "\n".join(likely_measures),
     }
-    with transaction.atomic(), acting_as(by):
+    with council_write(workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         list(Workstream.objects.select_for_update().filter(programme_id=workstream.programme_id))
         current = Workstream.objects.get(pk=workstream.pk)
         check_version(

@@ -1,10 +1,8 @@
 import datetime
 
-from django.db import transaction
-
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.stale import check_version
+from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import Risk, RiskStatus
 
@@ -43,7 +41,7 @@ def add_risk(
         raise DomainError("Choose a status from the list", field="status")
     if workstream is not None and workstream.programme_id != programme.pk:
         raise DomainError("The workstream must belong to the programme", field="workstream")
-    with transaction.atomic(), acting_as(by):
+    with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         return Risk.objects.create(
             programme=programme,
             workstream=workstream,
@@ -106,7 +104,7 @@ def update_risk(
         **({"review_on": review_on} if review_on is not KEEP else {}),
         **({"workstream": workstream} if workstream is not KEEP else {}),
     }
-    with transaction.atomic(), acting_as(by):
+    with council_write(risk.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Risk.objects.select_for_update().get(pk=risk.pk)
         if expected_version is not None:
             check_version(current, expected_version, what="risk", fields=values)

@@ -2,7 +2,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
 
-from sendtracker.core.fragments import cached_fragment
+from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import legend
 from sendtracker.core.views.mixins import CouncilScopedMixin
@@ -54,7 +54,7 @@ class ProgrammeDetailView(ProgrammeMixin, TemplateView):
                 request=self.request,
             )
 
-        key = (selectors.programme_stamp(programme, today=context["today"]), may_change)
+        key = (data_key([self.council], today=context["today"]), programme.pk, may_change)
         context["overview_html"] = cached_fragment("programme-overview", key, render)
         return context
 
@@ -87,8 +87,7 @@ class MilestoneTreeView(WorkstreamMixin, TemplateView):
                 request=self.request,
             )
 
-        stamp = selectors.programme_stamp(workstream.programme)
-        key = (stamp, workstream.pk, may_change, next_url)
+        key = (data_key([self.council]), workstream.pk, may_change, next_url)
         context["tree_html"] = cached_fragment("milestone-tree", key, render)
         return context
 

@@ -10,6 +10,6 @@ class CoreConfig(AppConfig):
         from sendtracker.core import audit
         from sendtracker.core.models import Council, RoleAssignment, User
 
-        audit.register(Council, exclude_fields=["version"])
+        audit.register(Council, exclude_fields=["version", "data_version"])
         audit.register(RoleAssignment)
         audit.register(User, exclude_fields=["password", "last_login"])

@@ -1,13 +1,11 @@
 """Writes to the shared core: council details and role assignments."""
 
-from django.db import transaction
-
 from sendtracker.core.access import forget_access
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import Council, Region, RoleAssignment, User
 from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
 from sendtracker.core.stale import check_version
+from sendtracker.core.writes import council_write
 
 
 def update_council_details(
@@ -29,7 +27,7 @@ def update_council_details(
         "send_team_email": send_team_email,
         "improvement_board_name": improvement_board_name,
     }
-    with transaction.atomic(), acting_as(by):
+    with council_write(council, by=by, parts=()):
         current = Council.objects.select_for_update().get(pk=council.pk)
         check_version(
             current,
@@ -62,7 +60,7 @@ def grant_role(
         raise DomainError(f"A {role.label.lower()} holds the role nationally.", field="council")
     if role == Role.ADVISER and council is not None and region is not None:
         raise DomainError("An adviser holds a role on a council or on a region, not both.")
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):
         assignment, _ = RoleAssignment.objects.get_or_create(
             user=user, role=role, council=council, region=region
         )
@@ -78,7 +76,7 @@ def revoke_role(*, assignment: RoleAssignment, by: User | None = None) -> None:
         and assignment.role == Role.SITE_ADMINISTRATOR
     ):
         raise DomainError("You cannot remove your own site administrator role.")
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):
         assignment.delete()
     forget_access(assignment.user)
 
@@ -88,7 +86,7 @@ def add_person(*, email: str, name: str = "", job_title: str = "", by: User | No
     email = User.objects.normalize_email(email.strip()).lower()
     if User.objects.filter(email__iexact=email).exists():
         raise DomainError("Someone with this email address already has an account", field="email")
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):
         user = User(email=email, name=name.strip(), job_title=job_title.strip())
         user.set_unusable_password()
         user.save()
@@ -99,7 +97,7 @@ def set_person_active(*, user: User, active: bool, by: User | None = None) -> Us
     """Let a person sign in again, or stop them; their records and history stay."""
     if by is not None and user.pk == by.pk and not active:
         raise DomainError("You cannot deactivate your own account.")
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):
         user.is_active = active
         user.save(update_fields=["is_active"])
     forget_access(user)

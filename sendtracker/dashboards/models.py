@@ -83,3 +83,65 @@ class AgreedAction(models.Model):
 
     def __str__(self) -> str:
         return self.description[:80]
+
+
+class CouncilSummary(models.Model):
+    """One row of figures per council, in three parts: plans, programmes and grants.
+
+    Dashboards over many councils read one row each instead of deriving figures from
+    thousands of records (dashboards.summaries). Every write to a part of a council's
+    records raises that part's `*_dirt` in the write's own transaction
+    (sendtracker.core.writes); a part is current while its `*_clean` (the dirt it was
+    computed at) equals its dirt. A reader recomputes a part that is not current, and
+    saves it only if no write raised the dirt meanwhile. Figures that depend on the date
+    (overdue actions and milestones, derived milestone statuses) were computed on
+    `*_computed_on` and hold until `*_valid_until` (the first day one of them can
+    change; never, when None). `manage.py rebuild_summaries` recomputes every row and
+    reports any figure that was wrong.
+    """
+
+    council = models.OneToOneField(
+        "core.Council", on_delete=models.CASCADE, primary_key=True, related_name="summary"
+    )
+    # plans: inspections.selectors.action_figures_by_council's figures
+    actions = models.JSONField(default=dict, help_text="total, signed_off, status{}, stage{}")
+    actions_overdue = models.PositiveIntegerField(default=0)
+    latest_plan = models.ForeignKey(
+        "inspections.ImprovementPlan", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    plans_dirt = models.PositiveBigIntegerField(default=1)
+    plans_clean = models.PositiveBigIntegerField(default=0)
+    plans_computed_on = models.DateField(null=True)
+    plans_valid_until = models.DateField(null=True)
+    # programmes: programmes.selectors' figures
+    programmes = models.JSONField(default=list, help_text="[[programme id, status], ...]")
+    programme_status = models.CharField(max_length=20, blank=True)
+    overdue_milestones = models.PositiveIntegerField(default=0)
+    next_milestones = models.JSONField(default=list)
+    measures = models.PositiveIntegerField(default=0)
+    measures_off_track = models.PositiveIntegerField(default=0)
+    deficit = models.DecimalField(max_digits=14, decimal_places=2, null=True)
+    deficit_label = models.CharField(max_length=20, blank=True)
+    programmes_dirt = models.PositiveBigIntegerField(default=1)
+    programmes_clean = models.PositiveBigIntegerField(default=0)
+    programmes_computed_on = models.DateField(null=True)
+    programmes_valid_until = models.DateField(null=True)
+    # grants: grants.selectors.totals_by_council's sums
+    allocated = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    paid = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    reported = models.DecimalField(max_digits=14, decimal_places=2, default=0)
+    allocations = models.PositiveIntegerField(default=0)
+    allocations_pending = models.PositiveIntegerField(default=0)
+    grants_dirt = models.PositiveBigIntegerField(default=1)
+    grants_clean = models.PositiveBigIntegerField(default=0)
+    grants_computed_on = models.DateField(null=True)
+
+    class Meta:
+        verbose_name_plural = "council summaries"
+
+    def __str__(self) -> str:
+        return f"Figures for council {self.council_id}"
+
+    @property
+    def remaining(self):
+        return self.allocated - self.reported

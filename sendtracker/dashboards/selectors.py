@@ -1,61 +1,27 @@
 """Dashboard figures, read through the domain apps' public selectors only.
 
-Every figure is computed by the domain app that owns it (inspections, programmes,
-grants), scoped with `visible_to(user)`, in a fixed number of grouped queries
-however many councils, actions or history rows there are. Views cache what is
-rendered from these under `council_stamps`, which changes with every write.
+Figures over many councils come from each council's summary row (summaries.py), which
+every write keeps true: a page over 153 councils reads 153 rows. A council's own
+dashboard reads its summary and, for what it lists (exceptions, measures, recent
+changes), the domain apps' selectors scoped with `visible_to(user)`. Views cache what
+is rendered from these under the councils' data versions (sendtracker.core.fragments).
 """
 
 import datetime
-import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
 
-from grants import selectors as grant_selectors
 from inspections import selectors as plan_selectors
 from inspections.models import Action, ImprovementPlan
 from programmes import selectors as programme_selectors
 from programmes.models import Measure
 from sendtracker.core.status import Status
 
+from .summaries import summaries_for
+
 RECENT_CHANGES = 10
-
-
-def council_stamps(council_ids, *, today: datetime.date | None = None) -> dict[int, str]:
-    """Per council, a key part that changes with every write to its records, and daily.
-
-    Overdue counts and derived milestone statuses depend on the date, so it is part of
-    the stamp.
-    """
-    today = today or timezone.localdate()
-    council_ids = list(council_ids)
-    parts = [
-        plan_selectors.council_stamps(council_ids),
-        programme_selectors.council_stamps(council_ids),
-    ]
-    return {
-        council_id: hashlib.sha256(
-            f"{today}|{parts[0].get(council_id)}|{parts[1].get(council_id)}".encode()
-        ).hexdigest()[:24]
-        for council_id in council_ids
-    }
-
-
-def records_stamp(council_ids=None, *, today: datetime.date | None = None) -> str:
-    """Changes with every write to the councils' plans, programmes or grants, and daily:
-    the key part of pages over many councils (None: every council, whole tables)."""
-    today = today or timezone.localdate()
-    raw = "|".join(
-        [
-            str(today),
-            plan_selectors.records_stamp(council_ids),
-            programme_selectors.records_stamp(council_ids),
-            grant_selectors.records_stamp(council_ids),
-        ]
-    )
-    return hashlib.sha256(raw.encode()).hexdigest()[:24]
 
 
 @dataclass
@@ -74,11 +40,21 @@ class Grants:
         return cls(totals.allocated, totals.paid, totals.reported, totals.remaining, totals.count)
 
 
-def grant_figures(user, council_ids) -> dict[int, Grants]:
-    """Allocated, paid, reported and remaining per council: one query, never cached
-    (the figures are small and part of every page's key)."""
-    totals = grant_selectors.totals_by_council(user, council_ids)
-    return {council_id: Grants.of(totals.get(council_id)) for council_id in council_ids}
+def grants_of(summary) -> Grants:
+    """A council's grant figures from its summary row."""
+    if summary is None:
+        return Grants.of(None)
+    return Grants(
+        summary.allocated, summary.paid, summary.reported, summary.remaining, summary.allocations
+    )
+
+
+def grant_figures(user, council_ids, *, summaries: dict | None = None) -> dict[int, Grants]:
+    """Allocated, paid, reported and remaining per council, from the councils' summaries.
+
+    `user` must be able to see the councils: every reader of a council sees its grants."""
+    summaries = summaries if summaries is not None else summaries_for(council_ids)
+    return {pk: grants_of(summaries.get(pk)) for pk in council_ids}
 
 
 def council_dashboard(user, council, *, today: datetime.date | None = None) -> dict:
@@ -91,12 +67,12 @@ def council_dashboard(user, council, *, today: datetime.date | None = None) -> d
         .select_related("inspection")
         .order_by("-approved_on", "pk")
     )
-    figures = plan_selectors.action_figures_by_council(actions, today=today).get(council.pk)
-    programmes = programme_selectors.programme_figures([council.pk], today=today).get(council.pk)
+    summary = summaries_for([council.pk], today=today)[council.pk]
     measures = programme_selectors.rated_measures(
         Measure.objects.visible_to(user)
         .filter(programme__council=council)
-        .select_related("programme__council")
+        .select_related("programme__council"),
+        latest_only=True,
     )
     high_needs = programme_selectors.high_needs(council)
     recent = list(
@@ -106,9 +82,9 @@ def council_dashboard(user, council, *, today: datetime.date | None = None) -> d
     )
     return {
         "plans": plans,
-        "actions": figures or empty_action_figures(),
+        "actions": action_figures(summary),
         "exceptions": plan_selectors.exception_report(actions, today=today),
-        "programmes": programmes,
+        "programmes": programme_figures(summary),
         "measures": measures,
         "measures_off_track": sum(1 for m in measures if m.off_track),
         "high_needs": high_needs,
@@ -118,37 +94,54 @@ def council_dashboard(user, council, *, today: datetime.date | None = None) -> d
     }
 
 
-def empty_action_figures() -> dict:
-    from inspections.models import Stage
-
-    return {
-        "total": 0,
-        "overdue": 0,
-        "signed_off": 0,
-        "status": {s.value: 0 for s in Status},
-        "stage": {s.value: 0 for s in Stage},
-    }
+def action_figures(summary) -> dict:
+    """A council's actions by status and stage, overdue, signed off and in all."""
+    return {**summary.actions, "overdue": summary.actions_overdue}
 
 
-def council_rows(user, councils, *, today: datetime.date | None = None) -> dict[int, dict]:
-    """One row of figures per council (already scoped): a fixed number of grouped queries."""
-    today = today or timezone.localdate()
-    ids = [c.pk for c in councils]
-    actions = plan_selectors.action_figures_by_council(
-        Action.objects.visible_to(user).filter(plan__council__in=ids), today=today
+@dataclass
+class ProgrammeFigures:
+    """What a council dashboard shows of its programmes, from its summary row."""
+
+    programmes: list  # (Programme, Status or None)
+    status: Status | None
+    overdue_milestones: int
+    next_milestones: list[dict]  # milestone (its name), end (a date), status
+
+
+def programme_figures(summary) -> ProgrammeFigures | None:
+    if not summary.programmes:
+        return None
+    named = programme_selectors.programmes_by_pk([pk for pk, _ in summary.programmes])
+    return ProgrammeFigures(
+        programmes=[
+            (named[pk], Status(status) if status else None)
+            for pk, status in summary.programmes
+            if pk in named
+        ],
+        status=Status(summary.programme_status) if summary.programme_status else None,
+        overdue_milestones=summary.overdue_milestones,
+        next_milestones=[
+            {**m, "end": datetime.date.fromisoformat(m["end"]), "status": Status(m["status"])}
+            for m in summary.next_milestones
+        ],
     )
-    plans = plan_selectors.latest_plan_by_council(
-        ImprovementPlan.objects.visible_to(user).filter(council__in=ids)
+
+
+def council_rows(
+    user, councils, *, today: datetime.date | None = None, summaries=None
+) -> dict[int, dict]:
+    """One row of figures per council (already scoped to `user`): one query when current."""
+    summaries = (
+        summaries if summaries is not None else summaries_for([c.pk for c in councils], today=today)
     )
-    programmes = programme_selectors.programme_figures(ids, today=today)
-    high_needs = programme_selectors.high_needs_by_council(ids)
     rows = {}
     for council in councils:
-        plan = plans.get(council.pk)
+        summary = summaries[council.pk]
+        plan = summary.latest_plan
+        if plan is not None:
+            plan.council = council  # for its URL, without a query
         inspection = plan.inspection if plan else None
-        figures = actions.get(council.pk) or empty_action_figures()
-        programme = programmes.get(council.pk)
-        years = high_needs.get(council.pk)
         rows[council.pk] = {
             "framework": inspection.framework if inspection else "",
             "framework_label": inspection.get_framework_display() if inspection else "",
@@ -159,10 +152,10 @@ def council_rows(user, councils, *, today: datetime.date | None = None) -> dict[
             "plan_kind": plan.get_kind_display() if plan else "",
             "plan_approved_on": plan.approved_on if plan else None,
             "plan_url": plan.get_absolute_url() if plan else "",
-            "actions": figures,
-            "programme_status": programme.status.value if programme and programme.status else "",
-            "overdue_milestones": programme.overdue_milestones if programme else 0,
-            "deficit": years[-1].cumulative_deficit if years else None,
-            "deficit_label": years[-1].label if years else "",
+            "actions": action_figures(summary),
+            "programme_status": summary.programme_status,
+            "overdue_milestones": summary.overdue_milestones,
+            "deficit": summary.deficit,
+            "deficit_label": summary.deficit_label,
         }
     return rows

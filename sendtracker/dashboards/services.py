@@ -2,11 +2,11 @@
 
 import datetime
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.permissions import can_change_council
+from sendtracker.core.writes import council_write
 
 from .models import AgreedAction, BoardMeeting
 
@@ -38,7 +38,7 @@ def record_meeting(
                 "Give every agreed action a description and an owner", field="actions"
             )
     try:
-        with transaction.atomic(), acting_as(by):
+        with council_write(council, by=by, parts=()):
             meeting = BoardMeeting.objects.create(
                 council=council,
                 board_name=board_name.strip(),

@@ -61,6 +61,9 @@ class Council(models.Model):
         help_text="For example, SEND Improvement Board (SENDIB).",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    # Raised by every write to the council's records (sendtracker.core.writes): the
+    # cache key of every page that shows them.
+    data_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = CouncilQuerySet.as_manager()
 

@@ -1,4 +1,3 @@
-import hashlib
 from decimal import Decimal
 
 from django.http import Http404
@@ -7,13 +6,13 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from sendtracker.core.access import access_for
+from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
 from sendtracker.core.status import DELAYED, Status
 
 from .. import selectors
 from ..filters import CouncilRowFilter
 from ..tables import CouncilRowTable
-from .council import cached_fragment
 
 _STATUS_RANK = {s.value: i for i, s in enumerate(Status)}
 
@@ -51,21 +50,17 @@ def table_data(councils, rows, grants) -> list[dict]:
 class CouncilRowsMixin:
     """A sortable, filterable table of one row per council the user may see.
 
-    Rendered once per state of every council's records (dashboards.selectors.
-    records_stamp, which any write changes), scope and query string, then cached:
-    a page over many councils costs a handful of whole-table aggregates when warm.
+    Rendered once per state of the councils' records (their data versions, which any
+    write raises, and the date), scope and query string, then cached. Cold, it reads
+    one summary row per council (dashboards.summaries).
     """
 
     table_template: str
-    every_council = False
 
     def table_fragment(self, councils):
-        scope = hashlib.sha256(",".join(str(c.pk) for c in councils).encode()).hexdigest()[:16]
-        query = self.request.GET.urlencode()
-        stamp = selectors.records_stamp(None if self.every_council else [c.pk for c in councils])
-        key = f"dashboards:{self.table_template}:{stamp}:{scope}:{query}"
         return cached_fragment(
-            hashlib.sha256(key.encode()).hexdigest(),
+            self.table_template,
+            (data_key(councils), self.request.GET.urlencode()),
             lambda: render_to_string(
                 self.table_template, self.table_context(councils), request=self.request
             ),
@@ -73,8 +68,9 @@ class CouncilRowsMixin:
 
     def table_context(self, councils) -> dict:
         user = self.request.user
-        rows = selectors.council_rows(user, councils)
-        grants = selectors.grant_figures(user, [c.pk for c in councils])
+        summaries = selectors.summaries_for([c.pk for c in councils])
+        rows = selectors.council_rows(user, councils, summaries=summaries)
+        grants = selectors.grant_figures(user, [c.pk for c in councils], summaries=summaries)
         council_filter = CouncilRowFilter(
             self.request.GET or None,
             queryset=Council.objects.filter(pk__in=[c.pk for c in councils]),
@@ -118,7 +114,6 @@ class NationalView(CouncilRowsMixin, TemplateView):
 
     template_name = "dashboards/national.html"
     table_template = "dashboards/_national_rows.html"
-    every_council = True
 
     def dispatch(self, request, *args, **kwargs):
         if not access_for(request.user).national:

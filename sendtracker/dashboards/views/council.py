@@ -1,14 +1,13 @@
 import datetime
 
-from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 from django.views.generic import TemplateView
 
+from inspections import fragments
 from inspections import selectors as plan_selectors
-from inspections.models import Action, Stage
-from inspections.views import BragView
+from inspections.models import Action
+from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -17,25 +16,15 @@ from .. import history, selectors, trends
 from ..forms import AsAtDateForm
 from ..models import BoardMeeting
 
-CACHE_SECONDS = 60 * 60 * 24
 MEETINGS_SHOWN = 12
-
-
-def cached_fragment(key: str, render) -> str:
-    """A rendered fragment, cached under a key that carries a stamp of the data."""
-    fragment = cache.get(key)
-    if fragment is None:
-        fragment = render()
-        cache.set(key, fragment, timeout=CACHE_SECONDS)
-    return mark_safe(fragment)  # noqa: S308 (rendered by our own templates, escaped there)
 
 
 class CouncilDashboardView(CouncilScopedMixin, TemplateView):
     """What an improvement board opens: now, "since the last meeting", or "as at" one.
 
     The figures below the heading depend only on the council's records and the date,
-    so they are rendered once per state and cached under dashboards.selectors.
-    council_stamps (every write changes it). Grant figures are read on every request.
+    so they are rendered once per state and cached under the council's data version
+    (every write raises it) and the date.
     """
 
     template_name = "dashboards/council.html"
@@ -43,7 +32,7 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         user, council = self.request.user, self.council
         today = timezone.localdate()
-        stamp = selectors.council_stamps([council.pk], today=today)[council.pk]
+        stamp = data_key([council], today=today)
         meetings = list(
             BoardMeeting.objects.visible_to(user)
             .filter(council=council)
@@ -52,23 +41,22 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
         mode, meeting, as_at = self.mode(meetings)
         grants = selectors.grant_figures(user, [council.pk])[council.pk]
         if as_at is None:
-            body = cached_fragment(
-                f"dashboards:council:{council.pk}:{stamp}",
-                lambda: self.render_body(today),
-            )
+            body = cached_fragment("dashboards-council", (stamp,), lambda: self.render_body(today))
         else:
             # History before a past moment changes only if an update is back-dated, and
             # any write changes the stamp, so the moment and the stamp make the key.
             moment = history.end_of(as_at)
             body = cached_fragment(
-                f"dashboards:council-as-at:{council.pk}:{moment.isoformat()}:{stamp}",
+                "dashboards-council-as-at",
+                (stamp, moment.isoformat()),
                 lambda: self.render_body_as_at(moment),
             )
             grants = as_at_figures.grant_figures_as_at(user, council, grants, day=as_at)
         board = ""
         if mode != "now" and meeting is not None:
             board = cached_fragment(
-                f"dashboards:board:{council.pk}:{stamp}:{mode}:{meeting_key(meetings, meeting)}",
+                "dashboards-board",
+                (stamp, mode, meeting_key(meetings, meeting)),
                 lambda: self.render_board(mode, meeting, meetings),
             )
         return super().get_context_data(
@@ -105,7 +93,9 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
 
     def render_body(self, today: datetime.date) -> str:
         context = selectors.council_dashboard(self.request.user, self.council, today=today)
-        context["brag_tables"] = [(plan, BragView.brag_table(plan)) for plan in context["plans"]]
+        context["brag_tables"] = [
+            (plan, fragments.brag_table(plan, council=self.council)) for plan in context["plans"]
+        ]
         context["council"] = self.council
         return render_to_string("dashboards/_council_body.html", context)
 
@@ -114,18 +104,7 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             self.request.user, self.council, moment=moment
         )
         context["brag_tables"] = [
-            (
-                plan,
-                render_to_string(
-                    "inspections/_brag_table.html",
-                    {
-                        "groups": groups,
-                        "stages": list(Stage),
-                        "plan": plan,
-                        "plan_url": plan.get_absolute_url(),
-                    },
-                ),
-            )
+            (plan, fragments.render_brag_table(plan, groups))
             for plan, groups in context.pop("brag_groups")
         ]
         context["council"] = self.council
@@ -179,9 +158,9 @@ class TrendsView(CouncilScopedMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         today = timezone.localdate()
-        stamp = selectors.council_stamps([self.council.pk], today=today)[self.council.pk]
         body = cached_fragment(
-            f"dashboards:trends:{self.council.pk}:{stamp}",
+            "dashboards-trends",
+            (data_key([self.council], today=today),),
             lambda: render_to_string(
                 "dashboards/_trends_body.html",
                 trends.council_trends(self.request.user, self.council, today=today),

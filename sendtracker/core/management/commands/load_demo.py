@@ -4,6 +4,8 @@ from django.apps import apps
 from django.core.management.base import BaseCommand
 
 from sendtracker.core import demo
+from sendtracker.core.models import Council
+from sendtracker.core.writes import refresh_councils
 
 
 class Command(BaseCommand):
@@ -20,6 +22,8 @@ class Command(BaseCommand):
                         raise
                     continue
                 module.load()
+        # Loaders may write records in bulk; bring every council's figures up to date.
+        refresh_councils(Council.objects.values_list("pk", flat=True))
         self.stdout.write(self.style.SUCCESS("Demo data loaded. Accounts:"))
         for email, role in accounts:
             self.stdout.write(f"  {email:<28} {role}")

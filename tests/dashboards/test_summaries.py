@@ -1,0 +1,177 @@
+"""Per-council figures (dashboards.summaries): every write keeps them true."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.db import transaction
+
+from grants import services as grant_services
+from inspections import services as plan_services
+from inspections.models import Action
+from programmes import services as programme_services
+from programmes.models import Progress
+from sendtracker.core.models import Council
+from sendtracker.core.writes import GRANTS, PLANS, council_write
+from sendtracker.dashboards import summaries
+from sendtracker.dashboards.models import CouncilSummary
+from tests.grants.factories import DeterminationFactory
+from tests.inspections.factories import plan_with_actions
+from tests.programmes import factories as programme_factories
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+def assert_true_to_the_records(*councils, today=None):
+    """What readers get equals a recomputation of every part from the records."""
+    ids = [c.pk for c in councils]
+    read = summaries.summaries_for(ids, today=today)
+    for part in summaries.PARTS:
+        for pk, values in summaries.computed(ids, part, today=today or D.today()).items():
+            for name, value in values.items():
+                if name.endswith("_computed_on"):
+                    continue
+                assert summaries._normal(getattr(read[pk], name)) == summaries._normal(value), (
+                    pk,
+                    name,
+                )
+    assert summaries.differences(ids) == []
+
+
+def test_every_service_write_keeps_the_figures_true(leicester, nelincs):
+    plan = plan_with_actions(4, council=leicester)  # built by factories, before any read
+    assert_true_to_the_records(leicester, nelincs)
+    action = Action.objects.get(plan=plan, ref="A0")
+    plan_services.update_action_status(
+        action=action,
+        by=None,
+        status="major_delay",
+        stage="evidence",
+        reason="Recruitment",
+        recovery_date=D(2030, 1, 1),
+        expected_version=action.version,
+    )
+    assert_true_to_the_records(leicester, nelincs)
+    assert (
+        summaries.summaries_for([leicester.pk])[leicester.pk].actions["status"]["major_delay"] == 1
+    )
+    plan_services.add_action(plan=plan, ref="A9", description="New", leads="Head of SEND")
+    prog = programme_factories.programme(nelincs)
+    ws = programme_factories.workstream(prog)
+    late = programme_factories.milestone(ws, start=D(2024, 1, 1), end=D(2024, 6, 1))
+    programme_factories.milestone(ws, title="Later", start=D(2024, 1, 1), end=D(2031, 6, 1))
+    assert_true_to_the_records(leicester, nelincs)
+    assert summaries.summaries_for([nelincs.pk])[nelincs.pk].overdue_milestones == 1
+    programme_services.update_milestone(
+        milestone=late,
+        by=None,
+        progress=Progress.COMPLETE,
+        completed_on=D(2024, 6, 1),
+        expected_version=late.version,
+    )
+    assert summaries.summaries_for([nelincs.pk])[nelincs.pk].overdue_milestones == 0
+    programme_services.add_high_needs_year(
+        council=nelincs,
+        by=None,
+        year_starting=2024,
+        kind="actual",
+        direct_spend="100",
+        indirect_spend="20",
+        allocation="100",
+        deficit_brought_forward="5",
+    )
+    allocation = grant_services.create_allocation(
+        determination=DeterminationFactory(),
+        by=None,
+        council=leicester,
+        base_funding=Decimal("1000"),
+        top_up=Decimal("0"),
+        total=Decimal("1000"),
+    )
+    assert_true_to_the_records(leicester, nelincs)
+    assert summaries.summaries_for([leicester.pk])[leicester.pk].allocated == Decimal("1000")
+    grant_services.record_payment(
+        allocation=allocation, by=None, amount=Decimal("400"), paid_on=D(2021, 5, 1)
+    )
+    assert_true_to_the_records(leicester, nelincs)
+    assert summaries.summaries_for([leicester.pk])[leicester.pk].paid == Decimal("400")
+
+
+def test_a_write_raises_only_its_councils_data_version_and_dirties_only_its_part(
+    leicester, nelincs
+):
+    plan = plan_with_actions(1, council=leicester)
+    summaries.summaries_for([leicester.pk, nelincs.pk])
+    before = dict(Council.objects.values_list("pk", "data_version"))
+    row = CouncilSummary.objects.get(pk=leicester.pk)
+    action = Action.objects.get(plan=plan)
+    plan_services.update_action_status(
+        action=action, by=None, status="on_track", stage="action", expected_version=action.version
+    )
+    after = dict(Council.objects.values_list("pk", "data_version"))
+    assert after[leicester.pk] == before[leicester.pk] + 1
+    assert after[nelincs.pk] == before[nelincs.pk]
+    dirtied = CouncilSummary.objects.get(pk=leicester.pk)
+    assert dirtied.plans_dirt == row.plans_dirt + 1
+    assert (dirtied.programmes_dirt, dirtied.grants_dirt) == (row.programmes_dirt, row.grants_dirt)
+
+
+def test_a_failed_write_changes_no_version(leicester):
+    before = Council.objects.get(pk=leicester.pk).data_version
+    with pytest.raises(RuntimeError), council_write(leicester, parts=[PLANS]):
+        raise RuntimeError("refused")
+    assert Council.objects.get(pk=leicester.pk).data_version == before
+
+
+def test_nested_writes_raise_the_version_once(leicester):
+    before = Council.objects.get(pk=leicester.pk).data_version
+    with council_write(leicester, parts=[GRANTS]), council_write(leicester, parts=[PLANS]):
+        pass
+    assert Council.objects.get(pk=leicester.pk).data_version == before + 1
+
+
+def test_a_reader_does_not_save_figures_a_write_made_stale_meanwhile(leicester):
+    plan_with_actions(2, council=leicester)
+    summaries.mark_dirty([leicester.pk], PLANS)
+    read = list(CouncilSummary.objects.filter(pk=leicester.pk))
+    # A write lands between the reader's read and its save.
+    with transaction.atomic():
+        summaries.mark_dirty([leicester.pk], PLANS)
+    summaries.recompute(read, PLANS, today=D.today())
+    row = CouncilSummary.objects.get(pk=leicester.pk)
+    assert row.plans_clean != row.plans_dirt  # still dirty: the next read recomputes
+    assert summaries.summaries_for([leicester.pk])[leicester.pk].actions["total"] == 2
+
+
+def test_overdue_figures_are_recomputed_on_the_day_they_change(leicester):
+    plan = plan_with_actions(1, council=leicester)
+    action = Action.objects.get(plan=plan)
+    plan_services.update_action_status(
+        action=action,
+        by=None,
+        status="minor_delay",
+        stage="action",
+        reason="Late",
+        recovery_date=D(2030, 1, 10),
+        expected_version=action.version,
+        at=datetime.datetime(2029, 12, 1, tzinfo=datetime.UTC),
+    )
+    on = summaries.summaries_for([leicester.pk], today=D(2030, 1, 10))[leicester.pk]
+    assert on.actions_overdue == 0
+    assert on.plans_valid_until == D(2030, 1, 11)
+    after = summaries.summaries_for([leicester.pk], today=D(2030, 1, 11))[leicester.pk]
+    assert after.actions_overdue == 1
+
+
+def test_rebuild_summaries_reports_and_mends_a_wrong_figure(leicester, capsys):
+    plan_with_actions(3, council=leicester)
+    summaries.summaries_for([leicester.pk])
+    CouncilSummary.objects.filter(pk=leicester.pk).update(actions_overdue=99)
+    with pytest.raises(CommandError, match="1 figures wrong in 1 councils"):
+        call_command("rebuild_summaries", "--check")
+    call_command("rebuild_summaries")
+    assert "Leicester: actions_overdue was 99, recomputed 2" in capsys.readouterr().out
+    assert summaries.differences() == []
+    assert CouncilSummary.objects.get(pk=leicester.pk).actions_overdue == 2
