@@ -2,9 +2,16 @@ import pytest
 
 from programmes import demo, selectors
 from programmes.models import Enabler, Measure, Milestone, Programme
+from sendtracker.core import demo as core_demo
 from sendtracker.core.status import Status
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_data(db):
+    core_demo.load()
+    demo.load()
 
 
 def test_demo_loads_seed_001_workstreams(demo_data):

@@ -12,34 +12,9 @@ from programmes import demo, derive, services
 from programmes.models import FigureKind, HighNeedsYear
 from sendtracker.core.errors import DomainError
 
+from .conftest import K
+
 pytestmark = pytest.mark.django_db
-
-K = 1000
-# year: (direct, indirect, allocation) in £'000, from seed 002 appendix 5.
-APPENDIX_5 = {
-    2015: (34532, 5531, 38228),
-    2016: (37507, 5479, 38491),
-    2017: (40593, 5501, 44385),
-    2018: (45176, 5587, 45808),
-    2019: (48426, 5521, 47321),
-    2020: (53629, 5370, 54065),
-    2022: (60164, 5550, 60153),
-}
-
-
-@pytest.fixture
-def leicester_years(leicester):
-    for year, (direct, indirect, allocation) in APPENDIX_5.items():
-        services.record_high_needs_year(
-            council=leicester,
-            by=None,
-            year_starting=year,
-            kind=FigureKind.FORECAST if year == 2022 else FigureKind.ACTUAL,
-            direct_spend=direct * K,
-            indirect_spend=indirect * K,
-            allocation=allocation * K,
-        )
-    return derive.high_needs_rows(HighNeedsYear.objects.filter(council=leicester))
 
 
 def test_totals_match_appendix_5(leicester_years):
