@@ -89,11 +89,7 @@ def test_high_needs_deficit_equals_the_high_needs_page(client, adviser, referenc
     from sendtracker.core.models import Council
 
     leicestershire = Council.objects.get(slug="leicestershire")  # in the adviser's region
-    programme_factories.high_needs_years(
-        leicestershire,
-        {2024: (116_000_000, 6_000_000, 100_000_000), 2025: (119_000_000, 6_000_000, 110_000_000)},
-        brought_forward=43_500_000,
-    )
+    programme_factories.forecast_deficit(leicestershire)
     body = dashboard(client, adviser, leicestershire.slug).content.decode()
     rows = client.get(f"/councils/{leicestershire.slug}/high-needs/").context["rows"]
     assert rows[-1].cumulative_deficit == 80_500_000  # 43.5m + 22m + 15m

@@ -8,6 +8,18 @@ from programmes import services
 from programmes.models import Direction, FigureKind, ProgrammeKind, Progress, Unit
 
 D = datetime.date
+K = 1000
+# Leicester City's High Needs Block, in £'000: year -> (direct, indirect, allocation),
+# as the council's scrutiny report tabulates it (2021 missing, 2022 a forecast).
+APPENDIX_5 = {
+    2015: (34532, 5531, 38228),
+    2016: (37507, 5479, 38491),
+    2017: (40593, 5501, 44385),
+    2018: (45176, 5587, 45808),
+    2019: (48426, 5521, 47321),
+    2020: (53629, 5370, 54065),
+    2022: (60164, 5550, 60153),
+}
 
 
 def programme(council, *, name="Delivering Better Value in SEND", kind=ProgrammeKind.DBV):
@@ -74,7 +86,30 @@ def high_needs_years(council, years, *, by=None, kind=None, brought_forward=0):
         )
 
 
-def dbv_programme(council, *, by=None):
+def leicester_high_needs(council, *, by=None):
+    """Record APPENDIX_5 for `council`."""
+    high_needs_years(
+        council,
+        {year: tuple(v * K for v in values) for year, values in APPENDIX_5.items()},
+        by=by,
+    )
+
+
+def forecast_deficit(council, *, by=None):
+    """Two forecast years over a £43.5m deficit brought forward: £65.5m, then £80.5m."""
+    high_needs_years(
+        council,
+        {
+            2024: (116_000_000, 6_000_000, 100_000_000),
+            2025: (119_000_000, 6_000_000, 110_000_000),
+        },
+        by=by,
+        kind=FigureKind.FORECAST,
+        brought_forward=43_500_000,
+    )
+
+
+def dbv_programme(council, *, by=None, name="Delivering Better Value in SEND"):
     """A Delivering Better Value programme with what every programme page shows.
 
     Two workstreams. "Data" has milestone 1 complete and milestone 8 (a pilot) in
@@ -84,7 +119,7 @@ def dbv_programme(council, *, by=None):
     Five risks, as (likelihood, impact): (3, 4) twice, (3, 3), (2, 4) and (2, 3).
     """
     today = timezone.localdate()
-    prog = programme(council)
+    prog = programme(council, name=name)
     data = workstream(prog, name="Data visibility and improvement cycles")
     inclusion = workstream(prog, name="Culture of inclusion in mainstream settings")
 

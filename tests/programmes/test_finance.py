@@ -12,7 +12,7 @@ from programmes import demo, derive, services
 from programmes.models import FigureKind, HighNeedsYear
 from sendtracker.core.errors import DomainError
 
-from .conftest import K
+from .factories import K
 
 pytestmark = pytest.mark.django_db
 
