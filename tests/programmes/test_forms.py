@@ -614,7 +614,16 @@ def test_officer_and_site_administrator_open_every_form(
     for user in (nel_officer, site_administrator):
         client.force_login(user)
         for address in records:
-            assert client.get(address).status_code == 200, address
+            response = client.get(address)
+            assert response.status_code == 200, address
+            # The page is the form: every field of it is there to fill in, unbound.
+            form = response.context["form"]
+            assert not form.is_bound, address
+            body = response.content.decode()
+            assert 'method="post"' in body, address
+            for field in form:
+                if not field.is_hidden:
+                    assert f'name="{field.html_name}' in body, (address, field.html_name)
 
 
 def test_another_councils_officer_gets_404_and_changes_nothing(client, officer, records):
