@@ -33,11 +33,6 @@ DBV_REPORTED = sum(amount for _, _, amount in DBV_LINES)
 
 
 @pytest.fixture
-def nelincs_officer(make_user, nelincs):
-    return make_user(Role.COUNCIL_OFFICER, council=nelincs)
-
-
-@pytest.fixture
 def two_region_adviser(make_user, reference_places):
     """An adviser for the East Midlands and for Yorkshire and The Humber."""
     user = make_user(Role.ADVISER, region=Region.objects.get(name="East Midlands"))

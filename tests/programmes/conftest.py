@@ -7,14 +7,8 @@ import pytest
 
 from programmes import derive
 from programmes.models import HighNeedsYear, Measure, Milestone
-from sendtracker.core.models.people import Role
 
 from . import factories
-
-
-@pytest.fixture
-def nelincs_officer(make_user, nelincs):
-    return make_user(Role.COUNCIL_OFFICER, council=nelincs)
 
 
 @pytest.fixture
