@@ -6,6 +6,7 @@ setup_django()
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.test import Client
 
 from inspections.models import Action
@@ -54,15 +55,16 @@ def main() -> None:
 
         return fetch
 
-    # Pages first, on repeat visits: an update between them would empty their cache.
+    pages = [
+        ("plan page, first page of 300 actions", get(plan_url), 8),
+        ("BRAG on a page, 300 actions", get(plan_url + "brag/"), 8),
+    ]
+    compare("Improvement plans: pages, warm (repeat visits)", get("/healthz/"), pages, rounds=50)
     compare(
-        "Improvement plans: pages",
+        "Improvement plans: pages, cold (cache emptied before each request)",
         get("/healthz/"),
-        [
-            ("plan page, first page of 300 actions", get(plan_url), 8),
-            ("BRAG on a page, 300 actions", get(plan_url + "brag/"), 8),
-        ],
-        rounds=50,
+        [(label, fn, target, cache.clear) for label, fn, target in pages],
+        rounds=30,
     )
 
     def read_banner():
@@ -77,6 +79,15 @@ def main() -> None:
         get("/healthz/"),
         [("status update POST", update, 3, read_banner)],
         rounds=60,
+    )
+
+    # What the officer lands on after every update: the POST (untimed) changes the
+    # council's data version, so the plan page it redirects to is rendered afresh.
+    compare(
+        "Improvement plans: the plan page after a status update",
+        get("/healthz/"),
+        [("plan page, the redirect after an update", get(plan_url), 8, update)],
+        rounds=30,
     )
 
 

@@ -4,6 +4,7 @@ from _harness import compare, setup_django
 
 setup_django()
 
+from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 
@@ -31,14 +32,18 @@ def main() -> None:
 
         return fetch
 
+    pages = [
+        ("programme overview, 500 milestones", get(overview), 8),
+        ("milestone tree of 500 milestones", get(tree), 8),
+    ]
+    compare("Programmes, warm (repeat visits)", get("/healthz/"), pages, rounds=15)
+    # Informational: these pages derive every milestone's status from its dates; no
+    # cold target was set for them.
     compare(
-        "Programmes",
+        "Programmes, cold (cache emptied before each request)",
         get("/healthz/"),
-        [
-            ("programme overview, 500 milestones", get(overview), 8),
-            ("milestone tree of 500 milestones", get(tree), 8),
-        ],
-        rounds=15,
+        [(label, fn, target, cache.clear) for label, fn, target in pages],
+        rounds=10,
     )
 
 

@@ -94,6 +94,11 @@ def officer(make_user, leicester):
 
 
 @pytest.fixture
+def nelincs_officer(make_user, nelincs):
+    return make_user(Role.COUNCIL_OFFICER, council=nelincs)
+
+
+@pytest.fixture
 def board_member(make_user, leicester):
     return make_user(Role.BOARD_MEMBER, council=leicester)
 

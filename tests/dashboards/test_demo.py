@@ -1,8 +1,24 @@
+"""What `manage.py load_demo` gives the dashboards: Leicester's board meetings."""
+
 import pytest
 
+from sendtracker.core.models import User
 from sendtracker.dashboards.models import BoardMeeting
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(reference_places):
+    """Every app's demo data, as `manage.py load_demo` loads it."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+@pytest.fixture
+def demo_user(demo):
+    return lambda email: User.objects.get(email=email)
 
 
 def test_load_demo_records_leicesters_sendib_meetings(demo, leicester):

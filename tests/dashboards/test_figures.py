@@ -1,9 +1,15 @@
 """Every figure on the council dashboard equals what the plan, programme and grant pages show."""
 
+import datetime
+from collections import Counter
+from decimal import Decimal
+
 import pytest
 from django.urls import reverse
 
-from programmes.models import Programme
+from tests.grants import factories as grant_factories
+from tests.inspections.factories import PLAN_STATUSES, plan_through_services
+from tests.programmes import factories as programme_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -15,43 +21,61 @@ def dashboard(client, user, slug, query=""):
     return response
 
 
-def test_action_counts_equal_the_plan_page(client, demo_user, leicester):
-    board = demo_user("board@leicester.example")
-    body = dashboard(client, board, leicester.slug).content.decode()
-    plan = leicester.improvement_plans.get(kind="app")
+@pytest.fixture
+def plan(leicester):
+    return plan_through_services(leicester)
+
+
+def test_action_counts_equal_the_plan_page(client, board_member, leicester, plan):
+    body = dashboard(client, board_member, leicester.slug).content.decode()
     plan_page = client.get(plan.get_absolute_url())
     counts = plan_page.context["counts"]
-    assert sum(counts.values()) == 14
+    assert sum(counts.values()) == len(PLAN_STATUSES) == 14
+    assert {status: n for status, n in counts.items() if n} == Counter(PLAN_STATUSES)
     for status, count in counts.items():
         assert f'data-figure="status-{status}"><a class="govuk-link" href="' in body
         assert f'?status={status}">{count}<' in body
 
 
-def test_overdue_count_equals_the_plan_page_filter(client, demo_user, leicester):
+def test_overdue_count_equals_the_plan_page_filter(client, board_member, leicester, plan):
     from inspections.models import Action
 
-    board = demo_user("board@leicester.example")
-    response = dashboard(client, board, leicester.slug)
+    response = dashboard(client, board_member, leicester.slug)
     expected = Action.objects.filter(plan__council=leicester).overdue().count()
+    assert expected  # some milestones have passed
     assert f'?overdue=true">{expected}<' in response.content.decode()
 
 
-def test_grant_figures_equal_the_council_grants_page(client, demo_user, leicester):
-    board = demo_user("board@leicester.example")
-    grants = dashboard(client, board, leicester.slug).context["grants"]
+def test_grant_figures_equal_the_council_grants_page(client, board_member, officer, leicester):
+    determination = grant_factories.determination(total_available=Decimal("50000.00"))
+    allocation = grant_factories.allocation(determination, leicester, total=Decimal("21271.92"))
+    grant_factories.paid_and_reported(
+        allocation,
+        officer=officer,
+        paid=Decimal("10635.96"),
+        paid_on=datetime.date(2021, 8, 31),
+        lines=[("staff", "Regional coordinator", Decimal("8000.00"))],
+    )
+    grants = dashboard(client, board_member, leicester.slug).context["grants"]
     page = client.get(reverse("grants:council-grants", args=[leicester.slug]))
     totals = page.context["totals"]
     assert grants.allocated == totals.allocated
     assert grants.paid == totals.paid
     assert grants.reported == totals.reported
     assert grants.remaining == totals.remaining
-    assert grants.allocated > 0
+    assert (grants.allocated, grants.paid, grants.reported) == (
+        Decimal("21271.92"),
+        Decimal("10635.96"),
+        Decimal("8000.00"),
+    )
 
 
-def test_programme_status_and_measures_equal_the_programme_page(client, demo_user, nelincs):
-    officer = demo_user("officer@nelincs.example")
+def test_programme_status_and_measures_equal_the_programme_page(client, make_user, nelincs):
+    from sendtracker.core.models.people import Role
+
+    programme = programme_factories.dbv_programme(nelincs)
+    officer = make_user(Role.COUNCIL_OFFICER, council=nelincs)
     body = dashboard(client, officer, nelincs.slug).content.decode()
-    programme = Programme.objects.get(council=nelincs)
     page = client.get(programme.get_absolute_url())
     status = page.context["status"]
     off = len(page.context["measures_off_track"])
@@ -61,11 +85,12 @@ def test_programme_status_and_measures_equal_the_programme_page(client, demo_use
     assert f"{scorecard}{off} of {total}<" in body
 
 
-def test_high_needs_deficit_equals_the_high_needs_page(client, demo_user, reference_places):
+def test_high_needs_deficit_equals_the_high_needs_page(client, adviser, reference_places):
     from sendtracker.core.models import Council
 
-    leicestershire = Council.objects.get(slug="leicestershire")
-    adviser = demo_user("adviser@dfe.example")
+    leicestershire = Council.objects.get(slug="leicestershire")  # in the adviser's region
+    programme_factories.forecast_deficit(leicestershire)
     body = dashboard(client, adviser, leicestershire.slug).content.decode()
     rows = client.get(f"/councils/{leicestershire.slug}/high-needs/").context["rows"]
+    assert rows[-1].cumulative_deficit == 80_500_000  # 43.5m + 22m + 15m
     assert f"Cumulative deficit £{rows[-1].cumulative_deficit:,.0f}" in body

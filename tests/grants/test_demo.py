@@ -4,8 +4,25 @@ import pytest
 
 from grants import demo as grants_demo
 from grants.models import Allocation, GrantDetermination, UsageStatement
+from sendtracker.core import demo as core_demo
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo(db):
+    core_demo.load()
+    grants_demo.load()
+
+
+@pytest.fixture
+def rc(demo):
+    return GrantDetermination.objects.get(determination_reference=grants_demo.RC_REFERENCE)
+
+
+@pytest.fixture
+def dbv_allocation(demo):
+    return Allocation.objects.get(council__dfe_la_code=812)
 
 
 def test_demo_holds_the_seeds_facts_and_loads_twice(rc):

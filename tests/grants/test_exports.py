@@ -11,6 +11,8 @@ from openpyxl import load_workbook
 
 from grants import exports, services
 
+from .conftest import DBV_REPORTED, DBV_TOTAL, LEICESTER_TOTAL, PENDING_RECIPIENTS
+
 pytestmark = pytest.mark.django_db
 
 THREESIXTY_REQUIRED = {
@@ -30,31 +32,31 @@ def read_csv(response) -> list[dict]:
     return list(csv.DictReader(io.StringIO(body.decode())))
 
 
-def test_allocations_csv_reads_back_to_the_penny(client, demo_user, rc):
-    demo_user("grants@dfe.example")
+def test_allocations_csv_reads_back_to_the_penny(client, grant_administrator, rc):
+    client.force_login(grant_administrator)
     response = client.get(
         reverse("grants:export-allocations", args=["csv"]), {"determination": rc.pk}
     )
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     rows = read_csv(response)
-    assert len(rows) == 7
+    assert len(rows) == 1 + len(PENDING_RECIPIENTS)
     leicester = next(r for r in rows if r["Council"] == "Leicester")
-    assert Decimal(leicester["Total"]) == Decimal("21271.92")
+    assert Decimal(leicester["Total"]) == LEICESTER_TOTAL
     assert leicester["Region to be supported"] == "West Midlands"
     assert next(r for r in rows if r["Council"] == "Torbay")["Total"] == ""
 
 
-def test_officer_export_holds_only_their_council(client, demo_user):
-    demo_user("officer@leicester.example")
+def test_officer_export_holds_only_their_council(client, officer, grants):
+    client.force_login(officer)
     rows = read_csv(client.get(reverse("grants:export-allocations", args=["csv"])))
     assert {r["Council"] for r in rows} == {"Leicester"}
     rows = read_csv(client.get(reverse("grants:export-payments", args=["csv"])))
     assert rows == []
 
 
-def test_allocations_xlsx_reads_back_with_numbers(client, demo_user):
-    demo_user("grants@dfe.example")
+def test_allocations_xlsx_reads_back_with_numbers(client, grant_administrator, grants):
+    client.force_login(grant_administrator)
     response = client.get(reverse("grants:export-allocations", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -62,12 +64,12 @@ def test_allocations_xlsx_reads_back_with_numbers(client, demo_user):
     assert headers[:4] == ("Determination", "Determination reference", "Financial year", "Council")
     nelincs = next(r for r in rows[1:] if r[3] == "North East Lincolnshire")
     total = nelincs[headers.index("Total")]
-    assert Decimal(str(total)) == Decimal("1000000.00")
-    assert Decimal(str(nelincs[headers.index("Reported spend")])) == Decimal("179750.50")
+    assert Decimal(str(total)) == DBV_TOTAL
+    assert Decimal(str(nelincs[headers.index("Reported spend")])) == DBV_REPORTED
 
 
-def test_payments_xlsx_and_csv(client, demo_user):
-    demo_user("grants@dfe.example")
+def test_payments_xlsx_and_csv(client, grant_administrator, grants):
+    client.force_login(grant_administrator)
     rows = read_csv(client.get(reverse("grants:export-payments", args=["csv"])))
     assert [(r["Council"], r["Amount"], r["Date paid"]) for r in rows] == [
         ("North East Lincolnshire", "1000000.00", "2023-03-31")
@@ -77,8 +79,8 @@ def test_payments_xlsx_and_csv(client, demo_user):
     assert sheet.max_row == 2
 
 
-def test_cells_that_would_run_as_formulas_are_neutralised(client, demo_user, rc, nelincs):
-    demo_user("grants@dfe.example")
+def test_cells_that_would_run_as_formulas_are_neutralised(client, grant_administrator, rc, nelincs):
+    client.force_login(grant_administrator)
     services.update_determination(determination=rc, by=None, title='=HYPERLINK("http://x")')
     rows = read_csv(client.get(reverse("grants:export-allocations", args=["csv"])))
     assert {r["Determination"] for r in rows} >= {'\'=HYPERLINK("http://x")'}
@@ -91,8 +93,8 @@ def test_cells_that_would_run_as_formulas_are_neutralised(client, demo_user, rc,
         assert exports.safe_text(text).startswith("'")
 
 
-def test_threesixty_json_has_the_standards_fields(client, demo_user):
-    demo_user("grants@dfe.example")
+def test_threesixty_json_has_the_standards_fields(client, grant_administrator, rc, dbv_allocation):
+    client.force_login(grant_administrator)
     response = client.get(reverse("grants:export-360giving", args=["json"]))
     package = json.loads(response.content, parse_float=Decimal)
     grants = package["grants"]
@@ -107,32 +109,32 @@ def test_threesixty_json_has_the_standards_fields(client, demo_user):
         assert grant["plannedDates"][0]["startDate"] <= grant["plannedDates"][0]["endDate"]
     amounts = {g["recipientOrganization"][0]["name"]: g["amountAwarded"] for g in grants}
     assert amounts == {
-        "Leicester": Decimal("21271.92"),
-        "North East Lincolnshire": Decimal("1000000"),
+        "Leicester": LEICESTER_TOTAL,
+        "North East Lincolnshire": DBV_TOTAL,
     }
-    dbv = next(g for g in grants if g["amountAwarded"] == Decimal("1000000"))
-    assert dbv["awardDate"] == "2023-02-15"
+    dbv = next(g for g in grants if g["amountAwarded"] == DBV_TOTAL)
+    assert dbv["awardDate"] == str(dbv_allocation.decided_on)  # the council's decision
     assert len({g["id"] for g in grants}) == len(grants)
 
 
-def test_threesixty_csv_uses_the_standards_field_names(client, demo_user):
-    demo_user("grants@dfe.example")
+def test_threesixty_csv_uses_the_standards_field_names(client, grant_administrator, grants):
+    client.force_login(grant_administrator)
     rows = read_csv(client.get(reverse("grants:export-360giving", args=["csv"])))
     assert list(rows[0]) == exports.THREESIXTY_CSV_FIELDS
     assert {"recipientOrganization/0/id", "fundingOrganization/0/name", "amountAwarded"} <= set(
         rows[0]
     )
-    assert {r["amountAwarded"] for r in rows} == {"21271.92", "1000000.00"}
+    assert {r["amountAwarded"] for r in rows} == {str(LEICESTER_TOTAL), str(DBV_TOTAL)}
 
 
-def test_officer_threesixty_export_holds_only_their_council(client, demo_user):
-    demo_user("officer@leicester.example")
+def test_officer_threesixty_export_holds_only_their_council(client, officer, grants):
+    client.force_login(officer)
     package = json.loads(client.get(reverse("grants:export-360giving", args=["json"])).content)
     assert [g["recipientOrganization"][0]["name"] for g in package["grants"]] == ["Leicester"]
 
 
-def test_unknown_format_or_forged_determination_is_404(client, demo_user):
-    demo_user("grants@dfe.example")
+def test_unknown_format_or_forged_determination_is_404(client, grant_administrator):
+    client.force_login(grant_administrator)
     assert client.get(reverse("grants:export-allocations", args=["pdf"])).status_code == 404
     url = reverse("grants:export-allocations", args=["csv"])
     assert client.get(url, {"determination": "999999"}).status_code == 404

@@ -270,3 +270,13 @@ def test_import_of_seed_000_heading_spelling_variants(admin_client):
     )
     response = upload(admin_client, determination, content)
     assert response.status_code == 302
+    # The variant headings and the ONS codes read as the columns they name.
+    preview = admin_client.get(response["Location"])
+    admin_client.post(response["Location"], {"digest": preview.context["form"].initial["digest"]})
+    allocation = Allocation.objects.select_related("council", "region_supported").get()
+    assert (
+        allocation.council.name,
+        allocation.las_in_region,
+        allocation.region_supported.name,
+        str(allocation.total),
+    ) == ("Leicester", 14, "West Midlands", "21271.92")

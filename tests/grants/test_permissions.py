@@ -7,7 +7,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_submit_usage_statement_is_registered():
-    assert "submit_usage_statement" in PERMISSIONS
+    """The usage statement form is guarded by the rule the tests below check."""
+    from grants.views.edits import UsageStatementCreateView
+    from sendtracker.core.permissions import can_submit_usage_statement
+
+    assert UsageStatementCreateView.permission == "submit_usage_statement"
+    assert PERMISSIONS["submit_usage_statement"] is can_submit_usage_statement
 
 
 @pytest.mark.parametrize(

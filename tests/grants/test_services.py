@@ -113,13 +113,16 @@ def test_database_refuses_total_not_base_plus_top_up(determination, leicester):
 
 
 def test_database_accepts_sum_that_floating_point_gets_wrong(determination, leicester):
-    Allocation.objects.create(
+    assert 0.1 + 0.2 != 0.3  # the sum the constraint must not check in floating point
+    created = Allocation.objects.create(
         determination=determination,
         council=leicester,
         base_funding=D("0.10"),
         top_up=D("0.20"),
         total=D("0.30"),
     )
+    saved = Allocation.objects.get(pk=created.pk)
+    assert (saved.base_funding, saved.top_up, saved.total) == (D("0.10"), D("0.20"), D("0.30"))
 
 
 def test_database_refuses_negative_amounts(determination, leicester):

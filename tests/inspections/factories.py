@@ -1,7 +1,9 @@
 import datetime
 
 import factory
+from django.utils import timezone
 
+from inspections import services
 from inspections.models import (
     Action,
     ActionMilestone,
@@ -10,7 +12,9 @@ from inspections.models import (
     Inspection,
     PlanKind,
 )
+from inspections.models.actions import Stage
 from sendtracker.core.models import Council
+from sendtracker.core.status import DELAYED, Status
 
 
 class InspectionFactory(factory.django.DjangoModelFactory):
@@ -86,4 +90,73 @@ def plan_with_actions(n: int, *, council=None, areas: int = 3) -> ImprovementPla
             for a in actions
         ]
     )
+    return plan
+
+
+# A plan written through inspections.services, as officers build one: the history
+# (StatusUpdate) and audit trail the dashboards and packs read are the app's own.
+PLAN_STATUSES = (
+    [Status.NOT_STARTED] * 3
+    + [Status.ON_TRACK] * 4
+    + [Status.MINOR_DELAY] * 3
+    + [Status.MAJOR_DELAY] * 2
+    + [Status.COMPLETE] * 2
+)
+
+
+def plan_through_services(
+    council, statuses=PLAN_STATUSES, *, by=None, areas: int = 3, title: str | None = None
+) -> ImprovementPlan:
+    """An accelerated progress plan whose actions reach `statuses` through the services.
+
+    Actions are spread over `areas` areas of weakness; action i has one action
+    milestone, in the past for even i (so it is overdue unless complete or delayed)
+    and in the future for odd i.
+    """
+    today = timezone.localdate()
+    inspection = services.create_inspection(
+        council=council,
+        by=by,
+        framework="2016",
+        started_on=datetime.date(2018, 4, 23),
+        ended_on=datetime.date(2018, 4, 27),
+    )
+    area_objs = [
+        services.add_area(
+            inspection=inspection, by=by, number=i + 1, title=f"Area of weakness {i + 1}"
+        )
+        for i in range(areas)
+    ]
+    plan = services.create_plan(
+        council=council,
+        by=by,
+        kind=PlanKind.APP,
+        inspection=inspection,
+        title=title or f"{council.name} accelerated progress plan",
+    )
+    for i, status in enumerate(statuses):
+        due = today + datetime.timedelta(days=-30 if i % 2 == 0 else 60)
+        action = services.add_action(
+            plan=plan,
+            by=by,
+            area=area_objs[i % areas],
+            ref=f"{i % areas + 1}.{i // areas + 1}",
+            description=f"{council.name} action {i + 1}",
+            leads="Head of SEND",
+            action_milestones=[due],
+        )
+        if status == Status.NOT_STARTED:
+            continue
+        delayed = status in DELAYED
+        services.update_action_status(
+            action=action,
+            by=by,
+            status=status,
+            stage=Stage.COMPLETED if status == Status.COMPLETE else Stage.ACTION,
+            note=f"Moved to {Status(status).label.lower()}",
+            reason="Waiting for the new case management system" if delayed else "",
+            recovery_date=today + datetime.timedelta(days=45) if delayed else None,
+            evidence_of_output="Minutes of the board" if status == Status.COMPLETE else None,
+            expected_version=action.version,
+        )
     return plan

@@ -1,9 +1,7 @@
 import datetime
 import io
-from io import StringIO
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from pypdf import PdfReader
 
@@ -23,25 +21,19 @@ def ensure_reference_places() -> None:
         )
 
 
-def leicester_plan():
-    from inspections.models import ImprovementPlan
-
-    return ImprovementPlan.objects.select_related("council").get(
-        council__dfe_la_code=856, kind="app"
-    )
-
-
 @pytest.fixture(scope="module")
-def demo_pack(django_db_setup, django_db_blocker):
-    """The Leicester plan pack from the demo data, rendered once for the module.
+def plan_pack(django_db_setup, django_db_blocker):
+    """A Leicester plan pack, rendered once for the module.
 
-    A plan of North East Lincolnshire with a tell-tale action is added beside it, to
-    show that the pack carries nothing of another council's.
+    The plan has 14 actions over three areas, some delayed and some overdue, written
+    through the services (tests.inspections.factories.plan_through_services). A plan
+    of North East Lincolnshire with a tell-tale action is added beside it, to show that
+    the pack carries nothing of another council's.
     """
     from inspections.models import Action
     from sendtracker.core.models import Council
     from sendtracker.packs.plan import render_plan_pack
-    from tests.inspections.factories import plan_with_actions
+    from tests.inspections.factories import plan_through_services, plan_with_actions
 
     with django_db_blocker.unblock(), transaction.atomic():
         # Never the development database: the module must be marked django_db.
@@ -49,10 +41,9 @@ def demo_pack(django_db_setup, django_db_blocker):
             connection.settings_dict["NAME"]
         )
         ensure_reference_places()
-        call_command("load_demo", stdout=StringIO())
+        plan = plan_through_services(Council.objects.get(dfe_la_code=856))
         other = plan_with_actions(2, council=Council.objects.get(dfe_la_code=812))
         Action.objects.filter(plan=other).update(description="NELINCS-ONLY ACTION")
-        plan = leicester_plan()
         pdf = render_plan_pack(plan, marking="OFFICIAL-SENSITIVE", as_at=AS_AT)
         facts = {
             "council": plan.council.name,
@@ -64,8 +55,8 @@ def demo_pack(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(scope="module")
-def reader(demo_pack):
-    return PdfReader(io.BytesIO(demo_pack[0]))
+def reader(plan_pack):
+    return PdfReader(io.BytesIO(plan_pack[0]))
 
 
 @pytest.fixture(scope="module")

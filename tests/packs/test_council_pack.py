@@ -1,13 +1,13 @@
-"""The Leicester council pack and the East Midlands region pack from the demo data,
-read back with pypdf and poppler, as adviser@dfe.example makes them."""
+"""The Leicester council pack and the East Midlands region pack, read back with pypdf
+and poppler, as an adviser for the East Midlands and Yorkshire and The Humber makes them."""
 
+import datetime
 import io
 import re
 import subprocess
-from io import StringIO
+from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection, transaction
 from PIL import Image
 from pypdf import PdfReader
@@ -17,7 +17,6 @@ from .conftest import AS_AT, ensure_reference_places
 # Also makes pytest-django set up the test database that the module's fixtures use.
 pytestmark = pytest.mark.django_db
 
-ADVISER = "adviser@dfe.example"
 COUNCIL_SECTIONS = [
     "Contents",
     "Summary figures",
@@ -34,16 +33,48 @@ TELL_TALE = "NELINCS-ONLY ACTION"
 SHIRE_PROGRAMME = "SHIRE-ONLY PROGRAMME"
 
 
-@pytest.fixture(scope="module")
-def packs(django_db_setup, django_db_blocker):
-    """Both packs from the demo data, rendered once for the module.
-
-    North East Lincolnshire (Yorkshire and the Humber, also the adviser's) gets a
-    tell-tale action, to show that neither pack carries another council's data.
+def build_councils():
+    """Leicester: a plan with delayed actions, a grant paid and reported on, and its
+    High Needs Block table. Leicestershire (East Midlands too): a programme with
+    measures, and forecast deficits. North East Lincolnshire (Yorkshire and The
+    Humber, also the adviser's): a plan with a tell-tale action, to show that neither
+    pack carries another council's data.
     """
     from inspections.models import Action
-    from programmes.models import Programme
-    from sendtracker.core.models import Council, Region, User
+    from sendtracker.core.models import Council, Region
+    from sendtracker.core.models.people import Role
+    from sendtracker.core.services import grant_role
+    from tests.factories import UserFactory
+    from tests.grants import factories as grant_factories
+    from tests.inspections.factories import plan_through_services, plan_with_actions
+    from tests.programmes import factories as programme_factories
+
+    leicester = Council.objects.select_related("region").get(dfe_la_code=856)
+    plan_through_services(leicester)
+    programme_factories.leicester_high_needs(leicester)
+    determination = grant_factories.determination()
+    allocation = grant_factories.allocation(determination, leicester, total=Decimal("21271.92"))
+    grant_factories.paid_and_reported(
+        allocation,
+        paid=Decimal("21271.92"),
+        paid_on=datetime.date(2021, 8, 31),
+        lines=[("staff", "Regional coordinator", Decimal("15000.00"))],
+    )
+    shire = Council.objects.get(name="Leicestershire")
+    programme_factories.dbv_programme(shire, name=SHIRE_PROGRAMME)
+    programme_factories.forecast_deficit(shire)
+    nelincs_plan = plan_with_actions(2, council=Council.objects.get(dfe_la_code=812))
+    Action.objects.filter(plan=nelincs_plan).update(description=TELL_TALE)
+    adviser = UserFactory()
+    for name in ["East Midlands", "Yorkshire and The Humber"]:
+        grant_role(user=adviser, role=Role.ADVISER, region=Region.objects.get(name=name))
+    return adviser, leicester
+
+
+@pytest.fixture(scope="module")
+def packs(django_db_setup, django_db_blocker):
+    """Both packs, and Leicestershire's council pack, rendered once for the module."""
+    from sendtracker.core.models import Council, Region
     from sendtracker.packs.council import render_council_pack, render_region_pack
 
     with django_db_blocker.unblock(), transaction.atomic():
@@ -51,17 +82,13 @@ def packs(django_db_setup, django_db_blocker):
             connection.settings_dict["NAME"]
         )
         ensure_reference_places()
-        call_command("load_demo", stdout=StringIO())
-        Action.objects.filter(plan__council__dfe_la_code=812).update(description=TELL_TALE)
-        Programme.objects.filter(council__name="Leicestershire").update(name=SHIRE_PROGRAMME)
-        adviser = User.objects.get(email=ADVISER)
-        leicester = Council.objects.select_related("region").get(dfe_la_code=856)
+        adviser, leicester = build_councils()
         region = leicester.region
         council_pdf = render_council_pack(
             adviser, leicester, marking="OFFICIAL-SENSITIVE", as_at=AS_AT
         )
         region_pdf = render_region_pack(adviser, region, marking="OFFICIAL", as_at=AS_AT)
-        # Leicestershire (East Midlands too) has the demo's programme with measures.
+        # Leicestershire (East Midlands too) has the programme with measures.
         shire_pdf = render_council_pack(
             adviser, Council.objects.get(name="Leicestershire"), marking="OFFICIAL", as_at=AS_AT
         )

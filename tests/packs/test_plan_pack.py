@@ -1,10 +1,12 @@
-"""The Leicester plan pack from the demo data, read back with pypdf and poppler."""
+"""A Leicester plan pack (see conftest.plan_pack), read back with pypdf and poppler."""
 
 import re
 import subprocess
 
 import pytest
 from PIL import Image
+
+from tests.inspections.factories import PLAN_STATUSES
 
 # Also makes pytest-django set up the test database that the module's fixture uses.
 pytestmark = pytest.mark.django_db
@@ -44,17 +46,17 @@ def test_every_page_is_numbered_and_marked(page_texts):
         assert "OFFICIAL-SENSITIVE" in text
 
 
-def test_running_header_names_council_and_pack_after_the_cover(page_texts, demo_pack):
-    facts = demo_pack[1]
+def test_running_header_names_council_and_pack_after_the_cover(page_texts, plan_pack):
+    facts = plan_pack[1]
     for text in page_texts[1:]:
         assert facts["council"] in text
         assert "progress pack" in text
 
 
-def test_every_action_is_in_the_pack_and_no_other_councils(page_texts, demo_pack):
+def test_every_action_is_in_the_pack_and_no_other_councils(page_texts, plan_pack):
     text = "\n".join(page_texts)
-    assert len(demo_pack[1]["refs"]) == 14
-    for ref in demo_pack[1]["refs"]:
+    assert len(plan_pack[1]["refs"]) == len(PLAN_STATUSES) == 14
+    for ref in plan_pack[1]["refs"]:
         assert ref in text
     assert "NELINCS-ONLY" not in text
     assert "North East Lincolnshire" not in text
@@ -69,12 +71,12 @@ def test_brag_and_action_detail_are_on_landscape_pages(reader, page_texts):
             assert not landscape
 
 
-def test_pdf_is_tagged_with_title_and_language(reader, demo_pack):
+def test_pdf_is_tagged_with_title_and_language(reader, plan_pack):
     root = reader.trailer["/Root"]
     assert "/StructTreeRoot" in root
     assert bool(root["/MarkInfo"]["/Marked"])
     assert str(root["/Lang"]).lower() == "en-gb"
-    assert reader.metadata.title.startswith(demo_pack[1]["title"])
+    assert reader.metadata.title.startswith(plan_pack[1]["title"])
     assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
 
 
@@ -90,9 +92,9 @@ def test_fonts_are_the_shipped_ones_and_embedded(reader):
 
 
 @pytest.mark.parametrize("page", [1, 4])
-def test_pages_render_to_png_that_is_not_blank(demo_pack, tmp_path, page):
+def test_pages_render_to_png_that_is_not_blank(plan_pack, tmp_path, page):
     source = tmp_path / "pack.pdf"
-    source.write_bytes(demo_pack[0])
+    source.write_bytes(plan_pack[0])
     subprocess.run(  # noqa: S603 (fixed arguments)
         [
             "/usr/bin/pdftoppm",

@@ -9,8 +9,23 @@ from weasyprint.urls import URLFetcher
 from sendtracker.packs.render import StaticOnlyURLFetcher, html_to_pdf, static_root
 
 
-def test_fetcher_is_a_weasyprint_url_fetcher():
+def test_fetcher_is_a_weasyprint_url_fetcher(monkeypatch):
+    """WeasyPrint takes it as its fetcher: every resource of a pack goes through it."""
     assert isinstance(StaticOnlyURLFetcher(), URLFetcher)
+    fetched = []
+    fetch = StaticOnlyURLFetcher.fetch
+
+    def spy(self, url, headers=None):
+        fetched.append(url)
+        return fetch(self, url, headers)
+
+    monkeypatch.setattr(StaticOnlyURLFetcher, "fetch", spy)
+    html = (
+        '<html lang="en-GB"><head><title>T</title>'
+        '<link rel="stylesheet" href="css/pack.css"></head><body><p>x</p></body></html>'
+    )
+    html_to_pdf(html)
+    assert (static_root() / "css" / "pack.css").as_uri() in fetched
 
 
 def test_fetcher_reads_static_files_and_data_urls():

@@ -116,4 +116,9 @@ def test_adviser_follows_their_queued_job(client, adviser, plan, settings):
     settings.PACK_DIRECT_MAX_ACTIONS = 2
     client.force_login(adviser)
     response = client.post(pack_url(plan), {"marking": "OFFICIAL"})
-    assert client.get(response["Location"]).status_code == 200
+    job = PackJob.objects.get()
+    assert (job.requested_by, job.plan, job.state) == (adviser, plan, JobState.QUEUED)
+    assert response["Location"] == f"/packs/{job.pk}/"
+    page = client.get(response["Location"])
+    assert page.status_code == 200
+    assert "Queued" in page.text

@@ -1,10 +1,23 @@
+"""programmes.demo: the seeds' programmes and High Needs Block figures, as loaded."""
+
+from decimal import Decimal
+
 import pytest
 
-from programmes import demo, selectors
-from programmes.models import Enabler, Measure, Milestone, Programme
+from programmes import demo, derive, selectors
+from programmes.models import Enabler, FigureKind, HighNeedsYear, Measure, Milestone, Programme
+from sendtracker.core import demo as core_demo
 from sendtracker.core.status import Status
 
+from .factories import K
+
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_data(db):
+    core_demo.load()
+    demo.load()
 
 
 def test_demo_loads_seed_001_workstreams(demo_data):
@@ -47,3 +60,26 @@ def test_demo_is_idempotent(demo_data):
     counts = (Programme.objects.count(), Milestone.objects.count(), Enabler.objects.count())
     demo.load()
     assert (Programme.objects.count(), Milestone.objects.count(), Enabler.objects.count()) == counts
+
+
+def test_leicestershire_deficit_forecasts_from_demo(db):
+    demo.load_high_needs()
+    from sendtracker.core.models import Council
+
+    shire = Council.objects.get(name="Leicestershire")
+    rows = {r.label: r for r in derive.high_needs_rows(HighNeedsYear.objects.filter(council=shire))}
+    assert rows["2024/25"].cumulative_deficit == Decimal("65500000")
+    assert rows["2027/28"].cumulative_deficit == Decimal("110600000")
+    assert rows["2024/25"].overspend_percent == Decimal("22.0")  # seed 003: 22% over the grant
+    gaps = [rows[y].overspend for y in ("2025/26", "2026/27", "2027/28")]
+    assert all(Decimal("14500000") <= g <= Decimal("15500000") for g in gaps)  # "c£15m a year"
+
+
+def test_demo_loads_leicesters_appendix_5(db):
+    demo.load_high_needs()
+    from sendtracker.core.models import Council
+
+    city = Council.objects.get(dfe_la_code=856)
+    rows = derive.high_needs_rows(HighNeedsYear.objects.filter(council=city))
+    assert rows[0].label == "2015/16"
+    assert rows[-1].total_spend == 65714 * K and rows[-1].year.kind == FigureKind.FORECAST

@@ -1,45 +1,20 @@
 """High Needs Block figures: only spend and allocation are recorded; the rest is derived.
 
-Leicester City's appendix 5 (seed 002), in £'000, and Leicestershire's deficit
-forecasts (seed 003): £65.5m by March 2025 rising to £110.6m by March 2028.
+Computed from Leicester City's appendix 5 (seed 002), in £'000, which the tests record
+themselves (conftest.leicester_years); test_demo.py checks the demo's copy of it.
 """
 
 from decimal import Decimal
 
 import pytest
 
-from programmes import demo, derive, services
-from programmes.models import FigureKind, HighNeedsYear
+from programmes import services
+from programmes.models import HighNeedsYear
 from sendtracker.core.errors import DomainError
 
+from .factories import K
+
 pytestmark = pytest.mark.django_db
-
-K = 1000
-# year: (direct, indirect, allocation) in £'000, from seed 002 appendix 5.
-APPENDIX_5 = {
-    2015: (34532, 5531, 38228),
-    2016: (37507, 5479, 38491),
-    2017: (40593, 5501, 44385),
-    2018: (45176, 5587, 45808),
-    2019: (48426, 5521, 47321),
-    2020: (53629, 5370, 54065),
-    2022: (60164, 5550, 60153),
-}
-
-
-@pytest.fixture
-def leicester_years(leicester):
-    for year, (direct, indirect, allocation) in APPENDIX_5.items():
-        services.record_high_needs_year(
-            council=leicester,
-            by=None,
-            year_starting=year,
-            kind=FigureKind.FORECAST if year == 2022 else FigureKind.ACTUAL,
-            direct_spend=direct * K,
-            indirect_spend=indirect * K,
-            allocation=allocation * K,
-        )
-    return derive.high_needs_rows(HighNeedsYear.objects.filter(council=leicester))
 
 
 def test_totals_match_appendix_5(leicester_years):
@@ -97,29 +72,6 @@ def test_cumulative_deficit_adds_each_years_overspend(leicester_years):
         24554,
         30115,
     ]
-
-
-def test_leicestershire_deficit_forecasts_from_demo(db):
-    demo.load_high_needs()
-    from sendtracker.core.models import Council
-
-    shire = Council.objects.get(name="Leicestershire")
-    rows = {r.label: r for r in derive.high_needs_rows(HighNeedsYear.objects.filter(council=shire))}
-    assert rows["2024/25"].cumulative_deficit == Decimal("65500000")
-    assert rows["2027/28"].cumulative_deficit == Decimal("110600000")
-    assert rows["2024/25"].overspend_percent == Decimal("22.0")  # seed 003: 22% over the grant
-    gaps = [rows[y].overspend for y in ("2025/26", "2026/27", "2027/28")]
-    assert all(Decimal("14500000") <= g <= Decimal("15500000") for g in gaps)  # "c£15m a year"
-
-
-def test_demo_loads_leicesters_appendix_5(db):
-    demo.load_high_needs()
-    from sendtracker.core.models import Council
-
-    city = Council.objects.get(dfe_la_code=856)
-    rows = derive.high_needs_rows(HighNeedsYear.objects.filter(council=city))
-    assert rows[0].label == "2015/16"
-    assert rows[-1].total_spend == 65714 * K and rows[-1].year.kind == FigureKind.FORECAST
 
 
 def test_re_recording_a_year_corrects_it_not_duplicates(leicester, leicester_years):

@@ -41,11 +41,6 @@ def errors(response) -> dict:
 
 
 @pytest.fixture
-def nel_officer(make_user, nelincs):
-    return make_user(Role.COUNCIL_OFFICER, council=nelincs)
-
-
-@pytest.fixture
 def prog(nelincs):
     return factories.programme(nelincs)
 
@@ -56,8 +51,8 @@ def ws(prog):
 
 
 @pytest.fixture
-def signed_in(client, nel_officer):
-    client.force_login(nel_officer)
+def signed_in(client, nelincs_officer):
+    client.force_login(nelincs_officer)
     return client
 
 
@@ -95,7 +90,7 @@ def programme_post(**data) -> dict:
 
 
 def test_officer_starts_a_programme_with_phases_and_the_councils_allocation(
-    signed_in, nelincs, nel_officer
+    signed_in, nelincs, nelincs_officer
 ):
     allocation = AllocationFactory(council=nelincs)
     address = reverse("programmes:programme-add", args=[nelincs.slug])
@@ -115,7 +110,7 @@ def test_officer_starts_a_programme_with_phases_and_the_councils_allocation(
         ("Deep dive", None, None),
     ]
     entry = LogEntry.objects.get_for_object(programme).get()
-    assert entry.actor == nel_officer
+    assert entry.actor == nelincs_officer
 
 
 def test_programme_refuses_another_councils_allocation(signed_in, nelincs, leicester):
@@ -446,7 +441,7 @@ def risk_post(**data) -> dict:
     }
 
 
-def test_officer_adds_and_changes_a_risk(signed_in, prog, nel_officer):
+def test_officer_adds_and_changes_a_risk(signed_in, prog, nelincs_officer):
     response = signed_in.post(at("risk-add", prog), risk_post())
     assert response["Location"] == at("risk-register", prog)
     risk = Risk.objects.get()
@@ -457,7 +452,7 @@ def test_officer_adds_and_changes_a_risk(signed_in, prog, nel_officer):
     assert signed_in.post(address, data).status_code == 302
     risk.refresh_from_db()
     assert (risk.score, risk.status, risk.review_on, risk.version) == (20, "managed", None, 2)
-    assert LogEntry.objects.get_for_object(risk).filter(actor=nel_officer).count() == 2
+    assert LogEntry.objects.get_for_object(risk).filter(actor=nelincs_officer).count() == 2
 
 
 @pytest.mark.parametrize(
@@ -609,12 +604,21 @@ def records(prog, ws):
 
 
 def test_officer_and_site_administrator_open_every_form(
-    client, nel_officer, site_administrator, records
+    client, nelincs_officer, site_administrator, records
 ):
-    for user in (nel_officer, site_administrator):
+    for user in (nelincs_officer, site_administrator):
         client.force_login(user)
         for address in records:
-            assert client.get(address).status_code == 200, address
+            response = client.get(address)
+            assert response.status_code == 200, address
+            # The page is the form: every field of it is there to fill in, unbound.
+            form = response.context["form"]
+            assert not form.is_bound, address
+            body = response.content.decode()
+            assert 'method="post"' in body, address
+            for field in form:
+                if not field.is_hidden:
+                    assert f'name="{field.html_name}' in body, (address, field.html_name)
 
 
 def test_another_councils_officer_gets_404_and_changes_nothing(client, officer, records):
@@ -642,7 +646,7 @@ def test_signed_out_visitor_is_sent_to_sign_in(client, records):
 
 
 def test_add_and_change_links_show_only_to_those_who_may_change(
-    client, make_user, nel_officer, nelincs, prog, ws, records
+    client, make_user, nelincs_officer, nelincs, prog, ws, records
 ):
     pages = {
         reverse("programmes:council-programmes", args=[nelincs.slug]): "Start a programme",
@@ -651,7 +655,7 @@ def test_add_and_change_links_show_only_to_those_who_may_change(
         at("risk-register", prog): "Add a risk",
         reverse("programmes:high-needs", args=[nelincs.slug]): "Add a year",
     }
-    client.force_login(nel_officer)
+    client.force_login(nelincs_officer)
     for address, text in pages.items():
         page = client.get(address).content.decode()
         assert text in page, address

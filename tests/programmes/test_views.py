@@ -5,9 +5,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from programmes import services
-from programmes.models import Measure, Milestone, Observation, Programme, Progress
+from programmes.models import Measure, Milestone, Observation, Progress
+from sendtracker.core.models import Council
 from sendtracker.core.models.people import Role
 from sendtracker.core.status import Status
+
+from . import factories
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -18,21 +21,6 @@ def url(name, programme, **kwargs):
         f"programmes:{name}",
         kwargs={"council_slug": programme.council.slug, "programme_id": programme.pk, **kwargs},
     )
-
-
-@pytest.fixture
-def nel(demo_data):
-    return Programme.objects.get(council__dfe_la_code=812)
-
-
-@pytest.fixture
-def leaf(nel):
-    return Milestone.objects.get(workstream__programme=nel, ref="8", title__startswith="Pilot")
-
-
-@pytest.fixture
-def turnaround(nel):
-    return Measure.objects.get(programme=nel, name="EHCPs issued within 20 weeks")
 
 
 def milestone_post(milestone, **data):
@@ -53,18 +41,22 @@ def milestone_post(milestone, **data):
 
 def test_every_page_answers_for_the_councils_officer(client, nelincs_officer, nel, turnaround):
     client.force_login(nelincs_officer)
-    ws = nel.workstreams.first()
-    for address in [
-        reverse("programmes:home"),
-        reverse("programmes:council-programmes", args=[nel.council.slug]),
-        reverse("programmes:high-needs", args=[nel.council.slug]),
-        url("programme-detail", nel),
-        url("risk-register", nel),
-        url("workstream-detail", nel, workstream_id=ws.pk),
-        url("milestone-tree", nel, workstream_id=ws.pk),
-        url("measure-detail", nel, measure_id=turnaround.pk),
-    ]:
-        assert client.get(address).status_code == 200, address
+    ws = nel.workstreams.get(name__startswith="Data")
+    risk = nel.risks.first()
+    shown = {
+        reverse("programmes:home"): nel.council.name,
+        reverse("programmes:council-programmes", args=[nel.council.slug]): nel.name,
+        reverse("programmes:high-needs", args=[nel.council.slug]): nel.council.name,
+        url("programme-detail", nel): ws.name,
+        url("risk-register", nel): risk.description,
+        url("workstream-detail", nel, workstream_id=ws.pk): turnaround.name,
+        url("milestone-tree", nel, workstream_id=ws.pk): "Pilot a priority data set",
+        url("measure-detail", nel, measure_id=turnaround.pk): turnaround.name,
+    }
+    for address, text in shown.items():
+        response = client.get(address)
+        assert response.status_code == 200, address
+        assert text in response.content.decode(), address
 
 
 def test_other_councils_programme_milestone_and_measure_answer_404(
@@ -86,7 +78,7 @@ def test_other_councils_programme_milestone_and_measure_answer_404(
 def test_ids_from_another_council_under_ones_own_council_answer_404(
     client, make_user, nel, leaf, turnaround
 ):
-    shire = Programme.objects.get(council__name="Leicestershire")
+    shire = factories.programme(Council.objects.get(name="Leicestershire"))
     user = make_user(Role.COUNCIL_OFFICER, council=shire.council)
     client.force_login(user)
     # Leicestershire's URL with North East Lincolnshire's ids.
@@ -297,13 +289,13 @@ def test_wrong_unit_observation_shows_its_message_without_javascript(client, nel
 def test_risk_register_heat_map_counts(client, nelincs_officer, nel):
     client.force_login(nelincs_officer)
     html = client.get(url("risk-register", nel)).content.decode()
-    # Seed 001's five risks: (3,4) twice, (3,3), (2,4), (2,3).
+    # The programme's five risks: (3,4) twice, (3,3), (2,4), (2,3).
     cell = html.split('data-likelihood="3" data-impact="4"')[1][:400]
     assert '<span class="govuk-!-font-weight-bold" data-count>2</span>' in cell
     assert "High" in cell
 
 
-def test_high_needs_page_shows_derived_figures(client, officer, demo_data):
+def test_high_needs_page_shows_derived_figures(client, officer, leicester_years):
     client.force_login(officer)
     html = client.get(reverse("programmes:high-needs", args=["leicester"])).content.decode()
     row = html.split('data-year="2022/23"')[1].split("</tr>")[0]
