@@ -408,3 +408,30 @@ def test_plans_home_lists_only_plans_in_scope(client, make_user, nelincs, plan):
     assert listed == [other]
     client.force_login(make_user("site_administrator"))
     assert set(client.get(reverse("inspections:home")).context["plans"]) == {plan, other}
+
+
+def test_the_overdue_list_changes_at_midnight_although_the_page_is_cached(
+    client, officer, plan, monkeypatch
+):
+    """The plan page's cached fragment is keyed on the date as well as the data: an
+    action whose recovery date is today becomes overdue tomorrow with no write."""
+    from inspections import services
+
+    action = plan.actions.get(ref="A0")
+    services.update_action_status(
+        action=action,
+        by=officer,
+        status="minor_delay",
+        stage="action",
+        reason="Late",
+        recovery_date=FUTURE,
+        expected_version=action.version,
+    )
+    client.force_login(officer)
+    url = plan.get_absolute_url() + "?overdue=true"
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: FUTURE)
+    assert f"actions/{action.pk}/" not in client.get(url).content.decode()
+    monkeypatch.setattr(
+        timezone, "localdate", lambda *args, **kwargs: FUTURE + datetime.timedelta(days=1)
+    )
+    assert f"actions/{action.pk}/" in client.get(url).content.decode()
