@@ -1,8 +1,10 @@
 """Writes to grants: determinations, allocations, payments and usage statements.
 
-Every function takes keyword-only arguments, runs inside `transaction.atomic()` and
-`acting_as(by)` so the audit trail names who did it, and raises DomainError (with the
-form field where there is one) when a rule refuses the write. Rules that involve sums
+Every function takes keyword-only arguments, writes inside
+`sendtracker.core.writes.council_write(council, by=by, parts=[GRANTS])` (one
+transaction, the audit trail naming who did it, the council's data version and grant
+figures kept true), and raises DomainError (with the form field where there is one)
+when a rule refuses the write. Rules that involve sums
 across rows (payments within the allocation, allocations within the determination)
 lock the parent row with `select_for_update` first, so two writers cannot both pass.
 Split by record; import from here.
