@@ -174,6 +174,17 @@ def action_figures_by_council(actions, *, today: datetime.date | None = None) ->
     }
 
 
+def plan_labels() -> dict[str, dict[str, str]]:
+    """What plan kinds, frameworks and inspection outcomes are called, by their values."""
+    from .models import Framework, Outcome, PlanKind
+
+    return {
+        "kind": dict(PlanKind.choices),
+        "framework": dict(Framework.choices),
+        "outcome": dict(Outcome.choices),
+    }
+
+
 def actions_of_councils(council_ids):
     """Every action of these councils' plans, unscoped: for figures kept per council."""
     return Action.objects.filter(plan__council__in=council_ids)

@@ -7,7 +7,9 @@ class CoreConfig(AppConfig):
     verbose_name = "Places and people"
 
     def ready(self):
-        from sendtracker.core import audit
+        from sendtracker.core import audit, tables
+
+        tables.read_signatures_once()
         from sendtracker.core.models import Council, RoleAssignment, User
 
         audit.register(Council, exclude_fields=["version", "data_version"])

@@ -132,26 +132,21 @@ def council_rows(
     user, councils, *, today: datetime.date | None = None, summaries=None
 ) -> dict[int, dict]:
     """One row of figures per council (already scoped to `user`): one query when current."""
-    summaries = (
-        summaries if summaries is not None else summaries_for([c.pk for c in councils], today=today)
-    )
+    if summaries is None:
+        summaries = summaries_for([c.pk for c in councils], today=today, listing=True)
+    labels = plan_selectors.plan_labels()
     rows = {}
     for council in councils:
         summary = summaries[council.pk]
-        plan = summary.latest_plan
-        if plan is not None:
-            plan.council = council  # for its URL, without a query
-        inspection = plan.inspection if plan else None
+        inspected = summary.framework is not None
         rows[council.pk] = {
-            "framework": inspection.framework if inspection else "",
-            "framework_label": inspection.get_framework_display() if inspection else "",
-            "outcome": (inspection.get_outcome_display() or "Areas of weakness named")
-            if inspection
+            "framework": summary.framework or "",
+            "outcome": (labels["outcome"].get(summary.outcome) or "Areas of weakness named")
+            if inspected
             else "",
-            "outcome_value": inspection.outcome if inspection else "",
-            "plan_kind": plan.get_kind_display() if plan else "",
-            "plan_approved_on": plan.approved_on if plan else None,
-            "plan_url": plan.get_absolute_url() if plan else "",
+            "outcome_value": summary.outcome or "",
+            "plan_kind": labels["kind"].get(summary.plan_kind, ""),
+            "plan_approved_on": summary.plan_approved_on,
             "actions": action_figures(summary),
             "programme_status": summary.programme_status,
             "overdue_milestones": summary.overdue_milestones,

@@ -166,9 +166,12 @@ def rebuild(council_ids: Iterable[int], *, today: datetime.date | None = None) -
 
 
 def summaries_for(
-    council_ids: Iterable[int], *, today: datetime.date | None = None
+    council_ids: Iterable[int], *, today: datetime.date | None = None, listing: bool = False
 ) -> dict[int, CouncilSummary]:
-    """Each council's figures as at `today`, with its latest plan and that plan's inspection.
+    """Each council's figures as at `today`, with its latest plan's kind and approval and
+    its inspection's framework and outcome (`plan_kind`, `plan_approved_on`, `framework`,
+    `outcome`). A `listing` (a row per council) leaves out the lists of programmes and
+    next milestones that only a council's own dashboard shows.
 
     One query when every row is current. Parts that a write has dirtied, or whose
     date-dependent figures are past their day, are recomputed first (grouped queries
@@ -178,12 +181,17 @@ def summaries_for(
     council_ids = list(council_ids)
 
     def read():
-        return {
-            s.council_id: s
-            for s in CouncilSummary.objects.filter(council__in=council_ids).select_related(
-                "latest_plan__inspection"
-            )
-        }
+        # The latest plan's and inspection's few shown fields as annotations: instances
+        # of both for every council would cost a list page more than its figures.
+        rows = CouncilSummary.objects.filter(council__in=council_ids).annotate(
+            plan_kind=F("latest_plan__kind"),
+            plan_approved_on=F("latest_plan__approved_on"),
+            framework=F("latest_plan__inspection__framework"),
+            outcome=F("latest_plan__inspection__outcome"),
+        )
+        if listing:
+            rows = rows.defer("programmes", "next_milestones")
+        return {s.council_id: s for s in rows}
 
     rows = read()
     missing = [pk for pk in council_ids if pk not in rows]

@@ -68,7 +68,7 @@ class CouncilRowsMixin:
 
     def table_context(self, councils) -> dict:
         user = self.request.user
-        summaries = selectors.summaries_for([c.pk for c in councils])
+        summaries = selectors.summaries_for([c.pk for c in councils], listing=True)
         rows = selectors.council_rows(user, councils, summaries=summaries)
         grants = selectors.grant_figures(user, [c.pk for c in councils], summaries=summaries)
         council_filter = CouncilRowFilter(
