@@ -19,7 +19,7 @@ from sendtracker.core.models import Council, Region
 from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
 from sendtracker.dashboards import selectors as dashboard_selectors
-from sendtracker.dashboards.views.advisers import table_data
+from sendtracker.dashboards.rows import table_data
 
 from .render import render_pdf
 
