@@ -14,7 +14,6 @@ from inspections import selectors as plan_selectors
 from inspections.models import Stage
 from programmes import selectors as programme_selectors
 from programmes.derive import LEVELS, flatten
-from programmes.models import Milestone, Programme
 from sendtracker.core.models import Council, Region
 from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
@@ -70,16 +69,8 @@ def _plan_sections(plans) -> list[dict]:
 
 def _programme_sections(user, council: Council, *, today: datetime.date) -> list[dict]:
     """Per programme: every milestone in its tree, the risk register and the heat map."""
-    programmes = list(
-        Programme.objects.visible_to(user)
-        .filter(council=council)
-        .prefetch_related("workstreams")
-        .order_by("name")
-    )
-    trees = programme_selectors.milestone_nodes(
-        Milestone.objects.visible_to(user).filter(workstream__programme__council=council),
-        today=today,
-    )
+    programmes = programme_selectors.council_programmes(user, council)
+    trees = programme_selectors.council_milestone_nodes(user, council, today=today)
     sections = []
     for programme in programmes:
         risks, heat_map = programme_selectors.risk_register(programme)
