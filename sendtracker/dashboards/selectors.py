@@ -94,10 +94,13 @@ class ProgrammeFigures:
     next_milestones: list[dict]  # milestone (its name), end (a date), status
 
 
-def programme_figures(summary) -> ProgrammeFigures | None:
+def programme_figures(summary, *, named: dict | None = None) -> ProgrammeFigures | None:
+    """A council's programme figures from its summary row; `named` holds its programmes by
+    id when the caller has read them for many councils at once (else one query)."""
     if not summary.programmes:
         return None
-    named = programme_selectors.programmes_by_pk([pk for pk, _ in summary.programmes])
+    if named is None:
+        named = programme_selectors.programmes_by_pk([pk for pk, _ in summary.programmes])
     return ProgrammeFigures(
         programmes=[
             (named[pk], Status(status) if status else None)
