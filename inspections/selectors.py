@@ -382,3 +382,109 @@ def brag_groups(plan: ImprovementPlan, actions: list[Action]) -> list[BragGroup]
             )
         )
     return groups
+
+
+# A council's records for the dashboards and packs ------------------------------------------
+
+
+def plan_in(council, plan_id: int):
+    """The URL's plan, only if it is the URL council's (the council is already scoped)."""
+    return ImprovementPlan.objects.select_related("inspection").filter(council=council, pk=plan_id)
+
+
+def council_plans(user, council) -> list[ImprovementPlan]:
+    """The council's plans the user may read, latest approved first, with their inspection."""
+    plans = list(
+        ImprovementPlan.objects.visible_to(user)
+        .filter(council=council)
+        .select_related("inspection")
+        .order_by("-approved_on", "pk")
+    )
+    for plan in plans:
+        plan.council = council  # the caller's council, for URLs, without a query
+    return plans
+
+
+def plans_by_council(user, council_ids) -> dict[int, list[ImprovementPlan]]:
+    """council_plans for many councils, keyed by council id: one query."""
+    plans: dict[int, list[ImprovementPlan]] = {}
+    for plan in (
+        ImprovementPlan.objects.visible_to(user)
+        .filter(council__in=council_ids)
+        .select_related("inspection")
+        .order_by("-approved_on", "pk")
+    ):
+        plans.setdefault(plan.council_id, []).append(plan)
+    return plans
+
+
+def council_actions(user, council):
+    """The council's actions the user may read (a queryset, for the selectors below)."""
+    return Action.objects.visible_to(user).filter(plan__council=council)
+
+
+def council_action_ids(user, council) -> list[int]:
+    """The ids of the council's actions the user may read: one query."""
+    return list(council_actions(user, council).values_list("pk", flat=True))
+
+
+def council_status_history(user, council) -> list[tuple]:
+    """status_history of the council's actions the user may read: one query."""
+    return status_history(council_actions(user, council))
+
+
+def council_actions_by_plan(user, council) -> list[Action]:
+    """The council's actions the user may read, by plan and position, with their plan."""
+    return list(
+        council_actions(user, council)
+        .select_related("plan", "plan__council")
+        .order_by("plan", "position")
+    )
+
+
+def council_actions_as_at(user, council, moment: datetime.datetime) -> list[Action]:
+    """The council's actions the user may read as they stood at `moment` (actions_as_at)."""
+    return actions_as_at(
+        council_actions(user, council).select_related(
+            "plan", "plan__council", "area", "area__parent"
+        ),
+        moment,
+    )
+
+
+def council_exceptions(user, council, *, today: datetime.date) -> list[Exception_]:
+    """exception_report over the council's actions the user may read."""
+    return exception_report(council_actions(user, council), today=today)
+
+
+def exceptions_by_council(user, council_ids, *, today: datetime.date) -> dict[int, list]:
+    """council_exceptions for many councils, keyed by council id: one query."""
+    actions = Action.objects.visible_to(user).filter(plan__council__in=council_ids)
+    rows: dict[int, list[Exception_]] = {}
+    for row in exception_report(actions, today=today):
+        rows.setdefault(row.action.plan.council_id, []).append(row)
+    return rows
+
+
+def council_updates(
+    user, council, *, since: datetime.datetime, until: datetime.datetime | None = None, limit: int
+) -> list[StatusUpdate]:
+    """The newest `limit` status updates of the council's actions the user may read."""
+    updates = updates_since(council_actions(user, council), since)
+    if until is not None:
+        updates = updates.filter(at__lte=until)
+    return list(updates[:limit])
+
+
+def actions_of_plan(plan: ImprovementPlan):
+    """Every action of the plan (its readers see them all), for the counts below."""
+    return Action.objects.filter(plan=plan)
+
+
+def plan_action_count(plan: ImprovementPlan) -> int:
+    return actions_of_plan(plan).count()
+
+
+def council_action_count(council) -> int:
+    """How many actions the council's plans have in all: one query."""
+    return Action.objects.filter(plan__council=council).count()

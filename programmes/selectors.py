@@ -474,3 +474,112 @@ def high_needs_by_council(council_ids) -> dict[int, list[derive.HighNeedsRow]]:
     ):
         years.setdefault(year.council_id, []).append(year)
     return {council_id: derive.high_needs_rows(rows) for council_id, rows in years.items()}
+
+
+# A council's records for the dashboards and packs ------------------------------------------
+
+
+def council_measures(user, council, *, latest_only: bool = False) -> list[RatedMeasure]:
+    """The council's measures the user may read, rated (rated_measures): three queries."""
+    return rated_measures(
+        Measure.objects.visible_to(user)
+        .filter(programme__council=council)
+        .select_related("programme__council"),
+        latest_only=latest_only,
+    )
+
+
+def measures_by_council(
+    user, council_ids, *, latest_only: bool = False
+) -> dict[int, list[RatedMeasure]]:
+    """council_measures for many councils, keyed by council id: three queries."""
+    measures: dict[int, list[RatedMeasure]] = {}
+    for rated in rated_measures(
+        Measure.objects.visible_to(user)
+        .filter(programme__council__in=council_ids)
+        .select_related("programme__council"),
+        latest_only=latest_only,
+    ):
+        measures.setdefault(rated.measure.programme.council_id, []).append(rated)
+    return measures
+
+
+def council_measures_as_at(user, council, *, day: datetime.date) -> list[RatedMeasure]:
+    """council_measures rated on their observations up to `day`: three queries."""
+    return [
+        rate_measure(m)
+        for m in Measure.objects.visible_to(user)
+        .filter(programme__council=council)
+        .select_related("programme__council", "workstream")
+        .prefetch_related(
+            Prefetch(
+                "observations", queryset=Observation.objects.filter(on__lte=day).order_by("on")
+            ),
+            "trajectory",
+        )
+    ]
+
+
+def programme_figures_as_at(council, *, day: datetime.date) -> ProgrammeFigures | None:
+    """programme_figures for one council with `day` as today: milestones completed after
+    it count as in progress then (their progress has no kept history here)."""
+    programmes = list(Programme.objects.filter(council=council).order_by("name"))
+    if not programmes:
+        return None
+    workstreams = dict(
+        Workstream.objects.filter(programme__council=council).values_list("pk", "programme_id")
+    )
+    rows: dict[int, list] = {}
+    for milestone in Milestone.objects.filter(workstream__programme__council=council).only(
+        *MILESTONE_FIELDS
+    ):
+        if milestone.completed_on and milestone.completed_on > day:
+            milestone.completed_on = None
+            milestone.progress = Progress.IN_PROGRESS
+        rows.setdefault(milestone.workstream_id, []).append(milestone)
+    trees = {ws: derive.build_tree(ms, today=day) for ws, ms in rows.items()}
+    figures = ProgrammeFigures([], None, 0, [])
+    for programme in programmes:
+        ws_trees = {ws: roots for ws, roots in trees.items() if workstreams[ws] == programme.pk}
+        status = derive.roll_up(
+            s for s in (derive.overall_status(r) for r in ws_trees.values()) if s
+        )
+        leaves = [
+            n for roots in ws_trees.values() for n in derive.flatten(roots) if not n.has_children
+        ]
+        figures.programmes.append((programme, status))
+        figures.overdue_milestones += sum(
+            1 for n in leaves if n.status != Status.COMPLETE and n.end and n.end < day
+        )
+        figures.next_milestones.extend(next_milestones(ws_trees))
+    figures.status = derive.roll_up(s for _, s in figures.programmes if s)
+    figures.next_milestones = sorted(figures.next_milestones, key=lambda n: (n.end, n.pk))[
+        :NEXT_MILESTONES
+    ]
+    return figures
+
+
+def council_programmes(user, council) -> list[Programme]:
+    """The council's programmes the user may read, by name, with their workstreams."""
+    return list(
+        Programme.objects.visible_to(user)
+        .filter(council=council)
+        .prefetch_related("workstreams")
+        .order_by("name")
+    )
+
+
+def council_milestone_nodes(user, council, *, today: datetime.date) -> dict[int, list[Node]]:
+    """milestone_nodes of the council's milestones the user may read: one query."""
+    return milestone_nodes(
+        Milestone.objects.visible_to(user).filter(workstream__programme__council=council),
+        today=today,
+    )
+
+
+def milestone_and_observation_count(council) -> int:
+    """How many milestones and observations the council's programmes have: two queries."""
+    return (
+        Milestone.objects.filter(workstream__programme__council=council).count()
+        + Observation.objects.filter(measure__programme__council=council).count()
+    )

@@ -14,9 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from inspections import selectors as plan_selectors
-from inspections.models import Action, ImprovementPlan
 from programmes import selectors as programme_selectors
-from programmes.models import Measure
 from sendtracker.core.status import Status
 
 from .summaries import summaries_for
@@ -60,30 +58,17 @@ def grant_figures(user, council_ids, *, summaries: dict | None = None) -> dict[i
 def council_dashboard(user, council, *, today: datetime.date | None = None) -> dict:
     """Everything the council dashboard shows below its heading, scoped to `user`."""
     today = today or timezone.localdate()
-    actions = Action.objects.visible_to(user).filter(plan__council=council)
-    plans = list(
-        ImprovementPlan.objects.visible_to(user)
-        .filter(council=council)
-        .select_related("inspection")
-        .order_by("-approved_on", "pk")
-    )
+    plans = plan_selectors.council_plans(user, council)
     summary = summaries_for([council.pk], today=today)[council.pk]
-    measures = programme_selectors.rated_measures(
-        Measure.objects.visible_to(user)
-        .filter(programme__council=council)
-        .select_related("programme__council"),
-        latest_only=True,
-    )
+    measures = programme_selectors.council_measures(user, council, latest_only=True)
     high_needs = programme_selectors.high_needs(council)
-    recent = list(
-        plan_selectors.updates_since(actions, timezone.now() - datetime.timedelta(days=3650))[
-            :RECENT_CHANGES
-        ]
+    recent = plan_selectors.council_updates(
+        user, council, since=timezone.now() - datetime.timedelta(days=3650), limit=RECENT_CHANGES
     )
     return {
         "plans": plans,
         "actions": action_figures(summary),
-        "exceptions": plan_selectors.exception_report(actions, today=today),
+        "exceptions": plan_selectors.council_exceptions(user, council, today=today),
         "programmes": programme_figures(summary),
         "measures": measures,
         "measures_off_track": sum(1 for m in measures if m.off_track),
@@ -109,10 +94,13 @@ class ProgrammeFigures:
     next_milestones: list[dict]  # milestone (its name), end (a date), status
 
 
-def programme_figures(summary) -> ProgrammeFigures | None:
+def programme_figures(summary, *, named: dict | None = None) -> ProgrammeFigures | None:
+    """A council's programme figures from its summary row; `named` holds its programmes by
+    id when the caller has read them for many councils at once (else one query)."""
     if not summary.programmes:
         return None
-    named = programme_selectors.programmes_by_pk([pk for pk, _ in summary.programmes])
+    if named is None:
+        named = programme_selectors.programmes_by_pk([pk for pk, _ in summary.programmes])
     return ProgrammeFigures(
         programmes=[
             (named[pk], Status(status) if status else None)

@@ -11,9 +11,7 @@ from django.utils import timezone
 
 from grants import selectors as grant_selectors
 from inspections import selectors as plan_selectors
-from inspections.models import Action
 from programmes import selectors as programme_selectors
-from programmes.models import Measure
 from sendtracker.core import charts
 from sendtracker.core.status import Status, legend
 
@@ -25,12 +23,12 @@ MEASURE_CHARTS = 6
 
 def status_chart(user, council, *, today: datetime.date) -> charts.LineChart | None:
     """How many of the council's actions had each status at the end of each month."""
-    actions = Action.objects.visible_to(user).filter(plan__council=council)
-    ids = list(actions.values_list("pk", flat=True))
+    ids = plan_selectors.council_action_ids(user, council)
     if not ids:
         return None
     ends = history.month_ends(today, MONTHS)
-    rows = history.monthly_counts(plan_selectors.status_history(actions), ids, ends)
+    events = plan_selectors.council_status_history(user, council)
+    rows = history.monthly_counts(events, ids, ends)
     order = [s["value"] for s in legend()]
     series = [
         charts.SeriesData(
@@ -64,11 +62,7 @@ def status_chart(user, council, *, today: datetime.date) -> charts.LineChart | N
 
 def council_trends(user, council, *, today: datetime.date | None = None) -> dict:
     today = today or timezone.localdate()
-    measures = programme_selectors.rated_measures(
-        Measure.objects.visible_to(user)
-        .filter(programme__council=council)
-        .select_related("programme__council")
-    )
+    measures = programme_selectors.council_measures(user, council)
     # Off-track measures first: they are the ones a board asks about.
     shown = sorted(measures, key=lambda m: (not m.off_track, m.measure.position, m.measure.pk))
     return {

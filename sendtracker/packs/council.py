@@ -14,12 +14,11 @@ from inspections import selectors as plan_selectors
 from inspections.models import Stage
 from programmes import selectors as programme_selectors
 from programmes.derive import LEVELS, flatten
-from programmes.models import Milestone, Programme
 from sendtracker.core.models import Council, Region
 from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
 from sendtracker.dashboards import selectors as dashboard_selectors
-from sendtracker.dashboards.views.advisers import table_data
+from sendtracker.dashboards.rows import table_data
 
 from .render import render_pdf
 
@@ -30,10 +29,51 @@ REGION_TEMPLATE = "packs/region_pack.html"
 def council_summary(user, council: Council, *, today: datetime.date) -> dict:
     """The council dashboard's figures (dashboards.selectors.council_dashboard) and grants."""
     figures = dashboard_selectors.council_dashboard(user, council, today=today)
-    plan = figures["plans"][0] if figures["plans"] else None
-    key = plan.status_key if plan else None
     figures["council"] = council
     figures["grants"] = dashboard_selectors.grant_figures(user, [council.pk])[council.pk]
+    return _with_rows(figures)
+
+
+def region_summaries(user, councils, *, today: datetime.date, summaries: dict) -> list[dict]:
+    """council_summary's figures that the region pack shows, for all `councils` at once.
+
+    The same figures as council_dashboard's, read by groups: the councils' summary rows
+    (`summaries`), then one grouped read each of plans, exceptions, measures, high-needs
+    years and programme names, however many councils there are.
+    """
+    ids = [c.pk for c in councils]
+    plans = plan_selectors.plans_by_council(user, ids)
+    exceptions = plan_selectors.exceptions_by_council(user, ids, today=today)
+    measures = programme_selectors.measures_by_council(user, ids, latest_only=True)
+    high_needs = programme_selectors.high_needs_by_council(ids)
+    named = programme_selectors.programmes_by_pk(
+        [pk for c in councils for pk, _ in summaries[c.pk].programmes]
+    )
+    result = []
+    for council in councils:
+        summary = summaries[council.pk]
+        rated = measures.get(council.pk, [])
+        years = high_needs.get(council.pk, [])
+        figures = {
+            "council": council,
+            "plans": plans.get(council.pk, []),
+            "actions": dashboard_selectors.action_figures(summary),
+            "exceptions": exceptions.get(council.pk, []),
+            "programmes": dashboard_selectors.programme_figures(summary, named=named),
+            "measures": rated,
+            "measures_off_track": sum(1 for m in rated if m.off_track),
+            "high_needs": years,
+            "high_needs_latest": years[-1] if years else None,
+            "grants": dashboard_selectors.grants_of(summary),
+        }
+        result.append(_with_rows(figures))
+    return result
+
+
+def _with_rows(figures: dict) -> dict:
+    """The figures' status, stage and exception rows, in the latest plan's status key."""
+    plan = figures["plans"][0] if figures["plans"] else None
+    key = plan.status_key if plan else None
     figures["status_rows"] = [
         {"status": status_display(value, key), "count": count}
         for value, count in figures["actions"]["status"].items()
@@ -70,16 +110,8 @@ def _plan_sections(plans) -> list[dict]:
 
 def _programme_sections(user, council: Council, *, today: datetime.date) -> list[dict]:
     """Per programme: every milestone in its tree, the risk register and the heat map."""
-    programmes = list(
-        Programme.objects.visible_to(user)
-        .filter(council=council)
-        .prefetch_related("workstreams")
-        .order_by("name")
-    )
-    trees = programme_selectors.milestone_nodes(
-        Milestone.objects.visible_to(user).filter(workstream__programme__council=council),
-        today=today,
-    )
+    programmes = programme_selectors.council_programmes(user, council)
+    trees = programme_selectors.council_milestone_nodes(user, council, today=today)
     sections = []
     for programme in programmes:
         risks, heat_map = programme_selectors.risk_register(programme)
@@ -148,15 +180,16 @@ def region_pack_context(
     as_at = timezone.localtime(as_at or timezone.now())
     today = as_at.date()
     councils = region_councils(user, region)
-    rows = dashboard_selectors.council_rows(user, councils, today=today)
-    grants = dashboard_selectors.grant_figures(user, [c.pk for c in councils])
+    summaries = dashboard_selectors.summaries_for([c.pk for c in councils], today=today)
+    rows = dashboard_selectors.council_rows(user, councils, summaries=summaries)
+    grants = dashboard_selectors.grant_figures(user, [c.pk for c in councils], summaries=summaries)
     return {
         "region": region,
         "marking": marking,
         "as_at": as_at,
         "pack_title": "Region progress pack",
         "rows": table_data(councils, rows, grants),
-        "summaries": [council_summary(user, c, today=today) for c in councils],
+        "summaries": region_summaries(user, councils, today=today, summaries=summaries),
     }
 
 

@@ -4,16 +4,22 @@ Every figure comes from the same inspections selectors the plan pages call, so t
 pack and the pages can never disagree.
 """
 
+from __future__ import annotations
+
 import datetime
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from inspections import selectors
-from inspections.models import Action, ImprovementPlan, Stage
+from inspections.models import Stage
 from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
 
 from .render import render_pdf
+
+if TYPE_CHECKING:
+    from inspections.models import ImprovementPlan
 
 TEMPLATE = "packs/plan_pack.html"
 
@@ -23,7 +29,7 @@ def plan_pack_context(
 ) -> dict:
     """What the plan pack template needs, read at `as_at` (now by default)."""
     as_at = as_at or timezone.now()
-    actions = Action.objects.filter(plan=plan)
+    actions = selectors.actions_of_plan(plan)
     # One section per area, in the order areas first appear: plans list actions by
     # area, but an action added later to an earlier area must not split its section.
     areas: dict = {}

@@ -5,8 +5,11 @@ run twice: running it again overwrites its file, so a job whose worker died can 
 requeued without harm.
 """
 
+from __future__ import annotations
+
 import datetime
 import logging
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -14,7 +17,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from inspections.models import Action, ImprovementPlan
+from inspections import selectors as plan_selectors
+from programmes import selectors as programme_selectors
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.permissions import can_export_pack
@@ -23,6 +27,9 @@ from .council import render_council_pack, render_region_pack
 from .models import JobState, Marking, PackJob, PackKind
 from .permissions import can_export_region_pack
 from .plan import render_plan_pack
+
+if TYPE_CHECKING:
+    from inspections.models import ImprovementPlan
 
 logger = logging.getLogger(__name__)
 
@@ -79,13 +86,8 @@ def request_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> PackJob:
 
 def council_pack_rows(council) -> int:
     """How many table rows the council's pack will have (three counts)."""
-    from programmes.models import Milestone, Observation
-
-    return (
-        Action.objects.filter(plan__council=council).count()
-        + Milestone.objects.filter(workstream__programme__council=council).count()
-        + Observation.objects.filter(measure__programme__council=council).count()
-    )
+    actions = plan_selectors.council_action_count(council)
+    return actions + programme_selectors.milestone_and_observation_count(council)
 
 
 def council_pack_title(council) -> str:

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from inspections.models import Action, ImprovementPlan
+from inspections import selectors as plan_selectors
 from sendtracker.core.models import Region
 from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.mixins import CouncilScopedMixin
@@ -38,18 +38,16 @@ class PlanPackView(CouncilScopedMixin, PackExportView):
 
     permission = "export_pack"
 
-    def get_plan(self) -> ImprovementPlan:
+    def get_plan(self):
         if not hasattr(self, "plan"):
             self.plan = get_object_or_404(
-                ImprovementPlan.objects.select_related("inspection"),
-                council=self.council,
-                pk=self.kwargs["plan_id"],
+                plan_selectors.plan_in(self.council, self.kwargs["plan_id"])
             )
             self.plan.council = self.council
         return self.plan
 
     def in_background(self) -> bool:
-        count = Action.objects.filter(plan=self.get_plan()).count()
+        count = plan_selectors.plan_action_count(self.get_plan())
         return count > settings.PACK_DIRECT_MAX_ACTIONS
 
     def get_context_data(self, **kwargs):

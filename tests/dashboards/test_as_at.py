@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from inspections import services as plan_services
 from inspections.models import Action, ImprovementPlan
+from programmes import selectors as programme_selectors
 from sendtracker.core.models import Council
 from sendtracker.core.models.people import Role
 from sendtracker.dashboards import as_at, history
@@ -196,8 +197,8 @@ def test_milestones_completed_after_the_day_count_as_open_then(reference_places)
         workstream__programme__council=council, completed_on__isnull=False
     ).order_by("completed_on")
     day = done.first().completed_on - datetime.timedelta(days=1)
-    then = as_at.programme_figures_as_at(council, day=day)
-    later = as_at.programme_figures_as_at(council, day=END)
+    then = programme_selectors.programme_figures_as_at(council, day=day)
+    later = programme_selectors.programme_figures_as_at(council, day=END)
     open_then = {n.pk for n in then.next_milestones}
     assert done.first().pk not in {n.pk for n in later.next_milestones}
     assert then.next_milestones and all(n.end for n in then.next_milestones)

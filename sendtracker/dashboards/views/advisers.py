@@ -1,5 +1,3 @@
-from decimal import Decimal
-
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.views.generic import TemplateView
@@ -8,43 +6,11 @@ from django_tables2 import RequestConfig
 from sendtracker.core.access import access_for
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
-from sendtracker.core.status import DELAYED, Status
 
 from .. import selectors
 from ..filters import CouncilRowFilter
+from ..rows import region_summary, table_data
 from ..tables import CouncilRowTable
-
-_STATUS_RANK = {s.value: i for i, s in enumerate(Status)}
-
-
-def table_data(councils, rows, grants) -> list[dict]:
-    data = []
-    for council in councils:
-        row, money = rows[council.pk], grants[council.pk]
-        status = row["actions"]["status"]
-        data.append(
-            {
-                "name": council.name,
-                "slug": council.slug,
-                "region": council.region.name,
-                "outcome": row["outcome"] or "No inspection recorded",
-                "plan": row["plan_kind"],
-                "plan_sort": row["plan_kind"] or "~",
-                "plan_approved_on": row["plan_approved_on"],
-                "actions": row["actions"]["total"],
-                "on_track": status[Status.ON_TRACK],
-                "delayed": sum(status[s] for s in DELAYED),
-                "complete": status[Status.COMPLETE],
-                "overdue": row["actions"]["overdue"],
-                "programme_status": row["programme_status"],
-                "programme_rank": _STATUS_RANK.get(row["programme_status"], 99),
-                "allocated": money.allocated,
-                "paid": money.paid,
-                "deficit": row["deficit"] or Decimal(0),
-                "deficit_label": row["deficit_label"],
-            }
-        )
-    return data
 
 
 class CouncilRowsMixin:
@@ -123,37 +89,6 @@ class NationalView(CouncilRowsMixin, TemplateView):
     def get_context_data(self, **kwargs):
         councils = list(Council.objects.select_related("region").order_by("name"))
         return super().get_context_data(rows=self.table_fragment(councils), **kwargs)
-
-
-def region_summary(councils, rows, grants) -> list[dict]:
-    """Totals by region, in region order, and a last line for England."""
-    regions: dict[str, dict] = {}
-    england = {"name": "England", "councils": 0, "delayed": 0, "overdue": 0, "actions": 0}
-    england.update(allocated=Decimal(0), paid=Decimal(0), deficit=Decimal(0))
-    for council in sorted(councils, key=lambda c: c.region.ons_code):
-        row, money = rows[council.pk], grants[council.pk]
-        line = regions.setdefault(
-            council.region.name,
-            {
-                "name": council.region.name,
-                "councils": 0,
-                "delayed": 0,
-                "overdue": 0,
-                "actions": 0,
-                "allocated": Decimal(0),
-                "paid": Decimal(0),
-                "deficit": Decimal(0),
-            },
-        )
-        for total in (line, england):
-            total["councils"] += 1
-            total["actions"] += row["actions"]["total"]
-            total["delayed"] += sum(row["actions"]["status"][s] for s in DELAYED)
-            total["overdue"] += row["actions"]["overdue"]
-            total["allocated"] += money.allocated
-            total["paid"] += money.paid
-            total["deficit"] += row["deficit"] or Decimal(0)
-    return [*regions.values(), england]
 
 
 class DashboardHomeView(TemplateView):

@@ -6,7 +6,6 @@ from django.views.generic import TemplateView
 
 from inspections import fragments
 from inspections import selectors as plan_selectors
-from inspections.models import Action
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.mixins import CouncilScopedMixin
@@ -112,11 +111,9 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
         return render_to_string("dashboards/_council_body.html", context)
 
     def render_board(self, mode, meeting, meetings) -> str:
-        actions = Action.objects.visible_to(self.request.user).filter(plan__council=self.council)
-        action_list = list(
-            actions.select_related("plan", "plan__council").order_by("plan", "position")
-        )
-        events = plan_selectors.status_history(actions)
+        user, council = self.request.user, self.council
+        action_list = plan_selectors.council_actions_by_plan(user, council)
+        events = plan_selectors.council_status_history(user, council)
         ids = [a.pk for a in action_list]
         by_id = {a.pk: a for a in action_list}
         meeting_end = history.end_of(meeting.held_on)

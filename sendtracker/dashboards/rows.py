@@ -1,0 +1,73 @@
+"""The region and national views' rows, and the region pack's: one dict per council.
+
+From the figures dashboards.selectors reads (council_rows, grant_figures), so the pages
+and the packs lay out the same numbers the same way.
+"""
+
+from decimal import Decimal
+
+from sendtracker.core.status import DELAYED, Status
+
+_STATUS_RANK = {s.value: i for i, s in enumerate(Status)}
+
+
+def table_data(councils, rows, grants) -> list[dict]:
+    """One row per council, in the order given, for CouncilRowTable and the region pack."""
+    data = []
+    for council in councils:
+        row, money = rows[council.pk], grants[council.pk]
+        status = row["actions"]["status"]
+        data.append(
+            {
+                "name": council.name,
+                "slug": council.slug,
+                "region": council.region.name,
+                "outcome": row["outcome"] or "No inspection recorded",
+                "plan": row["plan_kind"],
+                "plan_sort": row["plan_kind"] or "~",
+                "plan_approved_on": row["plan_approved_on"],
+                "actions": row["actions"]["total"],
+                "on_track": status[Status.ON_TRACK],
+                "delayed": sum(status[s] for s in DELAYED),
+                "complete": status[Status.COMPLETE],
+                "overdue": row["actions"]["overdue"],
+                "programme_status": row["programme_status"],
+                "programme_rank": _STATUS_RANK.get(row["programme_status"], 99),
+                "allocated": money.allocated,
+                "paid": money.paid,
+                "deficit": row["deficit"] or Decimal(0),
+                "deficit_label": row["deficit_label"],
+            }
+        )
+    return data
+
+
+def region_summary(councils, rows, grants) -> list[dict]:
+    """Totals by region, in region order, and a last line for England."""
+    regions: dict[str, dict] = {}
+    england = {"name": "England", "councils": 0, "delayed": 0, "overdue": 0, "actions": 0}
+    england.update(allocated=Decimal(0), paid=Decimal(0), deficit=Decimal(0))
+    for council in sorted(councils, key=lambda c: c.region.ons_code):
+        row, money = rows[council.pk], grants[council.pk]
+        line = regions.setdefault(
+            council.region.name,
+            {
+                "name": council.region.name,
+                "councils": 0,
+                "delayed": 0,
+                "overdue": 0,
+                "actions": 0,
+                "allocated": Decimal(0),
+                "paid": Decimal(0),
+                "deficit": Decimal(0),
+            },
+        )
+        for total in (line, england):
+            total["councils"] += 1
+            total["actions"] += row["actions"]["total"]
+            total["delayed"] += sum(row["actions"]["status"][s] for s in DELAYED)
+            total["overdue"] += row["actions"]["overdue"]
+            total["allocated"] += money.allocated
+            total["paid"] += money.paid
+            total["deficit"] += row["deficit"] or Decimal(0)
+    return [*regions.values(), england]
