@@ -5,8 +5,8 @@ each page against /healthz/ in the same run, on whichever database DATABASE_URL 
 twice: cold, with the cache emptied before every request (what the first visitor after
 any write meets, since every write changes the pages' keys), and warm (repeat visits
 between writes). A third run times each page as the first visit after an officer's
-status update in the page's scope: the cache keys change and the council's summary
-is dirty, so the page recomputes that council's figures.
+status update in the page's scope: the cache keys change and the council's plan
+figures are behind its plans version, so the page recomputes them.
 """
 
 import time

@@ -75,18 +75,7 @@ def brag_on_a_page(plan: ImprovementPlan) -> list[BragGroup]:
         .select_related("area", "area__parent", "plan__council")
         .order_by("position", "pk")
     )
-    groups: list[BragGroup] = []
-    for action in actions:
-        if not groups or groups[-1].area != action.area:
-            groups.append(BragGroup(area=action.area, rows=[]))
-        groups[-1].rows.append(
-            BragRow(
-                action,
-                STAGE_ORDER.index(Stage(action.stage)),
-                status_display(action.status, plan.status_key),
-            )
-        )
-    return groups
+    return brag_groups(plan, list(actions))
 
 
 @dataclass
@@ -390,6 +379,16 @@ def brag_groups(plan: ImprovementPlan, actions: list[Action]) -> list[BragGroup]
 def plan_in(council, plan_id: int):
     """The URL's plan, only if it is the URL council's (the council is already scoped)."""
     return ImprovementPlan.objects.select_related("inspection").filter(council=council, pk=plan_id)
+
+
+def council_plan(council, plan_id) -> ImprovementPlan | None:
+    """The URL's plan with its inspection, if it is the URL council's; None otherwise.
+
+    The council is already scoped to the user; it is set on the plan for its URLs."""
+    plan = plan_in(council, plan_id).first()
+    if plan is not None:
+        plan.council = council
+    return plan
 
 
 def council_plans(user, council) -> list[ImprovementPlan]:

@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404
 
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
-from ..models import Action, ImprovementPlan
+from .. import selectors
+from ..models import Action
 
 
 class PlanMixin(CouncilScopedMixin):
@@ -13,12 +14,9 @@ class PlanMixin(CouncilScopedMixin):
 
     def get_plan(self):
         if not hasattr(self, "plan"):
-            self.plan = get_object_or_404(
-                ImprovementPlan.objects.select_related("inspection"),
-                council=self.council,
-                pk=self.kwargs["plan_id"],
-            )
-            self.plan.council = self.council
+            self.plan = selectors.council_plan(self.council, self.kwargs["plan_id"])
+            if self.plan is None:
+                raise Http404("No such plan")
         return self.plan
 
     def get_context_data(self, **kwargs):

@@ -12,6 +12,15 @@ class CoreConfig(AppConfig):
         tables.read_signatures_once()
         from sendtracker.core.models import Council, RoleAssignment, User
 
-        audit.register(Council, exclude_fields=["version", "data_version"])
+        audit.register(
+            Council,
+            exclude_fields=[
+                "version",
+                "data_version",
+                "plans_version",
+                "programmes_version",
+                "grants_version",
+            ],
+        )
         audit.register(RoleAssignment)
         audit.register(User, exclude_fields=["password", "last_login"])

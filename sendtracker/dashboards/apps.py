@@ -13,11 +13,3 @@ class DashboardsConfig(AppConfig):
 
         audit.register(models.BoardMeeting)
         audit.register(models.AgreedAction)
-
-        # Every write's figures: each part recomputed in the write's own transaction.
-        from sendtracker.core import writes
-
-        from . import summaries
-
-        for part in summaries.PARTS:
-            writes.keep_figures(part, summaries.keeper(part))

@@ -90,13 +90,12 @@ class CouncilSummary(models.Model):
 
     Dashboards over many councils read one row each instead of deriving figures from
     thousands of records (dashboards.summaries). Every write to a part of a council's
-    records raises that part's `*_dirt` in the write's own transaction
-    (sendtracker.core.writes); a part is current while its `*_clean` (the dirt it was
-    computed at) equals its dirt. A reader recomputes a part that is not current, and
-    saves it only if no write raised the dirt meanwhile. Figures that depend on the date
-    (overdue actions and milestones, derived milestone statuses) were computed on
-    `*_computed_on` and hold until `*_valid_until` (the first day one of them can
-    change; never, when None). `manage.py rebuild_summaries` recomputes every row and
+    records raises that part's version on the council (`Council.plans_version`, ...) in
+    the write's own transaction (sendtracker.core.writes); a part of this row holds
+    while its `*_clean` (the version it was computed at) is the council's. Figures that
+    depend on the date (overdue actions and milestones, derived milestone statuses)
+    were computed on `*_computed_on` and hold until `*_valid_until` (the first day one
+    of them can change; never, when None). `manage.py rebuild_summaries` recomputes every row and
     reports any figure that was wrong.
     """
 
@@ -109,8 +108,7 @@ class CouncilSummary(models.Model):
     latest_plan = models.ForeignKey(
         "inspections.ImprovementPlan", null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    plans_dirt = models.PositiveBigIntegerField(default=1)
-    plans_clean = models.PositiveBigIntegerField(default=0)
+    plans_clean = models.PositiveBigIntegerField(null=True)
     plans_computed_on = models.DateField(null=True)
     plans_valid_until = models.DateField(null=True)
     # programmes: programmes.selectors' figures
@@ -122,8 +120,7 @@ class CouncilSummary(models.Model):
     measures_off_track = models.PositiveIntegerField(default=0)
     deficit = models.DecimalField(max_digits=14, decimal_places=2, null=True)
     deficit_label = models.CharField(max_length=20, blank=True)
-    programmes_dirt = models.PositiveBigIntegerField(default=1)
-    programmes_clean = models.PositiveBigIntegerField(default=0)
+    programmes_clean = models.PositiveBigIntegerField(null=True)
     programmes_computed_on = models.DateField(null=True)
     programmes_valid_until = models.DateField(null=True)
     # grants: grants.selectors.totals_by_council's sums
@@ -132,8 +129,7 @@ class CouncilSummary(models.Model):
     reported = models.DecimalField(max_digits=14, decimal_places=2, default=0)
     allocations = models.PositiveIntegerField(default=0)
     allocations_pending = models.PositiveIntegerField(default=0)
-    grants_dirt = models.PositiveBigIntegerField(default=1)
-    grants_clean = models.PositiveBigIntegerField(default=0)
+    grants_clean = models.PositiveBigIntegerField(null=True)
     grants_computed_on = models.DateField(null=True)
 
     class Meta:

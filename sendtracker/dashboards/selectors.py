@@ -47,19 +47,20 @@ def grants_of(summary) -> Grants:
     )
 
 
-def grant_figures(user, council_ids, *, summaries: dict | None = None) -> dict[int, Grants]:
+def grant_figures(user, councils, *, summaries: dict | None = None) -> dict[int, Grants]:
     """Allocated, paid, reported and remaining per council, from the councils' summaries.
 
     `user` must be able to see the councils: every reader of a council sees its grants."""
-    summaries = summaries if summaries is not None else summaries_for(council_ids)
-    return {pk: grants_of(summaries.get(pk)) for pk in council_ids}
+    if summaries is None:
+        summaries = summaries_for(councils, listing=True)
+    return {c.pk: grants_of(summaries.get(c.pk)) for c in councils}
 
 
 def council_dashboard(user, council, *, today: datetime.date | None = None) -> dict:
     """Everything the council dashboard shows below its heading, scoped to `user`."""
     today = today or timezone.localdate()
     plans = plan_selectors.council_plans(user, council)
-    summary = summaries_for([council.pk], today=today)[council.pk]
+    summary = summaries_for([council], today=today)[council.pk]
     measures = programme_selectors.council_measures(user, council, latest_only=True)
     high_needs = programme_selectors.high_needs(council)
     recent = plan_selectors.council_updates(
@@ -121,7 +122,7 @@ def council_rows(
 ) -> dict[int, dict]:
     """One row of figures per council (already scoped to `user`): one query when current."""
     if summaries is None:
-        summaries = summaries_for([c.pk for c in councils], today=today, listing=True)
+        summaries = summaries_for(councils, today=today, listing=True)
     labels = plan_selectors.plan_labels()
     rows = {}
     for council in councils:

@@ -1,13 +1,12 @@
 """Per-council figures that no write can leave wrong (models.CouncilSummary).
 
 The domain apps' services name the part of a council's records they changed ("plans",
-"programmes", "grants") through sendtracker.core.writes; the keeper registered here
-(apps.DashboardsConfig.ready) marks that part of the council's row dirty, in the
-write's transaction: one statement, so the writes officers make all day stay cheap.
-Readers call `summaries_for`, which recomputes, through the apps' own selectors and
-for those councils only, any part a write has dirtied or whose date-dependent figures
-have expired. The first page after a write recomputes one council's part; every other
-read is one row per council.
+"programmes", "grants") through sendtracker.core.writes, which raises that part's
+version on the council's row in the write's own transaction. A summary row records the
+version each part was computed at. Readers call `summaries_for`, which recomputes,
+through the apps' own selectors and for those councils only, any part whose version has
+moved on or whose date-dependent figures have passed their day. The first page after a
+write recomputes one council's part; every other read is one row per council.
 """
 
 import datetime
@@ -22,11 +21,9 @@ from grants import selectors as grant_selectors
 from inspections import selectors as plan_selectors
 from programmes import selectors as programme_selectors
 from sendtracker.core.models import Council
-from sendtracker.core.writes import GRANTS, PLANS, PROGRAMMES
+from sendtracker.core.writes import GRANTS, PARTS, PLANS, PROGRAMMES
 
 from .models import CouncilSummary
-
-PARTS = (PLANS, PROGRAMMES, GRANTS)
 
 
 def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict]:
@@ -44,7 +41,6 @@ def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict
             "actions": {key: actions[key] for key in ("total", "signed_off", "status", "stage")},
             "actions_overdue": actions["overdue"],
             "latest_plan_id": plan.pk if plan else None,
-            "plans_computed_on": today,
             "plans_valid_until": changes.get(pk),
         }
     return fields
@@ -79,7 +75,6 @@ def _programme_fields(council_ids: list[int], today: datetime.date) -> dict[int,
             "measures_off_track": counted[1],
             "deficit": years[-1].cumulative_deficit if years else None,
             "deficit_label": years[-1].label if years else "",
-            "programmes_computed_on": today,
             "programmes_valid_until": changes.get(pk),
         }
     return fields
@@ -108,29 +103,10 @@ def computed(council_ids: list[int], part: str, *, today: datetime.date) -> dict
     return _COMPUTE[part](list(council_ids), today)
 
 
-def mark_dirty(council_ids: list[int], part: str) -> None:
-    """Raise `part`'s dirt for these councils: one statement when their rows exist.
-
-    What core.writes calls, in the write's transaction, for the part a write changed.
-    A council without a row gets one (dirty), and then its dirt is raised all the
-    same, so that a reader creating the row meanwhile cannot save figures that miss
-    this write.
-    """
-    dirt = {f"{part}_dirt": F(f"{part}_dirt") + 1}
-    if CouncilSummary.objects.filter(council__in=council_ids).update(**dirt) < len(council_ids):
-        CouncilSummary.objects.bulk_create(
-            [CouncilSummary(council_id=pk) for pk in council_ids], ignore_conflicts=True
-        )
-        CouncilSummary.objects.filter(council__in=council_ids).update(**dirt)
-
-
-def keeper(part: str):
-    """What core.writes calls for `part` after a write (see apps.DashboardsConfig)."""
-    return lambda council_ids: mark_dirty(council_ids, part)
-
-
-def _current(summary: CouncilSummary, part: str, today: datetime.date) -> bool:
-    if getattr(summary, f"{part}_clean") != getattr(summary, f"{part}_dirt"):
+def _current(summary: CouncilSummary | None, council, part: str, today: datetime.date) -> bool:
+    """Whether `part` of the council's row still holds: computed at the version of the
+    part the council has now (as `council` was read), and not past its day."""
+    if summary is None or getattr(summary, f"{part}_clean") != getattr(council, f"{part}_version"):
         return False
     computed_on = getattr(summary, f"{part}_computed_on")
     valid_until = getattr(summary, f"{part}_valid_until", None)
@@ -141,49 +117,61 @@ def _current(summary: CouncilSummary, part: str, today: datetime.date) -> bool:
     )
 
 
-def recompute(summaries: list[CouncilSummary], part: str, *, today: datetime.date) -> None:
-    """Recompute `part` of these rows (as read) and save each unless a write raised its
-    dirt since it was read: that write's reader will recompute it again."""
-    fields = computed([s.council_id for s in summaries], part, today=today)
-    for summary in summaries:
-        dirt = getattr(summary, f"{part}_dirt")
-        values = fields[summary.council_id] | {f"{part}_clean": dirt, f"{part}_computed_on": today}
-        CouncilSummary.objects.filter(pk=summary.council_id, **{f"{part}_dirt": dirt}).update(
-            **values
+def recompute(councils: list, part: str, *, today: datetime.date) -> None:
+    """Recompute `part` of these councils' rows from their records, and save each with
+    the part's version as the council was read (before the records were), so that a
+    write landing meanwhile leaves the row behind its version: recomputed when next
+    read, never taken as current. One upsert."""
+    if not councils:
+        return
+    fields = computed([c.pk for c in councils], part, today=today)
+    stamp = {f"{part}_computed_on": today}
+    rows = [
+        CouncilSummary(
+            council_id=c.pk,
+            **fields[c.pk],
+            **stamp,
+            **{f"{part}_clean": getattr(c, f"{part}_version")},
         )
+        for c in councils
+    ]
+    CouncilSummary.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["council"],
+        update_fields=[*fields[councils[0].pk], *stamp, f"{part}_clean"],
+    )
 
 
 def rebuild(council_ids: Iterable[int], *, today: datetime.date | None = None) -> None:
     """Recompute every part of these councils' rows (after a bulk load or a restore)."""
     today = today or timezone.localdate()
-    council_ids = list(council_ids)
+    councils = list(Council.objects.filter(pk__in=list(council_ids)))
     with transaction.atomic():
         for part in PARTS:
-            mark_dirty(council_ids, part)
-        rows = list(CouncilSummary.objects.filter(council__in=council_ids))
-        for part in PARTS:
-            recompute(rows, part, today=today)
+            recompute(councils, part, today=today)
 
 
 def summaries_for(
-    council_ids: Iterable[int], *, today: datetime.date | None = None, listing: bool = False
+    councils: Iterable, *, today: datetime.date | None = None, listing: bool = False
 ) -> dict[int, CouncilSummary]:
     """Each council's figures as at `today`, with its latest plan's kind and approval and
     its inspection's framework and outcome (`plan_kind`, `plan_approved_on`, `framework`,
     `outcome`). A `listing` (a row per council) leaves out the lists of programmes and
     next milestones that only a council's own dashboard shows.
 
-    One query when every row is current. Parts that a write has dirtied, or whose
-    date-dependent figures are past their day, are recomputed first (grouped queries
-    over those councils only); a council with no row yet gets one.
+    `councils` as loaded for the page (their part versions say which rows still hold).
+    One query when every row holds. Parts that a write has changed since, or whose
+    date-dependent figures are past their day, are recomputed first, in grouped
+    queries over those councils only.
     """
     today = today or timezone.localdate()
-    council_ids = list(council_ids)
+    councils = list(councils)
 
     def read():
         # The latest plan's and inspection's few shown fields as annotations: instances
         # of both for every council would cost a list page more than its figures.
-        rows = CouncilSummary.objects.filter(council__in=council_ids).annotate(
+        rows = CouncilSummary.objects.filter(council__in=[c.pk for c in councils]).annotate(
             plan_kind=F("latest_plan__kind"),
             plan_approved_on=F("latest_plan__approved_on"),
             framework=F("latest_plan__inspection__framework"),
@@ -194,40 +182,34 @@ def summaries_for(
         return {s.council_id: s for s in rows}
 
     rows = read()
-    missing = [pk for pk in council_ids if pk not in rows]
-    stale = {part: [s for s in rows.values() if not _current(s, part, today)] for part in PARTS}
-    if missing or any(stale.values()):
+    stale = {
+        part: [c for c in councils if not _current(rows.get(c.pk), c, part, today)]
+        for part in PARTS
+    }
+    if any(stale.values()):
         with transaction.atomic():
-            if missing:
-                CouncilSummary.objects.bulk_create(
-                    [CouncilSummary(council_id=pk) for pk in missing], ignore_conflicts=True
-                )
-                added = list(CouncilSummary.objects.filter(council__in=missing))
-                for part in PARTS:
-                    stale[part] += added
-            for part, summaries in stale.items():
-                if summaries:
-                    recompute(summaries, part, today=today)
+            for part, behind in stale.items():
+                recompute(behind, part, today=today)
         rows = read()
     return rows
 
 
 def differences(council_ids: Iterable[int] | None = None) -> list[tuple[int, str, object, object]]:
     """(council id, field, stored, recomputed) for every figure stored as current that is
-    wrong. A part a write has dirtied, or a council with no row, is not wrong: it is
-    recomputed when next read."""
+    wrong. A part a write has changed since, or a council with no row, is not wrong: it
+    is recomputed when next read."""
     today = timezone.localdate()
-    ids = (
-        list(council_ids)
-        if council_ids is not None
-        else list(Council.objects.values_list("pk", flat=True))
-    )
+    councils = Council.objects.all()
+    if council_ids is not None:
+        councils = councils.filter(pk__in=list(council_ids))
+    councils = {c.pk: c for c in councils}
+    ids = list(councils)
     stored = {s.council_id: s for s in CouncilSummary.objects.filter(council__in=ids)}
     found = []
     for part in PARTS:
         for pk, values in computed(ids, part, today=today).items():
             summary = stored.get(pk)
-            if summary is None or not _current(summary, part, today):
+            if not _current(summary, councils[pk], part, today):
                 continue
             for name, value in values.items():
                 saved = getattr(summary, name)

@@ -77,7 +77,7 @@ def council_trends(user, council, *, today: datetime.date | None = None) -> dict
 
 def grant_chart(user, council) -> charts.LineChart | None:
     """Cumulative paid and reported spend against the total allocated, over time."""
-    grants = selectors.grant_figures(user, [council.pk])[council.pk]
+    grants = selectors.grant_figures(user, [council])[council.pk]
     events = grant_selectors.money_over_time(user, council)
     if not events:
         return None

@@ -30,7 +30,7 @@ def council_summary(user, council: Council, *, today: datetime.date) -> dict:
     """The council dashboard's figures (dashboards.selectors.council_dashboard) and grants."""
     figures = dashboard_selectors.council_dashboard(user, council, today=today)
     figures["council"] = council
-    figures["grants"] = dashboard_selectors.grant_figures(user, [council.pk])[council.pk]
+    figures["grants"] = dashboard_selectors.grant_figures(user, [council])[council.pk]
     return _with_rows(figures)
 
 
@@ -180,9 +180,9 @@ def region_pack_context(
     as_at = timezone.localtime(as_at or timezone.now())
     today = as_at.date()
     councils = region_councils(user, region)
-    summaries = dashboard_selectors.summaries_for([c.pk for c in councils], today=today)
+    summaries = dashboard_selectors.summaries_for(councils, today=today)
     rows = dashboard_selectors.council_rows(user, councils, summaries=summaries)
-    grants = dashboard_selectors.grant_figures(user, [c.pk for c in councils], summaries=summaries)
+    grants = dashboard_selectors.grant_figures(user, councils, summaries=summaries)
     return {
         "region": region,
         "marking": marking,

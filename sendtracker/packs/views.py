@@ -40,10 +40,9 @@ class PlanPackView(CouncilScopedMixin, PackExportView):
 
     def get_plan(self):
         if not hasattr(self, "plan"):
-            self.plan = get_object_or_404(
-                plan_selectors.plan_in(self.council, self.kwargs["plan_id"])
-            )
-            self.plan.council = self.council
+            self.plan = plan_selectors.council_plan(self.council, self.kwargs["plan_id"])
+            if self.plan is None:
+                raise Http404("No such plan")
         return self.plan
 
     def in_background(self) -> bool:

@@ -5,11 +5,10 @@ from decimal import Decimal
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 
 from grants import services as grant_services
 from inspections import services as plan_services
-from inspections.models import Action
+from inspections.models import Action, ImprovementPlan
 from programmes import services as programme_services
 from programmes.models import Progress
 from sendtracker.core.models import Council
@@ -24,10 +23,19 @@ pytestmark = pytest.mark.django_db
 D = datetime.date
 
 
+def fresh(*councils):
+    """The councils as a page would load them, with their current versions."""
+    return list(Council.objects.filter(pk__in=[c.pk for c in councils]).order_by("pk"))
+
+
+def read(council, **kwargs):
+    return summaries.summaries_for(fresh(council), **kwargs)[council.pk]
+
+
 def assert_true_to_the_records(*councils, today=None):
     """What readers get equals a recomputation of every part from the records."""
     ids = [c.pk for c in councils]
-    read = summaries.summaries_for(ids, today=today)
+    read = summaries.summaries_for(fresh(*councils), today=today)
     for part in summaries.PARTS:
         for pk, values in summaries.computed(ids, part, today=today or D.today()).items():
             for name, value in values.items():
@@ -54,16 +62,14 @@ def test_every_service_write_keeps_the_figures_true(leicester, nelincs):
         expected_version=action.version,
     )
     assert_true_to_the_records(leicester, nelincs)
-    assert (
-        summaries.summaries_for([leicester.pk])[leicester.pk].actions["status"]["major_delay"] == 1
-    )
+    assert read(leicester).actions["status"]["major_delay"] == 1
     plan_services.add_action(plan=plan, ref="A9", description="New", leads="Head of SEND")
     prog = programme_factories.programme(nelincs)
     ws = programme_factories.workstream(prog)
     late = programme_factories.milestone(ws, start=D(2024, 1, 1), end=D(2024, 6, 1))
     programme_factories.milestone(ws, title="Later", start=D(2024, 1, 1), end=D(2031, 6, 1))
     assert_true_to_the_records(leicester, nelincs)
-    assert summaries.summaries_for([nelincs.pk])[nelincs.pk].overdue_milestones == 1
+    assert read(nelincs).overdue_milestones == 1
     programme_services.update_milestone(
         milestone=late,
         by=None,
@@ -71,7 +77,7 @@ def test_every_service_write_keeps_the_figures_true(leicester, nelincs):
         completed_on=D(2024, 6, 1),
         expected_version=late.version,
     )
-    assert summaries.summaries_for([nelincs.pk])[nelincs.pk].overdue_milestones == 0
+    assert read(nelincs).overdue_milestones == 0
     programme_services.add_high_needs_year(
         council=nelincs,
         by=None,
@@ -91,31 +97,33 @@ def test_every_service_write_keeps_the_figures_true(leicester, nelincs):
         total=Decimal("1000"),
     )
     assert_true_to_the_records(leicester, nelincs)
-    assert summaries.summaries_for([leicester.pk])[leicester.pk].allocated == Decimal("1000")
+    assert read(leicester).allocated == Decimal("1000")
     grant_services.record_payment(
         allocation=allocation, by=None, amount=Decimal("400"), paid_on=D(2021, 5, 1)
     )
     assert_true_to_the_records(leicester, nelincs)
-    assert summaries.summaries_for([leicester.pk])[leicester.pk].paid == Decimal("400")
+    assert read(leicester).paid == Decimal("400")
 
 
-def test_a_write_raises_only_its_councils_data_version_and_dirties_only_its_part(
+def test_a_write_raises_its_councils_data_version_and_the_version_of_its_part_only(
     leicester, nelincs
 ):
     plan = plan_with_actions(1, council=leicester)
-    summaries.summaries_for([leicester.pk, nelincs.pk])
-    before = dict(Council.objects.values_list("pk", "data_version"))
-    row = CouncilSummary.objects.get(pk=leicester.pk)
+    summaries.summaries_for(fresh(leicester, nelincs))
+    fields = ("data_version", "plans_version", "programmes_version", "grants_version")
+    before = {c.pk: [getattr(c, f) for f in fields] for c in fresh(leicester, nelincs)}
     action = Action.objects.get(plan=plan)
     plan_services.update_action_status(
         action=action, by=None, status="on_track", stage="action", expected_version=action.version
     )
-    after = dict(Council.objects.values_list("pk", "data_version"))
-    assert after[leicester.pk] == before[leicester.pk] + 1
+    after = {c.pk: [getattr(c, f) for f in fields] for c in fresh(leicester, nelincs)}
+    data, plans, programmes, grants = before[leicester.pk]
+    assert after[leicester.pk] == [data + 1, plans + 1, programmes, grants]
     assert after[nelincs.pk] == before[nelincs.pk]
-    dirtied = CouncilSummary.objects.get(pk=leicester.pk)
-    assert dirtied.plans_dirt == row.plans_dirt + 1
-    assert (dirtied.programmes_dirt, dirtied.grants_dirt) == (row.programmes_dirt, row.grants_dirt)
+    row = CouncilSummary.objects.get(pk=leicester.pk)
+    assert row.plans_clean == plans  # behind the council's version: recomputed when read
+    assert (row.programmes_clean, row.grants_clean) == (programmes, grants)
+    assert read(leicester).plans_clean == plans + 1
 
 
 def test_a_failed_write_changes_no_version(leicester):
@@ -132,17 +140,21 @@ def test_nested_writes_raise_the_version_once(leicester):
     assert Council.objects.get(pk=leicester.pk).data_version == before + 1
 
 
-def test_a_reader_does_not_save_figures_a_write_made_stale_meanwhile(leicester):
+def test_figures_computed_while_a_write_landed_are_not_taken_as_current(leicester):
     plan_with_actions(2, council=leicester)
-    summaries.mark_dirty([leicester.pk], PLANS)
-    read = list(CouncilSummary.objects.filter(pk=leicester.pk))
-    # A write lands between the reader's read and its save.
-    with transaction.atomic():
-        summaries.mark_dirty([leicester.pk], PLANS)
-    summaries.recompute(read, PLANS, today=D.today())
+    [as_read] = fresh(leicester)  # a reader loads the council, with its versions
+    # A write lands between the reader's load and its recomputation.
+    plan_services.add_action(
+        plan=ImprovementPlan.objects.get(council=leicester),
+        ref="Z1",
+        description="New",
+        leads="Lead",
+    )
+    summaries.recompute([as_read], PLANS, today=D.today())
     row = CouncilSummary.objects.get(pk=leicester.pk)
-    assert row.plans_clean != row.plans_dirt  # still dirty: the next read recomputes
-    assert summaries.summaries_for([leicester.pk])[leicester.pk].actions["total"] == 2
+    assert row.plans_clean == as_read.plans_version  # saved under the version it read
+    assert row.plans_clean < fresh(leicester)[0].plans_version  # so not current
+    assert read(leicester).actions["total"] == 3
 
 
 def test_overdue_figures_are_recomputed_on_the_day_they_change(leicester):
@@ -158,16 +170,16 @@ def test_overdue_figures_are_recomputed_on_the_day_they_change(leicester):
         expected_version=action.version,
         at=datetime.datetime(2029, 12, 1, tzinfo=datetime.UTC),
     )
-    on = summaries.summaries_for([leicester.pk], today=D(2030, 1, 10))[leicester.pk]
+    on = read(leicester, today=D(2030, 1, 10))
     assert on.actions_overdue == 0
     assert on.plans_valid_until == D(2030, 1, 11)
-    after = summaries.summaries_for([leicester.pk], today=D(2030, 1, 11))[leicester.pk]
+    after = read(leicester, today=D(2030, 1, 11))
     assert after.actions_overdue == 1
 
 
 def test_rebuild_summaries_reports_and_mends_a_wrong_figure(leicester, capsys):
     plan_with_actions(3, council=leicester)
-    summaries.summaries_for([leicester.pk])
+    read(leicester)
     CouncilSummary.objects.filter(pk=leicester.pk).update(actions_overdue=99)
     with pytest.raises(CommandError, match="1 figures wrong in 1 councils"):
         call_command("rebuild_summaries", "--check")

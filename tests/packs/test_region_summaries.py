@@ -42,7 +42,7 @@ def test_region_summaries_show_each_councils_summary_in_a_fixed_number_of_querie
     councils = packs.region_councils(adviser, region)
     assert len(councils) > 2
     today = AS_AT.date()
-    summaries = dashboard_selectors.summaries_for([c.pk for c in councils], today=today)
+    summaries = dashboard_selectors.summaries_for(councils, today=today)
 
     with CaptureQueriesContext(connection) as grouped:
         by_groups = packs.region_summaries(adviser, councils, today=today, summaries=summaries)

@@ -64,6 +64,11 @@ class Council(models.Model):
     # Raised by every write to the council's records (sendtracker.core.writes): the
     # cache key of every page that shows them.
     data_version = models.PositiveBigIntegerField(default=0, editable=False)
+    # Raised by every write to that part of them: figures computed from a part hold
+    # while its version is the one they were computed at (dashboards.summaries).
+    plans_version = models.PositiveBigIntegerField(default=0, editable=False)
+    programmes_version = models.PositiveBigIntegerField(default=0, editable=False)
+    grants_version = models.PositiveBigIntegerField(default=0, editable=False)
 
     objects = CouncilQuerySet.as_manager()
 

@@ -34,9 +34,9 @@ class CouncilRowsMixin:
 
     def table_context(self, councils) -> dict:
         user = self.request.user
-        summaries = selectors.summaries_for([c.pk for c in councils], listing=True)
+        summaries = selectors.summaries_for(councils, listing=True)
         rows = selectors.council_rows(user, councils, summaries=summaries)
-        grants = selectors.grant_figures(user, [c.pk for c in councils], summaries=summaries)
+        grants = selectors.grant_figures(user, councils, summaries=summaries)
         council_filter = CouncilRowFilter(
             self.request.GET or None,
             queryset=Council.objects.filter(pk__in=[c.pk for c in councils]),

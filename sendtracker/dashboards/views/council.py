@@ -38,7 +38,7 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             .select_related("council")[:MEETINGS_SHOWN]
         )
         mode, meeting, as_at = self.mode(meetings)
-        grants = selectors.grant_figures(user, [council.pk])[council.pk]
+        grants = selectors.grant_figures(user, [council])[council.pk]
         if as_at is None:
             body = cached_fragment("dashboards-council", (stamp,), lambda: self.render_body(today))
         else:
