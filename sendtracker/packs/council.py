@@ -144,8 +144,10 @@ def council_pack_context(
         plan_sections=_plan_sections(context["plans"]),
         stages=list(Stage),
         programme_sections=_programme_sections(user, council, today=today),
+        # The dashboard rates measures on their latest value; a chart draws them all.
         measure_charts=[
-            {"rated": m, "chart": programme_selectors.measure_chart(m)} for m in context["measures"]
+            {"rated": m, "chart": programme_selectors.measure_chart(m)}
+            for m in programme_selectors.council_measures(user, council)
         ],
         allocations=allocations,
         allocation_totals=grant_selectors.totals_of(allocations),

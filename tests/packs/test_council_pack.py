@@ -12,6 +12,8 @@ from django.db import connection, transaction
 from PIL import Image
 from pypdf import PdfReader
 
+from programmes.models import Observation
+
 from .conftest import AS_AT, ensure_reference_places
 
 # Also makes pytest-django set up the test database that the module's fixtures use.
@@ -102,6 +104,11 @@ def packs(django_db_setup, django_db_blocker):
                 Council.objects.exclude(region=region).values_list("name", flat=True)
             ),
             "regions": list(Region.objects.values_list("name", flat=True)),
+            "shire_observations": list(
+                Observation.objects.filter(measure__programme__council__name="Leicestershire")
+                .order_by("on")
+                .values_list("on", flat=True)
+            ),
         }
         transaction.set_rollback(True)
     return council_pdf, region_pdf, facts, shire_pdf
@@ -182,6 +189,17 @@ def test_measures_come_with_their_charts(packs):
     assert "measures off target" in text
     assert text.count("Trajectory (expected)") >= 3  # one chart key per measure
     assert "Observed (circle" in text
+
+
+def test_each_measures_chart_table_has_every_observation(packs):
+    pages = texts(packs[3])
+    start = contents_pages(pages[1], ["Measures"])["Measures"]
+    text = " ".join(" ".join(pages[start - 1 :]).split())
+    observed = packs[2]["shire_observations"]
+    assert len(observed) > 3
+    # The earliest and latest observations both appear: not only the latest one.
+    for day in (observed[0], observed[-1]):
+        assert f"{day.day} {day:%b %Y}" in text, day
 
 
 def test_chart_captions_say_where_each_table_is(packs):
