@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal
+from types import SimpleNamespace
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
@@ -453,17 +454,58 @@ def milestone_changes_on(council_ids, *, today: datetime.date) -> dict[int, date
     return changes
 
 
-def measure_counts_by_council(council_ids) -> dict[int, tuple[int, int]]:
-    """Per council: how many measures its programmes have, and how many are off target."""
-    counts: dict[int, list[int]] = {}
+def scorecards_by_council(council_ids) -> dict[int, list[dict]]:
+    """Per council: each measure's scorecard row (rated on its latest value), as plain
+    values that a council's summary keeps (dashboards.summaries). Three queries."""
+    cards: dict[int, list[dict]] = {}
     measures = Measure.objects.filter(programme__council__in=council_ids).select_related(
-        "programme"
+        "programme__council"
     )
     for rated in rated_measures(measures, latest_only=True):
-        entry = counts.setdefault(rated.measure.programme.council_id, [0, 0])
-        entry[0] += 1
-        entry[1] += rated.off_track
-    return {pk: (n, off) for pk, (n, off) in counts.items()}
+        m, latest = rated.measure, rated.latest
+        cards.setdefault(m.programme.council_id, []).append(
+            {
+                "pk": m.pk,
+                "name": m.name,
+                "url": m.get_absolute_url(),
+                "unit": m.unit,
+                "direction": m.get_direction_display(),
+                "target_value": str(m.target_value),
+                "target_on": m.target_on.isoformat(),
+                "latest_value": str(latest.value) if latest else None,
+                "latest_on": latest.on.isoformat() if latest else None,
+                "rating": rated.rating.key,
+            }
+        )
+    return cards
+
+
+_RATINGS = {rating.key: rating for rating in Rating}
+
+
+def scorecard(rows: list[dict]) -> list[SimpleNamespace]:
+    """Scorecard rows (scorecards_by_council's) as the scorecard templates read a
+    RatedMeasure: `measure`, `latest` (None without an observation), `rating`."""
+    date = datetime.date.fromisoformat
+    return [
+        SimpleNamespace(
+            measure=SimpleNamespace(
+                pk=row["pk"],
+                name=row["name"],
+                unit=row["unit"],
+                target_value=Decimal(row["target_value"]),
+                target_on=date(row["target_on"]),
+                get_absolute_url=row["url"],
+                get_direction_display=row["direction"],
+            ),
+            latest=SimpleNamespace(value=Decimal(row["latest_value"]), on=date(row["latest_on"]))
+            if row["latest_value"] is not None
+            else None,
+            rating=_RATINGS[row["rating"]],
+            off_track=_RATINGS[row["rating"]].off_track,
+        )
+        for row in rows
+    ]
 
 
 def high_needs_by_council(council_ids) -> dict[int, list[derive.HighNeedsRow]]:

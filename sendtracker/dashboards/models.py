@@ -116,6 +116,7 @@ class CouncilSummary(models.Model):
     programme_status = models.CharField(max_length=20, blank=True)
     overdue_milestones = models.PositiveIntegerField(default=0)
     next_milestones = models.JSONField(default=list)
+    scorecard = models.JSONField(default=list, help_text="each measure's scorecard row")
     measures = models.PositiveIntegerField(default=0)
     measures_off_track = models.PositiveIntegerField(default=0)
     deficit = models.DecimalField(max_digits=14, decimal_places=2, null=True)

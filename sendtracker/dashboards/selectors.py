@@ -61,7 +61,7 @@ def council_dashboard(user, council, *, today: datetime.date | None = None) -> d
     today = today or timezone.localdate()
     plans = plan_selectors.council_plans(user, council)
     summary = summaries_for([council], today=today)[council.pk]
-    measures = programme_selectors.council_measures(user, council, latest_only=True)
+    measures = programme_selectors.scorecard(summary.scorecard)
     high_needs = programme_selectors.high_needs(council)
     recent = plan_selectors.council_updates(
         user, council, since=timezone.now() - datetime.timedelta(days=3650), limit=RECENT_CHANGES
@@ -72,7 +72,7 @@ def council_dashboard(user, council, *, today: datetime.date | None = None) -> d
         "exceptions": plan_selectors.council_exceptions(user, council, today=today),
         "programmes": programme_figures(summary),
         "measures": measures,
-        "measures_off_track": sum(1 for m in measures if m.off_track),
+        "measures_off_track": summary.measures_off_track,
         "high_needs": high_needs,
         "high_needs_latest": high_needs[-1] if high_needs else None,
         "high_needs_chart": programme_selectors.high_needs_chart(high_needs, council),

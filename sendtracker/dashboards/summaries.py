@@ -49,13 +49,13 @@ def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict
 def _programme_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict]:
     figures = programme_selectors.programme_figures(council_ids, today=today)
     changes = programme_selectors.milestone_changes_on(council_ids, today=today)
-    measures = programme_selectors.measure_counts_by_council(council_ids)
+    scorecards = programme_selectors.scorecards_by_council(council_ids)
     high_needs = programme_selectors.high_needs_by_council(council_ids)
     fields = {}
     for pk in council_ids:
         entry = figures.get(pk)
         years = high_needs.get(pk)
-        counted = measures.get(pk, (0, 0))
+        scorecard = scorecards.get(pk, [])
         fields[pk] = {
             "programmes": [
                 [programme.pk, status.value if status else ""]
@@ -71,8 +71,11 @@ def _programme_fields(council_ids: list[int], today: datetime.date) -> dict[int,
                 }
                 for node in (entry.next_milestones if entry else [])
             ],
-            "measures": counted[0],
-            "measures_off_track": counted[1],
+            "scorecard": scorecard,
+            "measures": len(scorecard),
+            "measures_off_track": sum(
+                1 for m in programme_selectors.scorecard(scorecard) if m.off_track
+            ),
             "deficit": years[-1].cumulative_deficit if years else None,
             "deficit_label": years[-1].label if years else "",
             "programmes_valid_until": changes.get(pk),
@@ -157,8 +160,8 @@ def summaries_for(
 ) -> dict[int, CouncilSummary]:
     """Each council's figures as at `today`, with its latest plan's kind and approval and
     its inspection's framework and outcome (`plan_kind`, `plan_approved_on`, `framework`,
-    `outcome`). A `listing` (a row per council) leaves out the lists of programmes and
-    next milestones that only a council's own dashboard shows.
+    `outcome`). A `listing` (a row per council) leaves out the lists of programmes, next
+    milestones and measures that only a council's own dashboard shows.
 
     `councils` as loaded for the page (their part versions say which rows still hold).
     One query when every row holds. Parts that a write has changed since, or whose
@@ -178,7 +181,7 @@ def summaries_for(
             outcome=F("latest_plan__inspection__outcome"),
         )
         if listing:
-            rows = rows.defer("programmes", "next_milestones")
+            rows = rows.defer("programmes", "next_milestones", "scorecard")
         return {s.council_id: s for s in rows}
 
     rows = read()
