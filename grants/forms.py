@@ -1,70 +1,16 @@
 """Input parsing and field errors only; the services decide the rules."""
 
-import re
-from decimal import Decimal, InvalidOperation
-
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
 from grants.models import DeterminationStatus, LegalBasis, SpendCategory
-from sendtracker.core.forms import GDSFormMixin, VersionField
+from sendtracker.core.forms import DateField, GDSFormMixin, MoneyField, VersionField
 from sendtracker.core.models import Council, Region
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024
-
-
-class MoneyField(forms.CharField):
-    """Pounds and pence as a Decimal; accepts "£21,271.92". Never a float."""
-
-    def __init__(self, *, label: str, **kwargs):
-        self.name_in_messages = label.lower()
-        kwargs.setdefault("required", False)
-        super().__init__(label=label, **kwargs)
-        self.error_messages["required"] = f"Enter the {self.name_in_messages}"
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "decimal", "spellcheck": "false"}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        cleaned = re.sub(r"[£,\s]", "", value)
-        try:
-            amount = Decimal(cleaned)
-        except InvalidOperation:
-            raise ValidationError(
-                f"The {self.name_in_messages} must be an amount in pounds and pence, like 21271.92"
-            ) from None
-        if not amount.is_finite():
-            raise ValidationError(
-                f"The {self.name_in_messages} must be an amount in pounds and pence"
-            )
-        if amount < 0:
-            raise ValidationError(f"The {self.name_in_messages} cannot be negative")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError(
-                f"The {self.name_in_messages} cannot have more than 2 decimal places"
-            )
-        return amount
-
-
-class DateField(DateInputField):
-    """GOV.UK date input with messages that name the date."""
-
-    def __init__(self, *, label: str, required: bool = True, **kwargs):
-        super().__init__(label=label, required=required, **kwargs)
-        name = label[0].lower() + label[1:]
-        self.error_messages["required"] = f"Enter the {name}"
-        self.error_messages["incomplete"] = f"The {name} must include a day, month and year"
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError("Enter a real date, like 15 2 2023") from None
+# The example grants' date hints and messages have always shown.
+GRANT_DATE = "15 2 2023"
 
 
 class DeterminationForm(GDSFormMixin, forms.Form):
@@ -94,8 +40,8 @@ class DeterminationForm(GDSFormMixin, forms.Form):
             "invalid": "Enter the financial year like 2021-22",
         },
     )
-    period_start = DateField(label="Start of the grant period")
-    period_end = DateField(label="End of the grant period")
+    period_start = DateField(label="Start of the grant period", example=GRANT_DATE)
+    period_end = DateField(label="End of the grant period", example=GRANT_DATE)
     purpose = forms.CharField(
         label="Purpose", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
@@ -109,7 +55,7 @@ class DeterminationForm(GDSFormMixin, forms.Form):
         label="Total funding available", help_text="In pounds. Leave blank if not published."
     )
     signed_by_role = forms.CharField(label="Signed by (role)", required=False, max_length=200)
-    signed_on = DateField(label="Date signed", required=False)
+    signed_on = DateField(label="Date signed", example=GRANT_DATE, required=False)
     letter = forms.FileField(
         label="Determination letter (PDF)",
         required=False,
@@ -226,7 +172,7 @@ class AllocationAmountsForm(AllocationForm):
 
 
 class InstalmentForm(GDSFormMixin, forms.Form):
-    due_on = DateField(label="Due date")
+    due_on = DateField(label="Due date", example=GRANT_DATE)
     description = forms.CharField(
         label="Description",
         required=False,
@@ -285,7 +231,7 @@ class AcceptAllocationForm(GDSFormMixin, forms.Form):
         help_text="For example, Cabinet.",
         error_messages={"required": "Enter who made the decision"},
     )
-    decided_on = DateField(label="Decision date")
+    decided_on = DateField(label="Decision date", example=GRANT_DATE)
     submit_label = "Record acceptance"
 
     def __init__(self, *args, **kwargs):
@@ -299,7 +245,7 @@ class AcceptAllocationForm(GDSFormMixin, forms.Form):
 
 class PaymentForm(GDSFormMixin, forms.Form):
     amount = MoneyField(label="Amount", required=True, help_text="In pounds.")
-    paid_on = DateField(label="Date paid")
+    paid_on = DateField(label="Date paid", example=GRANT_DATE)
     reference = forms.CharField(label="Payment reference", required=False, max_length=100)
     instalment = forms.TypedChoiceField(
         label="Instalment", required=False, coerce=int, empty_value=None
@@ -328,8 +274,8 @@ class UsageStatementForm(GDSFormMixin, forms.Form):
         help_text="For example, Phase 1: design, April to August 2023.",
         error_messages={"required": "Enter the phase or period"},
     )
-    period_start = DateField(label="Start of the period", required=False)
-    period_end = DateField(label="End of the period", required=False)
+    period_start = DateField(label="Start of the period", example=GRANT_DATE, required=False)
+    period_end = DateField(label="End of the period", example=GRANT_DATE, required=False)
     narrative = forms.CharField(
         label="What the grant was spent on",
         required=False,

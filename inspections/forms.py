@@ -1,11 +1,9 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
-from sendtracker.core.forms import GDSFormMixin, VersionField
+from sendtracker.core.forms import DateField, GDSFormMixin, VersionField
 from sendtracker.core.status import Status, StatusKey
 
 from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
@@ -43,7 +41,7 @@ class StatusUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Needed for a minor or major delay.",
     )
-    recovery_date = DateInputField(
+    recovery_date = DateField(
         label="Recovery date",
         required=False,
         help_text="When the action will be back on track. For example, 27 3 2027.",
@@ -96,25 +94,6 @@ class SignOffForm(forms.Form):
 
 
 # Create and edit pages: input parsing and field errors; inspections.services decides.
-
-
-class DateField(DateInputField):
-    """GOV.UK date input whose messages name the date."""
-
-    def __init__(self, *, label: str, required: bool = True, **kwargs):
-        kwargs.setdefault("help_text", "For example, 27 3 2021.")
-        kwargs.setdefault("require_all_fields", False)  # say which part is missing
-        super().__init__(label=label, required=required, **kwargs)
-        name = label[0].lower() + label[1:]
-        self.error_messages["required"] = f"Enter the {name}"
-        for part, field in zip(("day", "month", "year"), self.fields, strict=True):
-            field.error_messages["incomplete"] = f"The {name} must include a {part}"
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError("Enter a real date, like 27 3 2021") from None
 
 
 def url_field(label: str, example: str) -> forms.URLField:

@@ -1,27 +1,16 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
 from django import forms
 
-from sendtracker.core.forms import VersionField
+from sendtracker.core.forms import DateField, VersionField
 from sendtracker.core.status import Status
 
 from .models import Progress
 
 
-class DateField(DateInputField):
-    """GOV.UK date input whose impossible dates (31 2 2026) read as a user would say it."""
-
-    def __init__(self, *, required_message: str = "", **kwargs):
-        super().__init__(**kwargs)
-        if required_message:
-            self.error_messages["required"] = required_message
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except forms.ValidationError:
-            raise forms.ValidationError("Enter a real date, like 27 3 2026") from None
+def date_field(*, label: str, **kwargs) -> DateField:
+    """A programme date: a part left out or an impossible date reads "Enter a real date"."""
+    return DateField(label=label, example="27 3 2026", require_all_fields=True, **kwargs)
 
 
 class MilestoneUpdateForm(forms.Form):
@@ -35,7 +24,7 @@ class MilestoneUpdateForm(forms.Form):
             "invalid_choice": "Select the milestone's progress from the list",
         },
     )
-    completed_on = DateField(
+    completed_on = date_field(
         label="Date completed",
         required=False,
         help_text="Needed when complete. For example, 27 3 2026.",
@@ -96,7 +85,7 @@ class MilestoneUpdateForm(forms.Form):
 class ObservationForm(forms.Form):
     """Record a measure's value on a date; the value is parsed for the measure's unit."""
 
-    on = DateField(
+    on = date_field(
         label="Date measured",
         help_text="For example, 31 3 2026.",
         required_message="Enter the date the value was measured",

@@ -12,7 +12,7 @@ from django import forms
 
 from sendtracker.core.forms import GDSFormMixin, VersionField
 
-from .forms import DateField
+from .forms import date_field
 from .models import (
     Direction,
     EnablerArea,
@@ -123,10 +123,10 @@ class ProgrammeForm(VersionedForm):
         phase_layout = []
         for i in range(1, phase_rows + 1):
             self.fields[f"phase_{i}_name"] = text(f"Name of phase {i}")
-            self.fields[f"phase_{i}_starts_on"] = DateField(
+            self.fields[f"phase_{i}_starts_on"] = date_field(
                 label=f"Phase {i} starts", required=False, help_text="For example, 1 9 2024."
             )
-            self.fields[f"phase_{i}_ends_on"] = DateField(label=f"Phase {i} ends", required=False)
+            self.fields[f"phase_{i}_ends_on"] = date_field(label=f"Phase {i} ends", required=False)
             phase_layout.append(
                 Fieldset(
                     Field.text(f"phase_{i}_name", field_width=Fluid.TWO_THIRDS),
@@ -313,10 +313,10 @@ class MilestoneForm(VersionedForm):
         },
     )
     owner = text("Owner", help_text="A role title.")
-    planned_start = DateField(
+    planned_start = date_field(
         label="Planned start", required=False, help_text="For example, 1 9 2025."
     )
-    planned_end = DateField(
+    planned_end = date_field(
         label="Planned end", required=False, help_text="For example, 31 3 2026."
     )
 
@@ -381,13 +381,13 @@ class MeasureForm(VersionedForm):
     baseline_value = text(
         "Baseline value", max_length=40, required_message="Enter the baseline value"
     )
-    baseline_on = DateField(
+    baseline_on = date_field(
         label="Baseline date",
         help_text="For example, 1 9 2023.",
         required_message="Enter the baseline date",
     )
     target_value = text("Target value", max_length=40, required_message="Enter the target value")
-    target_on = DateField(
+    target_on = date_field(
         label="Target date",
         help_text="For example, 1 9 2025.",
         required_message="Enter the target date",
@@ -505,7 +505,7 @@ class RiskForm(VersionedForm):
     )
     mitigation = area("Mitigation", rows=3)
     owner = text("Owner", help_text="A role title.")
-    review_on = DateField(label="Review date", required=False, help_text="For example, 30 6 2026.")
+    review_on = date_field(label="Review date", required=False, help_text="For example, 30 6 2026.")
     status = forms.ChoiceField(
         label="Status",
         choices=RiskStatus.choices,

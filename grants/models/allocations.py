@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from sendtracker.core.querysets import ScopedQuerySet
 
-from .money import equals_to_the_penny, money_field
+from sendtracker.core.money import equals_to_the_penny, money_field
 
 
 class AllocationStatus(models.TextChoices):

@@ -3,7 +3,7 @@ import datetime
 from django.db import models
 from django.urls import reverse
 
-from .money import money_field
+from sendtracker.core.money import money_field
 
 
 class LegalBasis(models.TextChoices):

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from sendtracker.core.querysets import ScopedQuerySet
 
-from .money import money_field
+from sendtracker.core.money import money_field
 
 
 class UsageStatus(models.TextChoices):

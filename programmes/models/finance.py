@@ -1,11 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
+from sendtracker.core.money import money_field
 from sendtracker.core.querysets import ScopedQuerySet
-
-
-def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
 
 
 class FigureKind(models.TextChoices):

@@ -1,9 +1,10 @@
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.db import transaction
 
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
+from sendtracker.core.money import parse_money
 
 from ..models import FigureKind, HighNeedsYear
 from .versions import check_version
@@ -17,19 +18,14 @@ FIELDS = {
 
 
 def _money(value, field: str) -> Decimal:
-    try:
-        amount = Decimal(str(value).replace(",", "").replace("£", "").strip())
-    except InvalidOperation:
-        raise DomainError(
-            f"Enter the {FIELDS[field]} in pounds, like 32717000", field=field
-        ) from None
-    if not amount.is_finite() or amount >= Decimal("1e12"):
-        raise DomainError(f"Enter the {FIELDS[field]} in pounds, like 32717000", field=field)
-    if amount < 0:
-        raise DomainError(f"The {FIELDS[field]} cannot be negative", field=field)
-    if amount != amount.quantize(Decimal("0.01")):
-        raise DomainError(f"Enter the {FIELDS[field]} to the penny at most", field=field)
-    return amount
+    return parse_money(
+        value,
+        field=field,
+        label=FIELDS[field],
+        allow_none=False,
+        not_an_amount="Enter the {label} in pounds, like 32717000",
+        too_precise="Enter the {label} to the penny at most",
+    )
 
 
 def _validated(*, year_starting, kind: str, amounts: dict) -> dict[str, Decimal]:
@@ -167,39 +163,19 @@ def record_high_needs_year(
     deficit are derived. A deficit brought forward belongs to the council's first
     recorded year only; every later year's deficit follows from the ones before.
     """
-    if kind not in FigureKind.values:
-        raise DomainError("Choose actual or forecast", field="kind")
-    if not isinstance(year_starting, int) or not 2000 <= year_starting <= 2100:
-        raise DomainError(
-            "Enter the year the financial year starts in, like 2022", field="year_starting"
-        )
-    values = {
-        name: _money(value, name)
-        for name, value in (
-            ("direct_spend", direct_spend),
-            ("indirect_spend", indirect_spend),
-            ("allocation", allocation),
-            ("deficit_brought_forward", deficit_brought_forward),
-        )
-    }
+    values = _validated(
+        year_starting=year_starting,
+        kind=kind,
+        amounts={
+            "direct_spend": direct_spend,
+            "indirect_spend": indirect_spend,
+            "allocation": allocation,
+            "deficit_brought_forward": deficit_brought_forward,
+        },
+    )
     with transaction.atomic(), acting_as(by):
-        years = HighNeedsYear.objects.select_for_update().filter(council=council)
-        earlier = years.filter(year_starting__lt=year_starting)
-        if values["deficit_brought_forward"] and earlier.exists():
-            raise DomainError(
-                "Only the first recorded year can carry a deficit brought forward; "
-                "later years' deficits follow from the years before",
-                field="deficit_brought_forward",
-            )
-        later_carrying = years.filter(year_starting__gt=year_starting).exclude(
-            deficit_brought_forward=0
-        )
-        if later_carrying.exists():
-            raise DomainError(
-                f"{later_carrying.first().label} carries a deficit brought forward, so no "
-                "earlier year can be added; correct that year first",
-                field="year_starting",
-            )
+        list(HighNeedsYear.objects.select_for_update().filter(council=council))
+        _check_brought_forward(council, year_starting, values)
         year, _ = HighNeedsYear.objects.update_or_create(
             council=council,
             year_starting=year_starting,
