@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
+from sendtracker.core.filters import choice_filter, govuk_select
 from sendtracker.core.status import SEVERITY, Status
 
 from .models import Action, AreaOfWeakness, Stage, StatusUpdate
@@ -21,15 +22,11 @@ class ActionFilter(django_filters.FilterSet):
         choices=Status.choices,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
     )
-    stage = django_filters.ChoiceFilter(
-        choices=Stage.choices,
-        empty_label="Any stage",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    stage = choice_filter(Stage.choices, empty_label="Any stage")
     area = django_filters.ModelChoiceFilter(
         queryset=AreaOfWeakness.objects.none(),
         empty_label="Any area",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=govuk_select(),
         method="filter_area",
     )
     lead = django_filters.CharFilter(
@@ -50,12 +47,11 @@ class ActionFilter(django_filters.FilterSet):
             attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
         ),
     )
-    sort = django_filters.ChoiceFilter(
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
+    sort = choice_filter(
+        [(key, label) for key, (label, _) in SORTS.items()],
         method="sort_by",
         empty_label=None,
         label="Sort by",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 
     class Meta:

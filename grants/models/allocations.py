@@ -1,9 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.querysets import ScopedQuerySet
-
 from sendtracker.core.money import equals_to_the_penny, money_field
+from sendtracker.core.querysets import ScopedQuerySet
 
 
 class AllocationStatus(models.TextChoices):

@@ -2,9 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.querysets import ScopedQuerySet
-
 from sendtracker.core.money import money_field
+from sendtracker.core.querysets import ScopedQuerySet
 
 
 class UsageStatus(models.TextChoices):

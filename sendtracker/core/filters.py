@@ -4,6 +4,17 @@ from django import forms
 from sendtracker.core.models import Council, CouncilType, Region
 
 
+def govuk_select(**attrs) -> forms.Select:
+    return forms.Select(attrs={"class": "govuk-select", **attrs})
+
+
+def choice_filter(choices, *, empty_label: str, **kwargs) -> django_filters.ChoiceFilter:
+    """A GOV.UK select of `choices` whose blank option, `empty_label`, means any."""
+    return django_filters.ChoiceFilter(
+        choices=choices, empty_label=empty_label, widget=govuk_select(), **kwargs
+    )
+
+
 class CouncilFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
         label="Name or code",
@@ -13,13 +24,9 @@ class CouncilFilter(django_filters.FilterSet):
     region = django_filters.ModelChoiceFilter(
         queryset=Region.objects.all(),
         empty_label="All regions",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
+        widget=govuk_select(),
     )
-    type = django_filters.ChoiceFilter(
-        choices=CouncilType.choices,
-        empty_label="All types",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
+    type = choice_filter(CouncilType.choices, empty_label="All types")
 
     class Meta:
         model = Council
