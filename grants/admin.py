@@ -12,28 +12,7 @@ from grants.models import (
     UsageLine,
     UsageStatement,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
+from sendtracker.core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class SuccessMeasureInline(ReadOnlyInline):
