@@ -1,31 +1,23 @@
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 from django.utils.functional import cached_property
 
-from sendtracker.core.forms import DateField, GDSFormMixin, VersionField
+from sendtracker.core.forms import DateField, GDSFormMixin, VersionField, choice_field
 from sendtracker.core.status import Status, StatusKey
 
 from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
 from .services import ACTION_DETAIL_FIELDS, PLAN_FIELDS
 
 
-class StatusUpdateForm(forms.Form):
+class StatusUpdateForm(GDSFormMixin, forms.Form):
     """The short form an officer fills in on the plan page, one per action."""
 
-    status = forms.ChoiceField(
-        choices=Status.choices,
-        error_messages={
-            "required": "Select a status",
-            "invalid_choice": "Select a status from the list",
-        },
+    status = choice_field(
+        None, Status.choices, required_message="Select a status", widget=forms.Select
     )
-    stage = forms.ChoiceField(
-        choices=Stage.choices,
-        error_messages={
-            "required": "Select a stage",
-            "invalid_choice": "Select a stage from the list",
-        },
+    stage = choice_field(
+        None, Stage.choices, required_message="Select a stage", widget=forms.Select
     )
     note = forms.CharField(
         label="Progress note",
@@ -54,6 +46,7 @@ class StatusUpdateForm(forms.Form):
         help_text="Needed to mark the action complete, if not recorded already.",
     )
     version = VersionField()
+    submit_label = "Update status"
 
     def __init__(self, *args, action=None, **kwargs):
         if action is not None and not kwargs.get("prefix"):
@@ -64,9 +57,7 @@ class StatusUpdateForm(forms.Form):
     @cached_property
     def helper(self) -> FormHelper:
         # Built when the form is drawn: a valid post redirects without drawing it.
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.layout = Layout(
+        return self.build_helper(
             Field.select("status", label_size=Size.SMALL),
             Field.select("stage", label_size=Size.SMALL),
             Field.textarea("note", label_size=Size.SMALL),
@@ -74,9 +65,7 @@ class StatusUpdateForm(forms.Form):
             Field("recovery_date"),
             Field.textarea("evidence_of_output", label_size=Size.SMALL),
             "version",
-            Submit("submit", "Update status"),
         )
-        return helper
 
     @classmethod
     def initial_for(cls, action) -> dict:
@@ -115,11 +104,10 @@ class VersionedFormMixin:
 
 
 class InspectionForm(GDSFormMixin, forms.Form):
-    framework = forms.ChoiceField(
-        label="Framework",
-        choices=Framework.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the framework the inspection followed"},
+    framework = choice_field(
+        "Framework",
+        Framework.choices,
+        required_message="Select the framework the inspection followed",
     )
     inspectorates = forms.CharField(
         label="Inspectorates",
@@ -242,11 +230,8 @@ def slots(saved: int, *, least: int = 3) -> int:
 
 
 class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label="Kind of plan",
-        choices=PlanKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the kind of plan"},
+    kind = choice_field(
+        "Kind of plan", PlanKind.choices, required_message="Select the kind of plan"
     )
     title = forms.CharField(
         label="Title",
@@ -285,12 +270,11 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         help_text="For example, Quarterly.",
     )
     published = forms.BooleanField(label="The plan is published", required=False)
-    status_key = forms.ChoiceField(
-        label="Status colours",
-        choices=StatusKey.choices,
-        widget=forms.RadioSelect,
+    status_key = choice_field(
+        "Status colours",
+        StatusKey.choices,
         initial=StatusKey.BRAG,
-        error_messages={"required": "Select the status colours"},
+        required_message="Select the status colours",
     )
     submit_label = "Save plan"
 

@@ -10,7 +10,8 @@ import re
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
 
-from sendtracker.core.forms import GDSFormMixin, VersionField
+from sendtracker.core.forms import GDSFormMixin, VersionField, choice_field, initial_from
+from sendtracker.core.models.fields import one_a_line
 
 from .forms import date_field
 from .models import (
@@ -52,8 +53,15 @@ def area(label, *, rows=3, **kwargs):
     )
 
 
-def lines(value: str) -> list[str]:
-    return [line.strip() for line in value.splitlines() if line.strip()]
+def workstream_choice() -> forms.ModelChoiceField:
+    """A workstream of the programme, or none for the whole programme; the form sets the list."""
+    return forms.ModelChoiceField(
+        label="Workstream",
+        queryset=None,
+        required=False,
+        empty_label="The whole programme",
+        error_messages={"invalid_choice": "Select a workstream of this programme"},
+    )
 
 
 class VersionedForm(GDSFormMixin, forms.Form):
@@ -74,14 +82,8 @@ class VersionedForm(GDSFormMixin, forms.Form):
 class ProgrammeForm(VersionedForm):
     submit_label = "Start programme"
 
-    kind = forms.ChoiceField(
-        label="Kind of programme",
-        choices=ProgrammeKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the kind of programme",
-            "invalid_choice": "Select the kind of programme from the list",
-        },
+    kind = choice_field(
+        "Kind of programme", ProgrammeKind.choices, required_message="Select the kind of programme"
     )
     name = text("Name", required_message="Enter the programme's name")
     tranche = text("Tranche", max_length=100, help_text="For DBV, for example Tranche 1.")
@@ -102,13 +104,11 @@ class ProgrammeForm(VersionedForm):
             "invalid_choice": "Select one of this council's grant allocations, or none"
         },
     )
-    status = forms.ChoiceField(
-        label="Programme status",
-        choices=ProgrammeStatus.choices,
-        error_messages={
-            "required": "Select the programme's status",
-            "invalid_choice": "Select the programme's status from the list",
-        },
+    status = choice_field(
+        "Programme status",
+        ProgrammeStatus.choices,
+        required_message="Select the programme's status",
+        widget=forms.Select,
     )
 
     def __init__(self, *args, allocations=None, phase_rows: int = PHASE_ROWS, **kwargs):
@@ -126,7 +126,9 @@ class ProgrammeForm(VersionedForm):
             self.fields[f"phase_{i}_starts_on"] = date_field(
                 label=f"Phase {i} starts", required=False, help_text="For example, 1 9 2024."
             )
-            self.fields[f"phase_{i}_ends_on"] = date_field(label=f"Phase {i} ends", required=False)
+            self.fields[f"phase_{i}_ends_on"] = date_field(
+                label=f"Phase {i} ends", required=False, help_text=""
+            )
             phase_layout.append(
                 Fieldset(
                     Field.text(f"phase_{i}_name", field_width=Fluid.TWO_THIRDS),
@@ -154,9 +156,9 @@ class ProgrammeForm(VersionedForm):
 
     @staticmethod
     def initial_for(programme) -> dict:
-        initial = {
-            name: getattr(programme, name)
-            for name in (
+        initial = initial_from(
+            programme,
+            (
                 "kind",
                 "name",
                 "tranche",
@@ -165,15 +167,15 @@ class ProgrammeForm(VersionedForm):
                 "senior_responsible_officer",
                 "allocation",
                 "status",
-            )
-        }
+            ),
+        )
         for i, phase in enumerate(programme.phases.order_by("position", "pk"), start=1):
             initial |= {
                 f"phase_{i}_name": phase.name,
                 f"phase_{i}_starts_on": phase.starts_on,
                 f"phase_{i}_ends_on": phase.ends_on,
             }
-        return {**initial, "version": programme.version}
+        return initial
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -187,6 +189,16 @@ class ProgrammeForm(VersionedForm):
                 )
             )
         return {**data, "phases": phases}
+
+
+# A workstream's fields typed one item a line; the service takes them as lists.
+WORKSTREAM_LISTS = (
+    "delivery_team",
+    "stakeholders_design",
+    "stakeholders_impacted",
+    "other_interdependencies",
+    "likely_measures",
+)
 
 
 class WorkstreamForm(VersionedForm):
@@ -259,24 +271,14 @@ class WorkstreamForm(VersionedForm):
 
     @staticmethod
     def initial_for(workstream) -> dict:
-        initial = {
-            name: getattr(workstream, name)
-            for name in (
-                "name",
-                "objective",
-                "senior_accountable_officer",
-                "project_lead",
-                "delivery_team",
-                "stakeholders_design",
-                "stakeholders_impacted",
-                "other_interdependencies",
-                "likely_measures",
-            )
-        }
+        initial = initial_from(
+            workstream,
+            ("name", "objective", "senior_accountable_officer", "project_lead", *WORKSTREAM_LISTS),
+        )
         initial["depends_on"] = list(workstream.depends_on.values_list("pk", flat=True))
         for enabler in workstream.enablers.all():
             initial[f"enabler_{enabler.area}"] = str(enabler.level)
-        return {**initial, "version": workstream.version}
+        return initial
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -285,14 +287,8 @@ class WorkstreamForm(VersionedForm):
             for enabler in EnablerArea
             if (level := data.pop(f"enabler_{enabler.value}"))
         }
-        for name in (
-            "delivery_team",
-            "stakeholders_design",
-            "stakeholders_impacted",
-            "other_interdependencies",
-            "likely_measures",
-        ):
-            data[name] = lines(data[name])
+        for name in WORKSTREAM_LISTS:
+            data[name] = one_a_line(data[name])
         data["depends_on"] = list(data.get("depends_on") or [])
         return {**data, "enablers": enablers}
 
@@ -352,31 +348,14 @@ class MeasureForm(VersionedForm):
     submit_label = "Add measure"
 
     name = text("Name", required_message="Enter the measure's name")
-    workstream = forms.ModelChoiceField(
-        label="Workstream",
-        queryset=None,
-        required=False,
-        empty_label="The whole programme",
-        error_messages={"invalid_choice": "Select a workstream of this programme"},
-    )
+    workstream = workstream_choice()
     description = area("Description", rows=2)
-    unit = forms.ChoiceField(
-        label="Unit",
-        choices=Unit.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the measure's unit",
-            "invalid_choice": "Select the measure's unit from the list",
-        },
-    )
-    direction = forms.ChoiceField(
-        label="Direction of good",
-        choices=Direction.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether higher or lower is better",
-            "invalid_choice": "Select whether higher or lower is better",
-        },
+    unit = choice_field("Unit", Unit.choices, required_message="Select the measure's unit")
+    direction = choice_field(
+        "Direction of good",
+        Direction.choices,
+        required_message="Select whether higher or lower is better",
+        invalid_message="Select whether higher or lower is better",
     )
     baseline_value = text(
         "Baseline value", max_length=40, required_message="Enter the baseline value"
@@ -425,7 +404,7 @@ class MeasureForm(VersionedForm):
 
     def clean_trajectory(self) -> list[tuple[datetime.date, str]]:
         points = []
-        for line in lines(self.cleaned_data["trajectory"]):
+        for line in one_a_line(self.cleaned_data["trajectory"]):
             match = POINT.match(line)
             if match is None:
                 raise forms.ValidationError(
@@ -444,9 +423,9 @@ class MeasureForm(VersionedForm):
 
     @staticmethod
     def initial_for(measure) -> dict:
-        values = {
-            name: getattr(measure, name)
-            for name in (
+        values = initial_from(
+            measure,
+            (
                 "name",
                 "workstream",
                 "description",
@@ -455,15 +434,15 @@ class MeasureForm(VersionedForm):
                 "baseline_on",
                 "target_on",
                 "source",
-            )
-        }
+            ),
+        )
         for name in ("baseline_value", "target_value", "tolerance"):
             values[name] = f"{getattr(measure, name).normalize():f}"
         values["trajectory"] = "\n".join(
             f"{p.on.day} {p.on.month} {p.on.year}: {p.value.normalize():f}"
             for p in measure.trajectory.all()
         )
-        return {**values, "version": measure.version}
+        return values
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -476,43 +455,29 @@ class RiskForm(VersionedForm):
 
     description = area("Risk", rows=3, help_text="What might happen.")
     cause = area("Cause", rows=2)
-    workstream = forms.ModelChoiceField(
-        label="Workstream",
-        queryset=None,
-        required=False,
-        empty_label="The whole programme",
-        error_messages={"invalid_choice": "Select a workstream of this programme"},
-    )
-    likelihood = forms.ChoiceField(
-        label="Likelihood",
-        choices=ONE_TO_FIVE,
-        widget=forms.RadioSelect,
+    workstream = workstream_choice()
+    likelihood = choice_field(
+        "Likelihood",
+        ONE_TO_FIVE,
         help_text="1 (rare) to 5 (almost certain).",
-        error_messages={
-            "required": "Select the likelihood, from 1 to 5",
-            "invalid_choice": "The likelihood must be a whole number from 1 to 5",
-        },
+        required_message="Select the likelihood, from 1 to 5",
+        invalid_message="The likelihood must be a whole number from 1 to 5",
     )
-    impact = forms.ChoiceField(
-        label="Impact",
-        choices=ONE_TO_FIVE,
-        widget=forms.RadioSelect,
+    impact = choice_field(
+        "Impact",
+        ONE_TO_FIVE,
         help_text="1 (negligible) to 5 (severe).",
-        error_messages={
-            "required": "Select the impact, from 1 to 5",
-            "invalid_choice": "The impact must be a whole number from 1 to 5",
-        },
+        required_message="Select the impact, from 1 to 5",
+        invalid_message="The impact must be a whole number from 1 to 5",
     )
     mitigation = area("Mitigation", rows=3)
     owner = text("Owner", help_text="A role title.")
     review_on = date_field(label="Review date", required=False, help_text="For example, 30 6 2026.")
-    status = forms.ChoiceField(
-        label="Status",
-        choices=RiskStatus.choices,
-        error_messages={
-            "required": "Select the risk's status",
-            "invalid_choice": "Select the risk's status from the list",
-        },
+    status = choice_field(
+        "Status",
+        RiskStatus.choices,
+        required_message="Select the risk's status",
+        widget=forms.Select,
     )
 
     def __init__(self, *args, workstreams=None, **kwargs):
@@ -534,20 +499,11 @@ class RiskForm(VersionedForm):
 
     @staticmethod
     def initial_for(risk) -> dict:
-        values = {
-            name: getattr(risk, name)
-            for name in (
-                "description",
-                "cause",
-                "workstream",
-                "mitigation",
-                "owner",
-                "review_on",
-                "status",
-            )
-        }
-        values |= {"likelihood": str(risk.likelihood), "impact": str(risk.impact)}
-        return {**values, "version": risk.version}
+        values = initial_from(
+            risk,
+            ("description", "cause", "workstream", "mitigation", "owner", "review_on", "status"),
+        )
+        return values | {"likelihood": str(risk.likelihood), "impact": str(risk.impact)}
 
 
 class HighNeedsYearForm(VersionedForm):
@@ -563,14 +519,11 @@ class HighNeedsYearForm(VersionedForm):
             "invalid": "Enter the year the financial year starts in as 4 digits, like 2024",
         },
     )
-    kind = forms.ChoiceField(
-        label="Actual or forecast",
-        choices=FigureKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether the figures are actual or forecast",
-            "invalid_choice": "Select whether the figures are actual or forecast",
-        },
+    kind = choice_field(
+        "Actual or forecast",
+        FigureKind.choices,
+        required_message="Select whether the figures are actual or forecast",
+        invalid_message="Select whether the figures are actual or forecast",
     )
     direct_spend = text(
         "Direct spend (£)", max_length=30, required_message="Enter the direct spend"

@@ -83,6 +83,34 @@ class MoneyField(forms.CharField):
             raise ValidationError(error.message) from None
 
 
+def choice_field(
+    label: str | None,
+    choices,
+    *,
+    required_message: str,
+    invalid_message: str = "",
+    widget=forms.RadioSelect,
+    **kwargs,
+) -> forms.ChoiceField:
+    """A required choice whose messages say what to choose; a value not on the list (a
+    tampered or stale post) reads the same "…from the list" unless told otherwise."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=widget,
+        error_messages={
+            "required": required_message,
+            "invalid_choice": invalid_message or f"{required_message} from the list",
+        },
+        **kwargs,
+    )
+
+
+def initial_from(record, names) -> dict:
+    """An edit form's initial values: the record's `names`, and the version it was read at."""
+    return {**{name: getattr(record, name) for name in names}, "version": record.version}
+
+
 class GDSFormMixin:
     """A crispy-forms-gds helper with one submit button; error summary drawn by the page."""
 
