@@ -5,6 +5,7 @@ from django.db import transaction
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.money import parse_money
+from sendtracker.core.records import save_new_version
 
 from ..models import FigureKind, HighNeedsYear
 from .versions import check_version
@@ -26,6 +27,11 @@ def _money(value, field: str) -> Decimal:
         not_an_amount="Enter the {label} in pounds, like 32717000",
         too_precise="Enter the {label} to the penny at most",
     )
+
+
+def _amounts(*values) -> dict:
+    """The four amounts a year records, named in FIELDS' order."""
+    return dict(zip(FIELDS, values, strict=True))
 
 
 def _validated(*, year_starting, kind: str, amounts: dict) -> dict[str, Decimal]:
@@ -79,12 +85,7 @@ def add_high_needs_year(
     values = _validated(
         year_starting=year_starting,
         kind=kind,
-        amounts={
-            "direct_spend": direct_spend,
-            "indirect_spend": indirect_spend,
-            "allocation": allocation,
-            "deficit_brought_forward": deficit_brought_forward,
-        },
+        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
     )
     with transaction.atomic(), acting_as(by):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))
@@ -119,12 +120,7 @@ def update_high_needs_year(
     values = _validated(
         year_starting=year.year_starting,
         kind=kind,
-        amounts={
-            "direct_spend": direct_spend,
-            "indirect_spend": indirect_spend,
-            "allocation": allocation,
-            "deficit_brought_forward": deficit_brought_forward,
-        },
+        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
     )
     with transaction.atomic(), acting_as(by):
         list(HighNeedsYear.objects.select_for_update().filter(council_id=year.council_id))
@@ -136,11 +132,7 @@ def update_high_needs_year(
             values={"kind": kind, "source": source, **values},
         )
         _check_brought_forward(current.council_id, current.year_starting, values)
-        current.kind, current.source = kind, source
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, {"kind": kind, "source": source, **values})
     year.refresh_from_db()
     return year
 
@@ -166,12 +158,7 @@ def record_high_needs_year(
     values = _validated(
         year_starting=year_starting,
         kind=kind,
-        amounts={
-            "direct_spend": direct_spend,
-            "indirect_spend": indirect_spend,
-            "allocation": allocation,
-            "deficit_brought_forward": deficit_brought_forward,
-        },
+        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
     )
     with transaction.atomic(), acting_as(by):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
+from sendtracker.core.records import save_new_version
 
 from ..models import (
     Enabler,
@@ -292,10 +293,7 @@ def update_programme(
     with transaction.atomic(), acting_as(by):
         current = Programme.objects.select_for_update().get(pk=programme.pk)
         check_version(current, expected_version, what="programme", values=values)
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, values)
         if checked is not None:
             _write_phases(current, checked)
     programme.refresh_from_db()
@@ -351,10 +349,7 @@ def update_workstream(
             what="workstream",
             values=values | ({"depends_on": depends_on} if depends_on is not None else {}),
         )
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, values)
         if enablers is not None:
             current.enablers.exclude(area__in=list(enablers)).delete()
             for area, level in enablers.items():

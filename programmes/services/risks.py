@@ -4,6 +4,7 @@ from django.db import transaction
 
 from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
+from sendtracker.core.records import save_new_version
 
 from ..models import Risk, RiskStatus
 from .versions import check_version
@@ -110,9 +111,6 @@ def update_risk(
         current = Risk.objects.select_for_update().get(pk=risk.pk)
         if expected_version is not None:
             check_version(current, expected_version, what="risk", values=values)
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, values)
     risk.refresh_from_db()
     return risk

@@ -7,6 +7,7 @@ from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError, StaleEditError
 from sendtracker.core.models import Council, Region, RoleAssignment, User
 from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
+from sendtracker.core.records import save_new_version
 
 
 def update_council_details(
@@ -41,10 +42,7 @@ def update_council_details(
                 "Your changes have not been saved. Check their changes and try again.",
                 changes=changes,
             )
-        for name, value in new_values.items():
-            setattr(current, name, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, new_values)
     return current
 
 
