@@ -29,6 +29,13 @@ class ReadOnlyInline(admin.TabularInline):
         return False
 
 
+def read_only_inline(model, *fields: str) -> type[ReadOnlyInline]:
+    """A read-only table of a record's `model` rows, showing `fields`."""
+    return type(
+        f"{model.__name__}Inline", (ReadOnlyInline,), {"model": model, "fields": list(fields)}
+    )
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 1
