@@ -6,6 +6,7 @@ from sendtracker.core.models.fields import (
     council_link,
     in_order,
     known,
+    lines_of,
     one_a_line,
     optional_link,
     role_title,
@@ -159,13 +160,10 @@ class Workstream(models.Model):
             },
         )
 
-    @property
-    def delivery_team_list(self) -> list[str]:
-        return one_a_line(self.delivery_team)
-
-    @property
-    def stakeholders_design_list(self) -> list[str]:
-        return one_a_line(self.stakeholders_design)
+    delivery_team_list = lines_of("delivery_team")
+    stakeholders_design_list = lines_of("stakeholders_design")
+    other_interdependencies_list = lines_of("other_interdependencies")
+    likely_measures_list = lines_of("likely_measures")
 
     @property
     def stakeholders_impacted_list(self) -> list[tuple[str, str]]:
@@ -175,14 +173,6 @@ class Workstream(models.Model):
             who, _, how = line.partition(":")
             pairs.append((who.strip(), how.strip()))
         return pairs
-
-    @property
-    def other_interdependencies_list(self) -> list[str]:
-        return one_a_line(self.other_interdependencies)
-
-    @property
-    def likely_measures_list(self) -> list[str]:
-        return one_a_line(self.likely_measures)
 
 
 class EnablerArea(models.TextChoices):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.models.fields import council_link, one_a_line
+from sendtracker.core.models.fields import council_link, lines_of
 from sendtracker.core.querysets import scoped_manager
 
 
@@ -41,17 +41,9 @@ class BoardMeeting(models.Model):
             kwargs={"council_slug": self.council.slug, "meeting_id": self.pk},
         )
 
-    @property
-    def attendee_list(self) -> list[str]:
-        return one_a_line(self.attendees)
-
-    @property
-    def apology_list(self) -> list[str]:
-        return one_a_line(self.apologies)
-
-    @property
-    def decision_list(self) -> list[str]:
-        return one_a_line(self.decisions)
+    attendee_list = lines_of("attendees")
+    apology_list = lines_of("apologies")
+    decision_list = lines_of("decisions")
 
 
 class AgreedAction(models.Model):

@@ -9,6 +9,7 @@ from sendtracker.core.models.fields import (
     between,
     council_link,
     in_order,
+    lines_of,
     known,
     not_negative,
     one_a_line,
@@ -99,3 +100,12 @@ def test_models_scope_through_their_manager(reference_places):
     where = str(Phase.objects.for_council(leicester).query).split("WHERE")[1]
 
     assert f'"programmes_programme"."council_id" = {leicester.pk}' in where
+
+
+def test_lines_of_reads_a_fields_items_one_a_line():
+    class Minutes:
+        attendees = "Chair (independent)\n\n Head of SEND \n"
+        attendee_list = lines_of("attendees")
+
+    assert Minutes().attendee_list == ["Chair (independent)", "Head of SEND"]
+    assert isinstance(Minutes.attendee_list, lines_of)

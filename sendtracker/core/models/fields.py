@@ -78,3 +78,16 @@ def in_order(first: str, then: str, *, name: str, optional: bool = False) -> mod
 def one_a_line(text: str) -> list[str]:
     """The non-blank lines of a field kept one item a line."""
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class lines_of:
+    """A read-only property: the items of a text field kept one a line.
+
+    `delivery_team_list = lines_of("delivery_team")` reads `record.delivery_team_list`.
+    """
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def __get__(self, record, owner=None):
+        return self if record is None else one_a_line(getattr(record, self.field))
