@@ -3,7 +3,13 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 from django.utils.functional import cached_property
 
-from sendtracker.core.forms import DateField, GDSFormMixin, VersionField, choice_field
+from sendtracker.core.forms import (
+    DateField,
+    GDSFormMixin,
+    VersionField,
+    choice_field,
+    text_field,
+)
 from sendtracker.core.status import Status, StatusKey
 
 from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
@@ -19,30 +25,24 @@ class StatusUpdateForm(GDSFormMixin, forms.Form):
     stage = choice_field(
         None, Stage.choices, required_message="Select a stage", widget=forms.Select
     )
-    note = forms.CharField(
-        label="Progress note",
-        required=False,
+    note = text_field(
+        "Progress note",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="What has happened since the last update.",
     )
-    reason = forms.CharField(
-        label="Reason for delay",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed for a minor or major delay.",
+    reason = text_field(
+        "Reason for delay", max_length=2000, rows=2, help_text="Needed for a minor or major delay."
     )
     recovery_date = DateField(
         label="Recovery date",
         required=False,
         help_text="When the action will be back on track. For example, 27 3 2027.",
     )
-    evidence_of_output = forms.CharField(
-        label="Evidence of output",
-        required=False,
+    evidence_of_output = text_field(
+        "Evidence of output",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text="Needed to mark the action complete, if not recorded already.",
     )
     version = VersionField()
@@ -109,11 +109,11 @@ class InspectionForm(GDSFormMixin, forms.Form):
         Framework.choices,
         required_message="Select the framework the inspection followed",
     )
-    inspectorates = forms.CharField(
-        label="Inspectorates",
+    inspectorates = text_field(
+        "Inspectorates",
         max_length=100,
         initial="Ofsted and CQC",
-        error_messages={"required": "Enter the inspectorates, like Ofsted and CQC"},
+        required_message="Enter the inspectorates, like Ofsted and CQC",
     )
     started_on = DateField(label="Date the inspection started")
     ended_on = DateField(label="Date the inspection ended")
@@ -161,17 +161,16 @@ class AreaForm(GDSFormMixin, forms.Form):
             "max_value": "The number must be 99 or less",
         },
     )
-    title = forms.CharField(
-        label="Title",
+    title = text_field(
+        "Title",
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="As the inspection report words it.",
-        error_messages={"required": "Enter the title of the area of weakness"},
+        required_message="Enter the title of the area of weakness",
     )
-    short_title = forms.CharField(
-        label="Short title",
+    short_title = text_field(
+        "Short title",
         max_length=100,
-        required=False,
         help_text="As the BRAG on a page shows it. For example, Joint commissioning.",
     )
     submit_label = "Save area"
@@ -233,15 +232,12 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
     kind = choice_field(
         "Kind of plan", PlanKind.choices, required_message="Select the kind of plan"
     )
-    title = forms.CharField(
-        label="Title",
-        max_length=200,
+    title = text_field(
+        "Title",
         help_text="For example, Accelerated Progress Plan: Area 4.",
-        error_messages={"required": "Enter the title of the plan"},
+        required_message="Enter the title of the plan",
     )
-    summary = forms.CharField(
-        label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    summary = text_field("Summary", max_length=None, rows=3)
     inspection = forms.ModelChoiceField(
         label="Inspection",
         queryset=Inspection.objects.none(),
@@ -251,23 +247,14 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         error_messages={"invalid_choice": "Choose one of the council's inspections from the list"},
     )
     approved_on = DateField(label="Date judged fit for purpose", required=False)
-    approved_by = forms.CharField(
-        label="Judged fit for purpose by",
-        max_length=200,
-        required=False,
-        help_text="For example, DfE and NHS England.",
+    approved_by = text_field(
+        "Judged fit for purpose by", help_text="For example, DfE and NHS England."
     )
-    board_cadence = forms.CharField(
-        label="Board monitoring",
-        max_length=100,
-        required=False,
-        help_text="For example, Monthly SEND Improvement Board.",
+    board_cadence = text_field(
+        "Board monitoring", max_length=100, help_text="For example, Monthly SEND Improvement Board."
     )
-    dfe_cadence = forms.CharField(
-        label="DfE and NHS England monitoring",
-        max_length=100,
-        required=False,
-        help_text="For example, Quarterly.",
+    dfe_cadence = text_field(
+        "DfE and NHS England monitoring", max_length=100, help_text="For example, Quarterly."
     )
     published = forms.BooleanField(label="The plan is published", required=False)
     status_key = choice_field(
@@ -287,9 +274,8 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         self.review_point_slots = slots(review_points, least=2)
         rows = []
         for n in range(1, self.review_point_slots + 1):
-            self.fields[f"review_point_{n}_name"] = forms.CharField(
-                label=f"Review point {n}",
-                required=False,
+            self.fields[f"review_point_{n}_name"] = text_field(
+                f"Review point {n}",
                 max_length=100,
                 help_text="For example, Six-month review." if n == 1 else "",
             )
@@ -351,11 +337,11 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
 
 
 class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
-    ref = forms.CharField(
-        label="Reference",
+    ref = text_field(
+        "Reference",
         max_length=20,
         help_text="For example, 2.3.",
-        error_messages={"required": "Enter the action's reference, like 2.3"},
+        required_message="Enter the action's reference, like 2.3",
     )
     area = forms.ModelChoiceField(
         label="Area of weakness",
@@ -367,23 +353,15 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
             "invalid_choice": "Choose an area of weakness of the plan's inspection from the list"
         },
     )
-    description = forms.CharField(
-        label="Action",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the action"},
-    )
-    leads = forms.CharField(
-        label="Leads",
+    description = text_field("Action", max_length=None, rows=4, required_message="Enter the action")
+    leads = text_field(
+        "Leads",
         max_length=300,
         help_text="Role titles, not names. For example, Designated Clinical Officer.",
-        error_messages={"required": "Enter the leads, as role titles like Head of SEND"},
+        required_message="Enter the leads, as role titles like Head of SEND",
     )
-    evidence_of_output = forms.CharField(
-        label="Evidence of output", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    evidence_of_impact = forms.CharField(
-        label="Evidence of impact", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    evidence_of_output = text_field("Evidence of output", max_length=None, rows=3)
+    evidence_of_impact = text_field("Evidence of impact", max_length=None, rows=3)
     submit_label = "Save action"
 
     def __init__(

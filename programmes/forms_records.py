@@ -10,7 +10,13 @@ import re
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
 
-from sendtracker.core.forms import GDSFormMixin, VersionField, choice_field, initial_from
+from sendtracker.core.forms import (
+    GDSFormMixin,
+    VersionField,
+    choice_field,
+    initial_from,
+    text_field,
+)
 from sendtracker.core.models.fields import one_a_line
 
 from .forms import date_field
@@ -29,28 +35,8 @@ LEVELS = [("", "Not assessed"), *((str(n), str(n)) for n in range(1, 6))]
 ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
 
 
-def text(label, *, required_message="", max_length=200, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=bool(required_message),
-        error_messages={
-            "required": required_message,
-            "max_length": f"{label} must be {max_length} characters or fewer",
-        },
-        **kwargs,
-    )
-
-
-def area(label, *, rows=3, **kwargs):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"max_length": f"{label} must be 5,000 characters or fewer"},
-        **kwargs,
-    )
+def area(label, *, rows=3, **kwargs) -> forms.CharField:
+    return text_field(label, rows=rows, max_length=5000, **kwargs)
 
 
 def workstream_choice() -> forms.ModelChoiceField:
@@ -85,13 +71,13 @@ class ProgrammeForm(VersionedForm):
     kind = choice_field(
         "Kind of programme", ProgrammeKind.choices, required_message="Select the kind of programme"
     )
-    name = text("Name", required_message="Enter the programme's name")
-    tranche = text("Tranche", max_length=100, help_text="For DBV, for example Tranche 1.")
+    name = text_field("Name", required_message="Enter the programme's name")
+    tranche = text_field("Tranche", max_length=100, help_text="For DBV, for example Tranche 1.")
     aim = area("Aim")
-    delivery_partners = text(
+    delivery_partners = text_field(
         "Delivery partners", max_length=300, help_text="For example, Newton Europe; CIPFA."
     )
-    senior_responsible_officer = text(
+    senior_responsible_officer = text_field(
         "Senior responsible officer",
         help_text="A role title, for example Director of Children's Services.",
     )
@@ -122,7 +108,7 @@ class ProgrammeForm(VersionedForm):
         self.phase_rows = phase_rows
         phase_layout = []
         for i in range(1, phase_rows + 1):
-            self.fields[f"phase_{i}_name"] = text(f"Name of phase {i}")
+            self.fields[f"phase_{i}_name"] = text_field(f"Name of phase {i}")
             self.fields[f"phase_{i}_starts_on"] = date_field(
                 label=f"Phase {i} starts", required=False, help_text="For example, 1 9 2024."
             )
@@ -204,10 +190,10 @@ WORKSTREAM_LISTS = (
 class WorkstreamForm(VersionedForm):
     submit_label = "Add workstream"
 
-    name = text("Name", required_message="Enter the workstream's name")
+    name = text_field("Name", required_message="Enter the workstream's name")
     objective = area("Objective and approach", rows=5)
-    senior_accountable_officer = text("Senior accountable officer", help_text="A role title.")
-    project_lead = text("Project lead", help_text="A role title.")
+    senior_accountable_officer = text_field("Senior accountable officer", help_text="A role title.")
+    project_lead = text_field("Project lead", help_text="A role title.")
     delivery_team = area("Delivery team", help_text="One role or team a line.")
     stakeholders_design = area("Stakeholders who support design", help_text="One a line.")
     stakeholders_impacted = area(
@@ -296,8 +282,10 @@ class WorkstreamForm(VersionedForm):
 class MilestoneForm(VersionedForm):
     submit_label = "Add milestone"
 
-    ref = text("Reference", max_length=20, help_text="As the plan numbers it, for example 7.1.")
-    title = text("Milestone", max_length=300, required_message="Enter the milestone")
+    ref = text_field(
+        "Reference", max_length=20, help_text="As the plan numbers it, for example 7.1."
+    )
+    title = text_field("Milestone", max_length=300, required_message="Enter the milestone")
     parent = forms.ModelChoiceField(
         label="Part of",
         queryset=None,
@@ -308,7 +296,7 @@ class MilestoneForm(VersionedForm):
             "or one of its sub-milestones"
         },
     )
-    owner = text("Owner", help_text="A role title.")
+    owner = text_field("Owner", help_text="A role title.")
     planned_start = date_field(
         label="Planned start", required=False, help_text="For example, 1 9 2025."
     )
@@ -347,7 +335,7 @@ POINT = re.compile(r"^(\d{1,2})[ /.-](\d{1,2})[ /.-](\d{4})\s*[:=,]\s*(.+)$")
 class MeasureForm(VersionedForm):
     submit_label = "Add measure"
 
-    name = text("Name", required_message="Enter the measure's name")
+    name = text_field("Name", required_message="Enter the measure's name")
     workstream = workstream_choice()
     description = area("Description", rows=2)
     unit = choice_field("Unit", Unit.choices, required_message="Select the measure's unit")
@@ -357,7 +345,7 @@ class MeasureForm(VersionedForm):
         required_message="Select whether higher or lower is better",
         invalid_message="Select whether higher or lower is better",
     )
-    baseline_value = text(
+    baseline_value = text_field(
         "Baseline value", max_length=40, required_message="Enter the baseline value"
     )
     baseline_on = date_field(
@@ -365,13 +353,15 @@ class MeasureForm(VersionedForm):
         help_text="For example, 1 9 2023.",
         required_message="Enter the baseline date",
     )
-    target_value = text("Target value", max_length=40, required_message="Enter the target value")
+    target_value = text_field(
+        "Target value", max_length=40, required_message="Enter the target value"
+    )
     target_on = date_field(
         label="Target date",
         help_text="For example, 1 9 2025.",
         required_message="Enter the target date",
     )
-    tolerance = text(
+    tolerance = text_field(
         "Tolerance",
         max_length=40,
         help_text="In the measure's unit: how far behind the trajectory is still a minor "
@@ -382,7 +372,7 @@ class MeasureForm(VersionedForm):
         help_text="Optional. One agreed point a line: the date, a colon, then the value. "
         "For example, 31 3 2024: 20. Without points, a straight line from baseline to target.",
     )
-    source = text("Source", max_length=300, help_text="Where the figures come from.")
+    source = text_field("Source", max_length=300, help_text="Where the figures come from.")
 
     def __init__(self, *args, workstreams=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -471,7 +461,7 @@ class RiskForm(VersionedForm):
         invalid_message="The impact must be a whole number from 1 to 5",
     )
     mitigation = area("Mitigation", rows=3)
-    owner = text("Owner", help_text="A role title.")
+    owner = text_field("Owner", help_text="A role title.")
     review_on = date_field(label="Review date", required=False, help_text="For example, 30 6 2026.")
     status = choice_field(
         "Status",
@@ -525,23 +515,23 @@ class HighNeedsYearForm(VersionedForm):
         required_message="Select whether the figures are actual or forecast",
         invalid_message="Select whether the figures are actual or forecast",
     )
-    direct_spend = text(
+    direct_spend = text_field(
         "Direct spend (£)", max_length=30, required_message="Enter the direct spend"
     )
-    indirect_spend = text(
+    indirect_spend = text_field(
         "Indirect spend (£)", max_length=30, required_message="Enter the indirect spend"
     )
-    allocation = text(
+    allocation = text_field(
         "DSG high-needs allocation (£)",
         max_length=30,
         required_message="Enter the DSG high-needs allocation",
     )
-    deficit_brought_forward = text(
+    deficit_brought_forward = text_field(
         "Deficit brought forward (£)",
         max_length=30,
         help_text="Only for the first year recorded: the deficit before it. Leave blank if none.",
     )
-    source = text("Source", max_length=300, help_text="Where the figures come from.")
+    source = text_field("Source", max_length=300, help_text="Where the figures come from.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

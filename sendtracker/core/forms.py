@@ -83,6 +83,33 @@ class MoneyField(forms.CharField):
             raise ValidationError(error.message) from None
 
 
+def text_field(
+    label: str,
+    *,
+    required_message: str = "",
+    max_length: int | None = 200,
+    rows: int | None = None,
+    **kwargs,
+) -> forms.CharField:
+    """Text in a GOV.UK input, or with `rows` a textarea.
+
+    Required only when given the message that says what to enter; text too long says
+    how long it may be.
+    """
+    error_messages = {"required": required_message}
+    if max_length:
+        error_messages["max_length"] = f"{label} must be {max_length:,} characters or fewer"
+    if rows:
+        kwargs["widget"] = forms.Textarea(attrs={"rows": rows})
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=bool(required_message),
+        error_messages=error_messages,
+        **kwargs,
+    )
+
+
 def choice_field(
     label: str | None,
     choices,
