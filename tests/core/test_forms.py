@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 
-from sendtracker.core.forms import DateField, MoneyField
+from sendtracker.core.forms import DateField, MoneyField, choice_field, initial_from, text_field
 
 
 class DatedForm(forms.Form):
@@ -112,3 +112,50 @@ def test_an_amount_is_a_decimal_from_what_people_type():
 
     assert form.is_valid(), form.errors
     assert form.cleaned_data["total"] == Decimal("21271.92")
+
+
+class ChoiceAndTextForm(forms.Form):
+    kind = choice_field(
+        "Kind of plan", [("wsoa", "WSOA"), ("app", "APP")], required_message="Select the kind"
+    )
+    level = choice_field(
+        "Level",
+        [("1", "1")],
+        required_message="Select the level",
+        invalid_message="The level must be 1",
+        widget=forms.Select,
+    )
+    title = text_field("Title", required_message="Enter the title")
+    summary = text_field("Summary", max_length=None, rows=3)
+    note = text_field("Note", max_length=5000)
+
+
+def test_a_choice_says_what_to_choose_and_that_a_value_is_not_on_the_list():
+    form = ChoiceAndTextForm(data={"kind": "priority", "title": "Plan"})
+
+    assert not form.is_valid()
+    assert form.errors["kind"] == ["Select the kind from the list"]
+    assert form.errors["level"] == ["Select the level"]
+    assert isinstance(form.fields["kind"].widget, forms.RadioSelect)
+    assert ChoiceAndTextForm(data={"level": "2"}).errors["level"] == ["The level must be 1"]
+
+
+def test_text_is_required_only_with_a_message_and_too_long_text_says_how_long():
+    form = ChoiceAndTextForm(data={"kind": "app", "level": "1", "note": "x" * 5001})
+
+    assert form.errors["title"] == ["Enter the title"]
+    assert form.errors["note"] == ["Note must be 5,000 characters or fewer"]
+    assert "summary" not in form.errors
+    assert form.fields["summary"].widget.attrs["rows"] == 3
+    assert form.fields["summary"].max_length is None
+
+
+def test_initial_values_come_from_the_record_with_its_version():
+    class Record:
+        title, summary, version = "APP", "Area 4", 3
+
+    assert initial_from(Record(), ("title", "summary")) == {
+        "title": "APP",
+        "summary": "Area 4",
+        "version": 3,
+    }
