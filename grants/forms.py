@@ -10,6 +10,7 @@ from sendtracker.core.forms import (
     GDSFormMixin,
     MoneyField,
     VersionField,
+    optional_choice,
     text_field,
 )
 from sendtracker.core.models import Council, Region
@@ -119,11 +120,8 @@ class AllocationForm(GDSFormMixin, forms.Form):
         empty_label="Choose a council",
         error_messages={"required": "Choose the council paid"},
     )
-    region_supported = forms.ModelChoiceField(
-        label="Region to be supported",
-        queryset=Region.objects.all(),
-        required=False,
-        empty_label="Not applicable",
+    region_supported = optional_choice(
+        "Region to be supported", Region.objects.all(), empty_label="Not applicable"
     )
     las_in_region = forms.IntegerField(
         label="Number of LAs in region",

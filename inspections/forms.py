@@ -8,6 +8,7 @@ from sendtracker.core.forms import (
     GDSFormMixin,
     VersionField,
     choice_field,
+    optional_choice,
     text_field,
 )
 from sendtracker.core.status import Status, StatusKey
@@ -142,12 +143,11 @@ class InspectionForm(GDSFormMixin, forms.Form):
 
 
 class AreaForm(GDSFormMixin, forms.Form):
-    parent = forms.ModelChoiceField(
-        label="Sub-area of",
-        queryset=AreaOfWeakness.objects.none(),
-        required=False,
+    parent = optional_choice(
+        "Sub-area of",
+        AreaOfWeakness.objects.none(),
         empty_label="None: this is an area of weakness of its own",
-        error_messages={"invalid_choice": "Choose an area of this inspection from the list"},
+        invalid_message="Choose an area of this inspection from the list",
     )
     number = forms.IntegerField(
         label="Number",
@@ -238,13 +238,12 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         required_message="Enter the title of the plan",
     )
     summary = text_field("Summary", max_length=None, rows=3)
-    inspection = forms.ModelChoiceField(
-        label="Inspection",
-        queryset=Inspection.objects.none(),
-        required=False,
+    inspection = optional_choice(
+        "Inspection",
+        Inspection.objects.none(),
         empty_label="None: a local improvement plan",
         help_text="The inspection the plan responds to.",
-        error_messages={"invalid_choice": "Choose one of the council's inspections from the list"},
+        invalid_message="Choose one of the council's inspections from the list",
     )
     approved_on = DateField(label="Date judged fit for purpose", required=False)
     approved_by = text_field(
@@ -343,15 +342,12 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         help_text="For example, 2.3.",
         required_message="Enter the action's reference, like 2.3",
     )
-    area = forms.ModelChoiceField(
-        label="Area of weakness",
-        queryset=AreaOfWeakness.objects.none(),
-        required=False,
+    area = optional_choice(
+        "Area of weakness",
+        AreaOfWeakness.objects.none(),
         empty_label="None",
         help_text="The area or sub-area of the plan's inspection the action addresses.",
-        error_messages={
-            "invalid_choice": "Choose an area of weakness of the plan's inspection from the list"
-        },
+        invalid_message="Choose an area of weakness of the plan's inspection from the list",
     )
     description = text_field("Action", max_length=None, rows=4, required_message="Enter the action")
     leads = text_field(

@@ -15,6 +15,7 @@ from sendtracker.core.forms import (
     VersionField,
     choice_field,
     initial_from,
+    optional_choice,
     text_field,
 )
 from sendtracker.core.models.fields import one_a_line
@@ -41,12 +42,11 @@ def area(label, *, rows=3, **kwargs) -> forms.CharField:
 
 def workstream_choice() -> forms.ModelChoiceField:
     """A workstream of the programme, or none for the whole programme; the form sets the list."""
-    return forms.ModelChoiceField(
-        label="Workstream",
-        queryset=None,
-        required=False,
+    return optional_choice(
+        "Workstream",
+        None,
         empty_label="The whole programme",
-        error_messages={"invalid_choice": "Select a workstream of this programme"},
+        invalid_message="Select a workstream of this programme",
     )
 
 
@@ -81,14 +81,11 @@ class ProgrammeForm(VersionedForm):
         "Senior responsible officer",
         help_text="A role title, for example Director of Children's Services.",
     )
-    allocation = forms.ModelChoiceField(
-        label="Funding grant allocation",
-        queryset=None,
-        required=False,
+    allocation = optional_choice(
+        "Funding grant allocation",
+        None,
         empty_label="Not funded by a grant recorded here",
-        error_messages={
-            "invalid_choice": "Select one of this council's grant allocations, or none"
-        },
+        invalid_message="Select one of this council's grant allocations, or none",
     )
     status = choice_field(
         "Programme status",
@@ -286,15 +283,12 @@ class MilestoneForm(VersionedForm):
         "Reference", max_length=20, help_text="As the plan numbers it, for example 7.1."
     )
     title = text_field("Milestone", max_length=300, required_message="Enter the milestone")
-    parent = forms.ModelChoiceField(
-        label="Part of",
-        queryset=None,
-        required=False,
+    parent = optional_choice(
+        "Part of",
+        None,
         empty_label="None: a top-level milestone",
-        error_messages={
-            "invalid_choice": "Select a milestone of this workstream that is not this one "
-            "or one of its sub-milestones"
-        },
+        invalid_message="Select a milestone of this workstream that is not this one "
+        "or one of its sub-milestones",
     )
     owner = text_field("Owner", help_text="A role title.")
     planned_start = date_field(

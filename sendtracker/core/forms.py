@@ -133,6 +133,17 @@ def choice_field(
     )
 
 
+def optional_choice(
+    label: str | None, queryset, *, empty_label: str, invalid_message: str = "", **kwargs
+) -> forms.ModelChoiceField:
+    """An optional choice of a record, whose `empty_label` says what choosing none means."""
+    if invalid_message:
+        kwargs["error_messages"] = {"invalid_choice": invalid_message}
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, required=False, empty_label=empty_label, **kwargs
+    )
+
+
 def initial_from(record, names) -> dict:
     """An edit form's initial values: the record's `names`, and the version it was read at."""
     return {**{name: getattr(record, name) for name in names}, "version": record.version}

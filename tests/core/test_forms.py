@@ -159,3 +159,16 @@ def test_initial_values_come_from_the_record_with_its_version():
         "summary": "Area 4",
         "version": 3,
     }
+
+
+def test_an_optional_choice_says_what_none_means_and_what_to_choose_from():
+    from sendtracker.core.forms import optional_choice
+    from sendtracker.core.models import Region
+
+    field = optional_choice(
+        "Region", Region.objects.none(), empty_label="No region", invalid_message="Choose one"
+    )
+
+    assert not field.required
+    assert field.empty_label == "No region"
+    assert field.error_messages["invalid_choice"] == "Choose one"
