@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 
 from grants.models import Allocation, DeterminationStatus, GrantDetermination
-from sendtracker.core.filters import choice_filter, govuk_select
+from sendtracker.core.filters import choice_filter, record_filter
 from sendtracker.core.models import Council, Region
 
 
@@ -17,19 +17,17 @@ class DeterminationFilter(django_filters.FilterSet):
         empty_label="Either",
         method="filter_ring_fenced",
     )
-    region = django_filters.ModelChoiceFilter(
+    region = record_filter(
+        Region.objects.all(),
         label="Region of council paid",
-        queryset=Region.objects.all(),
         empty_label="All regions",
         method="filter_region",
-        widget=govuk_select(),
     )
-    council = django_filters.ModelChoiceFilter(
+    council = record_filter(
+        Council.objects.none(),
         label="Council paid",
-        queryset=Council.objects.none(),
         empty_label="All councils",
         method="filter_council",
-        widget=govuk_select(),
         to_field_name="slug",
     )
 

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
-from sendtracker.core.filters import choice_filter, govuk_select
+from sendtracker.core.filters import choice_filter, record_filter
 from sendtracker.core.status import SEVERITY, Status
 
 from .models import Action, AreaOfWeakness, Stage, StatusUpdate
@@ -23,11 +23,8 @@ class ActionFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
     )
     stage = choice_filter(Stage.choices, empty_label="Any stage")
-    area = django_filters.ModelChoiceFilter(
-        queryset=AreaOfWeakness.objects.none(),
-        empty_label="Any area",
-        widget=govuk_select(),
-        method="filter_area",
+    area = record_filter(
+        AreaOfWeakness.objects.none(), empty_label="Any area", method="filter_area"
     )
     lead = django_filters.CharFilter(
         field_name="leads",

@@ -15,17 +15,20 @@ def choice_filter(choices, *, empty_label: str, **kwargs) -> django_filters.Choi
     )
 
 
+def record_filter(queryset, *, empty_label: str, **kwargs) -> django_filters.ModelChoiceFilter:
+    """A GOV.UK select of records (regions, councils, areas) whose blank means any."""
+    return django_filters.ModelChoiceFilter(
+        queryset=queryset, empty_label=empty_label, widget=govuk_select(), **kwargs
+    )
+
+
 class CouncilFilter(django_filters.FilterSet):
     name = django_filters.CharFilter(
         label="Name or code",
         method="filter_name_or_code",
         widget=forms.TextInput(attrs={"class": "govuk-input"}),
     )
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.all(),
-        empty_label="All regions",
-        widget=govuk_select(),
-    )
+    region = record_filter(Region.objects.all(), empty_label="All regions")
     type = choice_filter(CouncilType.choices, empty_label="All types")
 
     class Meta:

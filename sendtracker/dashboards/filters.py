@@ -1,7 +1,7 @@
 import django_filters
 
 from inspections.models import Framework, Outcome
-from sendtracker.core.filters import choice_filter, govuk_select
+from sendtracker.core.filters import choice_filter, record_filter
 from sendtracker.core.models import Council, Region
 from sendtracker.core.status import Status
 
@@ -14,9 +14,7 @@ class CouncilRowFilter(django_filters.FilterSet):
     apps' tables again.
     """
 
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.order_by("name"), empty_label="All regions", widget=govuk_select()
-    )
+    region = record_filter(Region.objects.order_by("name"), empty_label="All regions")
     framework = choice_filter(
         Framework.choices,
         label="Inspection framework",

@@ -19,3 +19,15 @@ def test_a_choice_filter_offers_any_first_then_the_choices():
     assert list(field.choices) == [("", "Any status"), ("open", "Open")]
     assert field.label == "Status"
     assert field.widget.attrs["class"] == "govuk-select"
+
+
+def test_a_record_filter_offers_any_first_then_the_records(reference_places):
+    from sendtracker.core.filters import record_filter
+    from sendtracker.core.models import Region
+
+    region = record_filter(Region.objects.order_by("name"), empty_label="All regions")
+
+    choices = list(region.field.choices)
+    assert choices[0] == ("", "All regions")
+    assert len(choices) == 1 + Region.objects.count()
+    assert region.field.widget.attrs["class"] == "govuk-select"
