@@ -3,79 +3,35 @@ service pages, so that the rules and the audit trail apply."""
 
 from django.contrib import admin
 
-from grants.models import (
-    Allocation,
-    GrantDetermination,
-    Instalment,
-    Payment,
-    SuccessMeasure,
-    UsageLine,
-    UsageStatement,
-)
+from grants import models
+from sendtracker.core.admin import ReadOnlyAdmin, read_only_inline
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class SuccessMeasureInline(ReadOnlyInline):
-    model = SuccessMeasure
-    fields = ["parent", "position", "text"]
-
-
-class InstalmentInline(ReadOnlyInline):
-    model = Instalment
-    fields = ["position", "due_on", "description", "share_percent", "amount"]
-
-
-@admin.register(GrantDetermination)
+@admin.register(models.GrantDetermination)
 class GrantDeterminationAdmin(ReadOnlyAdmin):
     list_display = ["title", "determination_reference", "financial_year", "status", "ring_fenced"]
     list_filter = ["financial_year", "status", "ring_fenced", "legal_basis"]
     search_fields = ["title", "dfe_reference", "determination_reference"]
-    inlines = [SuccessMeasureInline, InstalmentInline]
+    inlines = [
+        read_only_inline(models.SuccessMeasure, "parent", "position", "text"),
+        read_only_inline(
+            models.Instalment, "position", "due_on", "description", "share_percent", "amount"
+        ),
+    ]
 
 
-class PaymentInline(ReadOnlyInline):
-    model = Payment
-    fields = ["paid_on", "amount", "instalment", "reference"]
-
-
-@admin.register(Allocation)
+@admin.register(models.Allocation)
 class AllocationAdmin(ReadOnlyAdmin):
     list_display = ["council", "determination", "total", "status"]
     list_filter = ["status", "determination__financial_year"]
     search_fields = ["council__name", "determination__title"]
     list_select_related = ["council", "determination"]
-    inlines = [PaymentInline]
+    inlines = [read_only_inline(models.Payment, "paid_on", "amount", "instalment", "reference")]
 
 
-class UsageLineInline(ReadOnlyInline):
-    model = UsageLine
-    fields = ["category", "description", "amount"]
-
-
-@admin.register(UsageStatement)
+@admin.register(models.UsageStatement)
 class UsageStatementAdmin(ReadOnlyAdmin):
     list_display = ["allocation", "period", "status", "submitted_at"]
     list_filter = ["status"]
     list_select_related = ["allocation__council", "allocation__determination"]
-    inlines = [UsageLineInline]
+    inlines = [read_only_inline(models.UsageLine, "category", "description", "amount")]

@@ -1,44 +1,33 @@
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef
 
 from grants.models import Allocation, DeterminationStatus, GrantDetermination
+from sendtracker.core.filters import choice_filter, record_filter
 from sendtracker.core.models import Council, Region
-
-
-def _select(**attrs):
-    return forms.Select(attrs={"class": "govuk-select", **attrs})
 
 
 class DeterminationFilter(django_filters.FilterSet):
     """Filters the determinations list; region and council look only at visible allocations."""
 
-    financial_year = django_filters.ChoiceFilter(
-        label="Year", empty_label="All years", widget=_select()
-    )
-    status = django_filters.ChoiceFilter(
-        choices=DeterminationStatus.choices, empty_label="All statuses", widget=_select()
-    )
-    ring_fenced = django_filters.ChoiceFilter(
+    financial_year = choice_filter(None, label="Year", empty_label="All years")
+    status = choice_filter(DeterminationStatus.choices, empty_label="All statuses")
+    ring_fenced = choice_filter(
+        [("yes", "Ring-fenced"), ("no", "Not ring-fenced")],
         label="Ring-fenced",
-        choices=[("yes", "Ring-fenced"), ("no", "Not ring-fenced")],
         empty_label="Either",
         method="filter_ring_fenced",
-        widget=_select(),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = record_filter(
+        Region.objects.all(),
         label="Region of council paid",
-        queryset=Region.objects.all(),
         empty_label="All regions",
         method="filter_region",
-        widget=_select(),
     )
-    council = django_filters.ModelChoiceFilter(
+    council = record_filter(
+        Council.objects.none(),
         label="Council paid",
-        queryset=Council.objects.none(),
         empty_label="All councils",
         method="filter_council",
-        widget=_select(),
         to_field_name="slug",
     )
 

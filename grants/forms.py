@@ -1,89 +1,37 @@
 """Input parsing and field errors only; the services decide the rules."""
 
-import re
-from decimal import Decimal, InvalidOperation
-
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
 from grants.models import DeterminationStatus, LegalBasis, SpendCategory
-from sendtracker.core.forms import GDSFormMixin, VersionField
+from sendtracker.core.forms import (
+    DateField,
+    GDSFormMixin,
+    MoneyField,
+    VersionField,
+    optional_choice,
+    text_field,
+)
 from sendtracker.core.models import Council, Region
 
 MAX_LETTER_BYTES = 10 * 1024 * 1024
-
-
-class MoneyField(forms.CharField):
-    """Pounds and pence as a Decimal; accepts "£21,271.92". Never a float."""
-
-    def __init__(self, *, label: str, **kwargs):
-        self.name_in_messages = label.lower()
-        kwargs.setdefault("required", False)
-        super().__init__(label=label, **kwargs)
-        self.error_messages["required"] = f"Enter the {self.name_in_messages}"
-
-    def widget_attrs(self, widget):
-        return {**super().widget_attrs(widget), "inputmode": "decimal", "spellcheck": "false"}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        cleaned = re.sub(r"[£,\s]", "", value)
-        try:
-            amount = Decimal(cleaned)
-        except InvalidOperation:
-            raise ValidationError(
-                f"The {self.name_in_messages} must be an amount in pounds and pence, like 21271.92"
-            ) from None
-        if not amount.is_finite():
-            raise ValidationError(
-                f"The {self.name_in_messages} must be an amount in pounds and pence"
-            )
-        if amount < 0:
-            raise ValidationError(f"The {self.name_in_messages} cannot be negative")
-        if amount != amount.quantize(Decimal("0.01")):
-            raise ValidationError(
-                f"The {self.name_in_messages} cannot have more than 2 decimal places"
-            )
-        return amount
-
-
-class DateField(DateInputField):
-    """GOV.UK date input with messages that name the date."""
-
-    def __init__(self, *, label: str, required: bool = True, **kwargs):
-        super().__init__(label=label, required=required, **kwargs)
-        name = label[0].lower() + label[1:]
-        self.error_messages["required"] = f"Enter the {name}"
-        self.error_messages["incomplete"] = f"The {name} must include a day, month and year"
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError("Enter a real date, like 15 2 2023") from None
+# The example grants' date hints and messages have always shown.
+GRANT_DATE = "15 2 2023"
 
 
 class DeterminationForm(GDSFormMixin, forms.Form):
-    title = forms.CharField(
-        label="Citation or title",
-        max_length=300,
-        error_messages={"required": "Enter the citation or title"},
+    title = text_field(
+        "Citation or title", max_length=300, required_message="Enter the citation or title"
     )
     legal_basis = forms.ChoiceField(
         label="Legal basis", choices=LegalBasis.choices, widget=forms.RadioSelect
     )
-    dfe_reference = forms.CharField(
-        label="DfE reference", required=False, max_length=50, help_text="For example, project_5368."
+    dfe_reference = text_field(
+        "DfE reference", max_length=50, help_text="For example, project_5368."
     )
-    determination_reference = forms.CharField(
-        label="Determination reference",
-        required=False,
-        max_length=50,
-        help_text="For example, 31/5492.",
+    determination_reference = text_field(
+        "Determination reference", max_length=50, help_text="For example, 31/5492."
     )
     financial_year = forms.RegexField(
         label="Financial year",
@@ -94,22 +42,18 @@ class DeterminationForm(GDSFormMixin, forms.Form):
             "invalid": "Enter the financial year like 2021-22",
         },
     )
-    period_start = DateField(label="Start of the grant period")
-    period_end = DateField(label="End of the grant period")
-    purpose = forms.CharField(
-        label="Purpose", required=False, widget=forms.Textarea(attrs={"rows": 4})
-    )
+    period_start = DateField(label="Start of the grant period", example=GRANT_DATE)
+    period_end = DateField(label="End of the grant period", example=GRANT_DATE)
+    purpose = text_field("Purpose", max_length=None, rows=4)
     ring_fenced = forms.BooleanField(label="Ring-fenced", required=False)
-    conditions = forms.CharField(
-        label="Conditions", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    conditions = text_field("Conditions", max_length=None, rows=3)
     clawback = forms.BooleanField(label="Clawback applies", required=False)
     reporting_required = forms.BooleanField(label="Reporting is a condition", required=False)
     total_available = MoneyField(
         label="Total funding available", help_text="In pounds. Leave blank if not published."
     )
-    signed_by_role = forms.CharField(label="Signed by (role)", required=False, max_length=200)
-    signed_on = DateField(label="Date signed", required=False)
+    signed_by_role = text_field("Signed by (role)")
+    signed_on = DateField(label="Date signed", example=GRANT_DATE, required=False)
     letter = forms.FileField(
         label="Determination letter (PDF)",
         required=False,
@@ -176,11 +120,8 @@ class AllocationForm(GDSFormMixin, forms.Form):
         empty_label="Choose a council",
         error_messages={"required": "Choose the council paid"},
     )
-    region_supported = forms.ModelChoiceField(
-        label="Region to be supported",
-        queryset=Region.objects.all(),
-        required=False,
-        empty_label="Not applicable",
+    region_supported = optional_choice(
+        "Region to be supported", Region.objects.all(), empty_label="Not applicable"
     )
     las_in_region = forms.IntegerField(
         label="Number of LAs in region",
@@ -226,13 +167,8 @@ class AllocationAmountsForm(AllocationForm):
 
 
 class InstalmentForm(GDSFormMixin, forms.Form):
-    due_on = DateField(label="Due date")
-    description = forms.CharField(
-        label="Description",
-        required=False,
-        max_length=200,
-        help_text="For example, first instalment.",
-    )
+    due_on = DateField(label="Due date", example=GRANT_DATE)
+    description = text_field("Description", help_text="For example, first instalment.")
     share_percent = forms.DecimalField(
         label="Share of each allocation (%)",
         required=False,
@@ -254,10 +190,8 @@ class InstalmentForm(GDSFormMixin, forms.Form):
 
 
 class SuccessMeasureForm(GDSFormMixin, forms.Form):
-    text = forms.CharField(
-        label="Success measure",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the success measure"},
+    text = text_field(
+        "Success measure", max_length=None, rows=3, required_message="Enter the success measure"
     )
     parent = forms.TypedChoiceField(
         label="Sub-item of", required=False, coerce=int, empty_value=None
@@ -273,19 +207,18 @@ class SuccessMeasureForm(GDSFormMixin, forms.Form):
 
 
 class AcceptAllocationForm(GDSFormMixin, forms.Form):
-    decision = forms.CharField(
-        label="Decision",
-        required=False,
+    decision = text_field(
+        "Decision",
         max_length=300,
         help_text="For example, authorises the acceptance of the grant of £1,000,000.",
     )
-    decision_body = forms.CharField(
-        label="Decided by",
+    decision_body = text_field(
+        "Decided by",
         max_length=150,
         help_text="For example, Cabinet.",
-        error_messages={"required": "Enter who made the decision"},
+        required_message="Enter who made the decision",
     )
-    decided_on = DateField(label="Decision date")
+    decided_on = DateField(label="Decision date", example=GRANT_DATE)
     submit_label = "Record acceptance"
 
     def __init__(self, *args, **kwargs):
@@ -299,8 +232,8 @@ class AcceptAllocationForm(GDSFormMixin, forms.Form):
 
 class PaymentForm(GDSFormMixin, forms.Form):
     amount = MoneyField(label="Amount", required=True, help_text="In pounds.")
-    paid_on = DateField(label="Date paid")
-    reference = forms.CharField(label="Payment reference", required=False, max_length=100)
+    paid_on = DateField(label="Date paid", example=GRANT_DATE)
+    reference = text_field("Payment reference", max_length=100)
     instalment = forms.TypedChoiceField(
         label="Instalment", required=False, coerce=int, empty_value=None
     )
@@ -322,19 +255,15 @@ class PaymentForm(GDSFormMixin, forms.Form):
 class UsageStatementForm(GDSFormMixin, forms.Form):
     """One amount per spend category: lines without JavaScript."""
 
-    period = forms.CharField(
-        label="Phase or period",
+    period = text_field(
+        "Phase or period",
         max_length=150,
         help_text="For example, Phase 1: design, April to August 2023.",
-        error_messages={"required": "Enter the phase or period"},
+        required_message="Enter the phase or period",
     )
-    period_start = DateField(label="Start of the period", required=False)
-    period_end = DateField(label="End of the period", required=False)
-    narrative = forms.CharField(
-        label="What the grant was spent on",
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 5}),
-    )
+    period_start = DateField(label="Start of the period", example=GRANT_DATE, required=False)
+    period_end = DateField(label="End of the period", example=GRANT_DATE, required=False)
+    narrative = text_field("What the grant was spent on", max_length=None, rows=5)
     submit_label = "Submit statement"
 
     def __init__(self, *args, **kwargs):
@@ -343,8 +272,8 @@ class UsageStatementForm(GDSFormMixin, forms.Form):
         lines = []
         for value, label in SpendCategory.choices:
             self.fields[f"amount_{value}"] = MoneyField(label=f"{label}: amount")
-            self.fields[f"description_{value}"] = forms.CharField(
-                label=f"{label}: what it paid for", required=False, max_length=300
+            self.fields[f"description_{value}"] = text_field(
+                f"{label}: what it paid for", max_length=300
             )
             lines += [
                 Field.text(f"amount_{value}", field_width=Fixed.TEN),

@@ -10,16 +10,7 @@ class InspectionsConfig(AppConfig):
 
         from . import models
 
-        for model in (
-            models.Inspection,
-            models.AreaOfWeakness,
-            models.Revisit,
-            models.RevisitJudgement,
-            models.ImprovementPlan,
-            models.ReviewPoint,
-            models.ActionMilestone,
-        ):
-            audit.register(model)
         # StatusUpdate is itself an append-only history of actions, shown as the action's
         # timeline; each update also changes the Action, which the audit trail records.
+        audit.register_app(self, exclude=[models.StatusUpdate, models.Action])
         audit.register(models.Action, exclude_fields=["version", "updated_at"])

@@ -13,17 +13,7 @@ from sendtracker.core.models import Council, User
 from sendtracker.core.status import Status, StatusKey
 
 from . import services
-from .models import (
-    AreaOfWeakness,
-    Framework,
-    ImprovementPlan,
-    Inspection,
-    PlanKind,
-    ReviewPoint,
-    Revisit,
-    RevisitJudgement,
-    Stage,
-)
+from .models import Framework, Inspection, PlanKind, Stage
 
 AREAS = [
     (
@@ -388,62 +378,73 @@ HISTORY = {
 }
 
 
+# The WSOA after the inspection, then the APP after the revisit, which the actions below are on.
+PLANS = [
+    {
+        "kind": PlanKind.WSOA,
+        "title": "Written Statement of Action 2018",
+        "summary": "The plan to address the five areas of weakness identified at the 2018 inspection.",
+        "approved_on": D(2018, 9, 25),
+        "approved_by": "Ofsted and CQC",
+        "board_cadence": "Monthly SEND Improvement Board",
+        "published": True,
+        "status_key": StatusKey.GREY_YELLOW,
+    },
+    {
+        "kind": PlanKind.APP,
+        "title": "Accelerated Progress Plan: Area 4",
+        "summary": "How the local area will make accelerated progress in joint commissioning of services to support young people's health needs post 19, in 3-month milestones.",
+        "approved_on": D(2021, 7, 30),
+        "approved_by": "DfE and NHS England",
+        "board_cadence": "Monthly SEND Improvement Board",
+        "dfe_cadence": "Quarterly DfE and NHS England review",
+        "published": True,
+        "status_key": StatusKey.GREY_YELLOW,
+        "review_points": [("Six-month review", D(2022, 1, 31))],
+    },
+]
+
+
 @transaction.atomic
 def load() -> None:
     leicester = Council.objects.get(dfe_la_code=856)
     if Inspection.objects.filter(council=leicester, framework=Framework.LOCAL_AREA_2016).exists():
         return
     officer = User.objects.filter(email="officer@leicester.example").first()
-    inspection = Inspection.objects.create(
+    inspection = services.create_inspection(
         council=leicester,
+        by=None,
         framework=Framework.LOCAL_AREA_2016,
         started_on=D(2018, 4, 23),
         ended_on=D(2018, 4, 27),
         report_published_on=D(2018, 6, 18),
     )
     areas = {
-        number: AreaOfWeakness.objects.create(inspection=inspection, number=number, title=title)
+        number: services.add_area(inspection=inspection, by=None, number=number, title=title)
         for number, title in AREAS
     }
     sub_areas = {
-        number: AreaOfWeakness.objects.create(
-            inspection=inspection, parent=areas[4], number=number, title=title, short_title=short
+        number: services.add_area(
+            inspection=inspection,
+            by=None,
+            parent=areas[4],
+            number=number,
+            title=title,
+            short_title=short,
         )
         for number, title, short in SUB_AREAS
     }
-    revisit = Revisit.objects.create(
-        inspection=inspection, started_on=D(2021, 5, 5), ended_on=D(2021, 5, 7)
-    )
-    for number, area in areas.items():
-        RevisitJudgement.objects.create(revisit=revisit, area=area, sufficient_progress=number != 4)
-
-    ImprovementPlan.objects.create(
-        council=leicester,
+    services.record_revisit(
         inspection=inspection,
-        kind=PlanKind.WSOA,
-        title="Written Statement of Action 2018",
-        summary="The plan to address the five areas of weakness identified at the 2018 inspection.",
-        approved_on=D(2018, 9, 25),
-        approved_by="Ofsted and CQC",
-        board_cadence="Monthly SEND Improvement Board",
-        published=True,
-        status_key=StatusKey.GREY_YELLOW,
+        by=None,
+        started_on=D(2021, 5, 5),
+        ended_on=D(2021, 5, 7),
+        judgements={area.pk: number != 4 for number, area in areas.items()},
     )
-    app = ImprovementPlan.objects.create(
-        council=leicester,
-        inspection=inspection,
-        kind=PlanKind.APP,
-        title="Accelerated Progress Plan: Area 4",
-        summary="How the local area will make accelerated progress in joint commissioning of services to support young people's health needs post 19, in 3-month milestones.",
-        approved_on=D(2021, 7, 30),
-        approved_by="DfE and NHS England",
-        board_cadence="Monthly SEND Improvement Board",
-        dfe_cadence="Quarterly DfE and NHS England review",
-        published=True,
-        status_key=StatusKey.GREY_YELLOW,
-    )
-    ReviewPoint.objects.create(plan=app, name="Six-month review", due_on=D(2022, 1, 31))
-
+    _wsoa, app = [
+        services.create_plan(council=leicester, by=None, inspection=inspection, **values)
+        for values in PLANS
+    ]
     for position, (sub, ref, text, leads, output, action_due, impact, impact_due) in enumerate(
         ACTIONS
     ):

@@ -2,6 +2,7 @@ import django_filters
 from django import forms
 from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
 
+from sendtracker.core.filters import choice_filter, record_filter
 from sendtracker.core.status import SEVERITY, Status
 
 from .models import Action, AreaOfWeakness, Stage, StatusUpdate
@@ -21,16 +22,9 @@ class ActionFilter(django_filters.FilterSet):
         choices=Status.choices,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
     )
-    stage = django_filters.ChoiceFilter(
-        choices=Stage.choices,
-        empty_label="Any stage",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-    )
-    area = django_filters.ModelChoiceFilter(
-        queryset=AreaOfWeakness.objects.none(),
-        empty_label="Any area",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
-        method="filter_area",
+    stage = choice_filter(Stage.choices, empty_label="Any stage")
+    area = record_filter(
+        AreaOfWeakness.objects.none(), empty_label="Any area", method="filter_area"
     )
     lead = django_filters.CharFilter(
         field_name="leads",
@@ -50,12 +44,11 @@ class ActionFilter(django_filters.FilterSet):
             attrs={"type": "date", "class": "govuk-input govuk-input--width-10"}
         ),
     )
-    sort = django_filters.ChoiceFilter(
-        choices=[(key, label) for key, (label, _) in SORTS.items()],
+    sort = choice_filter(
+        [(key, label) for key, (label, _) in SORTS.items()],
         method="sort_by",
         empty_label=None,
         label="Sort by",
-        widget=forms.Select(attrs={"class": "govuk-select"}),
     )
 
     class Meta:

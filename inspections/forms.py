@@ -1,61 +1,53 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 
-from sendtracker.core.forms import GDSFormMixin, VersionField
+from sendtracker.core.forms import (
+    DateField,
+    GDSFormMixin,
+    VersionField,
+    choice_field,
+    optional_choice,
+    text_field,
+)
 from sendtracker.core.status import Status, StatusKey
 
 from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
 from .services import ACTION_DETAIL_FIELDS, PLAN_FIELDS
 
 
-class StatusUpdateForm(forms.Form):
+class StatusUpdateForm(GDSFormMixin, forms.Form):
     """The short form an officer fills in on the plan page, one per action."""
 
-    status = forms.ChoiceField(
-        choices=Status.choices,
-        error_messages={
-            "required": "Select a status",
-            "invalid_choice": "Select a status from the list",
-        },
+    status = choice_field(
+        None, Status.choices, required_message="Select a status", widget=forms.Select
     )
-    stage = forms.ChoiceField(
-        choices=Stage.choices,
-        error_messages={
-            "required": "Select a stage",
-            "invalid_choice": "Select a stage from the list",
-        },
+    stage = choice_field(
+        None, Stage.choices, required_message="Select a stage", widget=forms.Select
     )
-    note = forms.CharField(
-        label="Progress note",
-        required=False,
+    note = text_field(
+        "Progress note",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="What has happened since the last update.",
     )
-    reason = forms.CharField(
-        label="Reason for delay",
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Needed for a minor or major delay.",
+    reason = text_field(
+        "Reason for delay", max_length=2000, rows=2, help_text="Needed for a minor or major delay."
     )
-    recovery_date = DateInputField(
+    recovery_date = DateField(
         label="Recovery date",
         required=False,
         help_text="When the action will be back on track. For example, 27 3 2027.",
     )
-    evidence_of_output = forms.CharField(
-        label="Evidence of output",
-        required=False,
+    evidence_of_output = text_field(
+        "Evidence of output",
         max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        rows=2,
         help_text="Needed to mark the action complete, if not recorded already.",
     )
     version = VersionField()
+    submit_label = "Update status"
 
     def __init__(self, *args, action=None, **kwargs):
         if action is not None and not kwargs.get("prefix"):
@@ -66,9 +58,7 @@ class StatusUpdateForm(forms.Form):
     @cached_property
     def helper(self) -> FormHelper:
         # Built when the form is drawn: a valid post redirects without drawing it.
-        helper = FormHelper()
-        helper.form_tag = False
-        helper.layout = Layout(
+        return self.build_helper(
             Field.select("status", label_size=Size.SMALL),
             Field.select("stage", label_size=Size.SMALL),
             Field.textarea("note", label_size=Size.SMALL),
@@ -76,9 +66,7 @@ class StatusUpdateForm(forms.Form):
             Field("recovery_date"),
             Field.textarea("evidence_of_output", label_size=Size.SMALL),
             "version",
-            Submit("submit", "Update status"),
         )
-        return helper
 
     @classmethod
     def initial_for(cls, action) -> dict:
@@ -96,25 +84,6 @@ class SignOffForm(forms.Form):
 
 
 # Create and edit pages: input parsing and field errors; inspections.services decides.
-
-
-class DateField(DateInputField):
-    """GOV.UK date input whose messages name the date."""
-
-    def __init__(self, *, label: str, required: bool = True, **kwargs):
-        kwargs.setdefault("help_text", "For example, 27 3 2021.")
-        kwargs.setdefault("require_all_fields", False)  # say which part is missing
-        super().__init__(label=label, required=required, **kwargs)
-        name = label[0].lower() + label[1:]
-        self.error_messages["required"] = f"Enter the {name}"
-        for part, field in zip(("day", "month", "year"), self.fields, strict=True):
-            field.error_messages["incomplete"] = f"The {name} must include a {part}"
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except ValidationError:
-            raise ValidationError("Enter a real date, like 27 3 2021") from None
 
 
 def url_field(label: str, example: str) -> forms.URLField:
@@ -136,17 +105,16 @@ class VersionedFormMixin:
 
 
 class InspectionForm(GDSFormMixin, forms.Form):
-    framework = forms.ChoiceField(
-        label="Framework",
-        choices=Framework.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the framework the inspection followed"},
+    framework = choice_field(
+        "Framework",
+        Framework.choices,
+        required_message="Select the framework the inspection followed",
     )
-    inspectorates = forms.CharField(
-        label="Inspectorates",
+    inspectorates = text_field(
+        "Inspectorates",
         max_length=100,
         initial="Ofsted and CQC",
-        error_messages={"required": "Enter the inspectorates, like Ofsted and CQC"},
+        required_message="Enter the inspectorates, like Ofsted and CQC",
     )
     started_on = DateField(label="Date the inspection started")
     ended_on = DateField(label="Date the inspection ended")
@@ -175,12 +143,11 @@ class InspectionForm(GDSFormMixin, forms.Form):
 
 
 class AreaForm(GDSFormMixin, forms.Form):
-    parent = forms.ModelChoiceField(
-        label="Sub-area of",
-        queryset=AreaOfWeakness.objects.none(),
-        required=False,
+    parent = optional_choice(
+        "Sub-area of",
+        AreaOfWeakness.objects.none(),
         empty_label="None: this is an area of weakness of its own",
-        error_messages={"invalid_choice": "Choose an area of this inspection from the list"},
+        invalid_message="Choose an area of this inspection from the list",
     )
     number = forms.IntegerField(
         label="Number",
@@ -194,17 +161,16 @@ class AreaForm(GDSFormMixin, forms.Form):
             "max_value": "The number must be 99 or less",
         },
     )
-    title = forms.CharField(
-        label="Title",
+    title = text_field(
+        "Title",
         max_length=300,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        rows=3,
         help_text="As the inspection report words it.",
-        error_messages={"required": "Enter the title of the area of weakness"},
+        required_message="Enter the title of the area of weakness",
     )
-    short_title = forms.CharField(
-        label="Short title",
+    short_title = text_field(
+        "Short title",
         max_length=100,
-        required=False,
         help_text="As the BRAG on a page shows it. For example, Joint commissioning.",
     )
     submit_label = "Save area"
@@ -263,55 +229,38 @@ def slots(saved: int, *, least: int = 3) -> int:
 
 
 class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
-    kind = forms.ChoiceField(
-        label="Kind of plan",
-        choices=PlanKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select the kind of plan"},
+    kind = choice_field(
+        "Kind of plan", PlanKind.choices, required_message="Select the kind of plan"
     )
-    title = forms.CharField(
-        label="Title",
-        max_length=200,
+    title = text_field(
+        "Title",
         help_text="For example, Accelerated Progress Plan: Area 4.",
-        error_messages={"required": "Enter the title of the plan"},
+        required_message="Enter the title of the plan",
     )
-    summary = forms.CharField(
-        label="Summary", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    inspection = forms.ModelChoiceField(
-        label="Inspection",
-        queryset=Inspection.objects.none(),
-        required=False,
+    summary = text_field("Summary", max_length=None, rows=3)
+    inspection = optional_choice(
+        "Inspection",
+        Inspection.objects.none(),
         empty_label="None: a local improvement plan",
         help_text="The inspection the plan responds to.",
-        error_messages={"invalid_choice": "Choose one of the council's inspections from the list"},
+        invalid_message="Choose one of the council's inspections from the list",
     )
     approved_on = DateField(label="Date judged fit for purpose", required=False)
-    approved_by = forms.CharField(
-        label="Judged fit for purpose by",
-        max_length=200,
-        required=False,
-        help_text="For example, DfE and NHS England.",
+    approved_by = text_field(
+        "Judged fit for purpose by", help_text="For example, DfE and NHS England."
     )
-    board_cadence = forms.CharField(
-        label="Board monitoring",
-        max_length=100,
-        required=False,
-        help_text="For example, Monthly SEND Improvement Board.",
+    board_cadence = text_field(
+        "Board monitoring", max_length=100, help_text="For example, Monthly SEND Improvement Board."
     )
-    dfe_cadence = forms.CharField(
-        label="DfE and NHS England monitoring",
-        max_length=100,
-        required=False,
-        help_text="For example, Quarterly.",
+    dfe_cadence = text_field(
+        "DfE and NHS England monitoring", max_length=100, help_text="For example, Quarterly."
     )
     published = forms.BooleanField(label="The plan is published", required=False)
-    status_key = forms.ChoiceField(
-        label="Status colours",
-        choices=StatusKey.choices,
-        widget=forms.RadioSelect,
+    status_key = choice_field(
+        "Status colours",
+        StatusKey.choices,
         initial=StatusKey.BRAG,
-        error_messages={"required": "Select the status colours"},
+        required_message="Select the status colours",
     )
     submit_label = "Save plan"
 
@@ -324,9 +273,8 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         self.review_point_slots = slots(review_points, least=2)
         rows = []
         for n in range(1, self.review_point_slots + 1):
-            self.fields[f"review_point_{n}_name"] = forms.CharField(
-                label=f"Review point {n}",
-                required=False,
+            self.fields[f"review_point_{n}_name"] = text_field(
+                f"Review point {n}",
                 max_length=100,
                 help_text="For example, Six-month review." if n == 1 else "",
             )
@@ -388,39 +336,28 @@ class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
 
 
 class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
-    ref = forms.CharField(
-        label="Reference",
+    ref = text_field(
+        "Reference",
         max_length=20,
         help_text="For example, 2.3.",
-        error_messages={"required": "Enter the action's reference, like 2.3"},
+        required_message="Enter the action's reference, like 2.3",
     )
-    area = forms.ModelChoiceField(
-        label="Area of weakness",
-        queryset=AreaOfWeakness.objects.none(),
-        required=False,
+    area = optional_choice(
+        "Area of weakness",
+        AreaOfWeakness.objects.none(),
         empty_label="None",
         help_text="The area or sub-area of the plan's inspection the action addresses.",
-        error_messages={
-            "invalid_choice": "Choose an area of weakness of the plan's inspection from the list"
-        },
+        invalid_message="Choose an area of weakness of the plan's inspection from the list",
     )
-    description = forms.CharField(
-        label="Action",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": "Enter the action"},
-    )
-    leads = forms.CharField(
-        label="Leads",
+    description = text_field("Action", max_length=None, rows=4, required_message="Enter the action")
+    leads = text_field(
+        "Leads",
         max_length=300,
         help_text="Role titles, not names. For example, Designated Clinical Officer.",
-        error_messages={"required": "Enter the leads, as role titles like Head of SEND"},
+        required_message="Enter the leads, as role titles like Head of SEND",
     )
-    evidence_of_output = forms.CharField(
-        label="Evidence of output", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
-    evidence_of_impact = forms.CharField(
-        label="Evidence of impact", required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    evidence_of_output = text_field("Evidence of output", max_length=None, rows=3)
+    evidence_of_impact = text_field("Evidence of impact", max_length=None, rows=3)
     submit_label = "Save action"
 
     def __init__(

@@ -1,41 +1,34 @@
-from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Size, Submit
+from crispy_forms_gds.layout import Field, Fluid, Size
 from django import forms
 
-from sendtracker.core.forms import VersionField
+from sendtracker.core.forms import (
+    DateField,
+    GDSFormMixin,
+    VersionField,
+    choice_field,
+    initial_from,
+)
 from sendtracker.core.status import Status
 
 from .models import Progress
 
 
-class DateField(DateInputField):
-    """GOV.UK date input whose impossible dates (31 2 2026) read as a user would say it."""
-
-    def __init__(self, *, required_message: str = "", **kwargs):
-        super().__init__(**kwargs)
-        if required_message:
-            self.error_messages["required"] = required_message
-
-    def compress(self, data_list):
-        try:
-            return super().compress(data_list)
-        except forms.ValidationError:
-            raise forms.ValidationError("Enter a real date, like 27 3 2026") from None
+def date_field(*, label: str, **kwargs) -> DateField:
+    """A programme date: a part left out or an impossible date reads "Enter a real date"."""
+    return DateField(label=label, example="27 3 2026", require_all_fields=True, **kwargs)
 
 
-class MilestoneUpdateForm(forms.Form):
+class MilestoneUpdateForm(GDSFormMixin, forms.Form):
     """The short form on a milestone's row. A parent's progress comes from its children,
     so its form has only the override and the note."""
 
-    progress = forms.ChoiceField(
-        choices=Progress.choices,
-        error_messages={
-            "required": "Select the milestone's progress",
-            "invalid_choice": "Select the milestone's progress from the list",
-        },
+    progress = choice_field(
+        None,
+        Progress.choices,
+        required_message="Select the milestone's progress",
+        widget=forms.Select,
     )
-    completed_on = DateField(
+    completed_on = date_field(
         label="Date completed",
         required=False,
         help_text="Needed when complete. For example, 27 3 2026.",
@@ -59,6 +52,7 @@ class MilestoneUpdateForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
     version = VersionField()
+    submit_label = "Update milestone"
 
     def __init__(self, *args, milestone=None, has_children=False, **kwargs):
         if milestone is not None and not kwargs.get("prefix"):
@@ -71,32 +65,25 @@ class MilestoneUpdateForm(forms.Form):
             del self.fields["progress"], self.fields["completed_on"]
         else:
             fields = [Field.select("progress", label_size=Size.SMALL), Field("completed_on")]
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = self.build_helper(
             *fields,
             Field.select("status_override", label_size=Size.SMALL),
             Field.textarea("override_reason", label_size=Size.SMALL),
             Field.textarea("note", label_size=Size.SMALL),
             "version",
-            Submit("submit", "Update milestone"),
         )
 
     @classmethod
     def initial_for(cls, milestone) -> dict:
-        return {
-            "progress": milestone.progress,
-            "completed_on": milestone.completed_on,
-            "status_override": milestone.status_override,
-            "override_reason": milestone.override_reason,
-            "version": milestone.version,
-        }
+        return initial_from(
+            milestone, ("progress", "completed_on", "status_override", "override_reason")
+        )
 
 
-class ObservationForm(forms.Form):
+class ObservationForm(GDSFormMixin, forms.Form):
     """Record a measure's value on a date; the value is parsed for the measure's unit."""
 
-    on = DateField(
+    on = date_field(
         label="Date measured",
         help_text="For example, 31 3 2026.",
         required_message="Enter the date the value was measured",
@@ -104,6 +91,7 @@ class ObservationForm(forms.Form):
     value = forms.CharField(label="Value", max_length=40, required=False)
     note = forms.CharField(label="Note", required=False, max_length=500)
     version = VersionField()
+    submit_label = "Record value"
 
     def __init__(self, *args, measure=None, **kwargs):
         if measure is not None and not kwargs.get("prefix"):
@@ -111,14 +99,11 @@ class ObservationForm(forms.Form):
         super().__init__(*args, **kwargs)
         if measure is not None:
             self.fields["value"].label = f"Value ({measure.get_unit_display().lower()})"
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
+        self.helper = self.build_helper(
             Field("on"),
             Field.text("value", field_width=Fluid.ONE_THIRD, label_size=Size.SMALL),
             Field.text("note", label_size=Size.SMALL),
             "version",
-            Submit("submit", "Record value"),
         )
 
     @classmethod

@@ -10,9 +10,17 @@ import re
 from crispy_forms_gds.layout import Field, Fieldset, Fluid, Size
 from django import forms
 
-from sendtracker.core.forms import GDSFormMixin, VersionField
+from sendtracker.core.forms import (
+    GDSFormMixin,
+    VersionField,
+    choice_field,
+    initial_from,
+    optional_choice,
+    text_field,
+)
+from sendtracker.core.models.fields import one_a_line
 
-from .forms import DateField
+from .forms import date_field
 from .models import (
     Direction,
     EnablerArea,
@@ -28,32 +36,18 @@ LEVELS = [("", "Not assessed"), *((str(n), str(n)) for n in range(1, 6))]
 ONE_TO_FIVE = [(str(n), str(n)) for n in range(1, 6)]
 
 
-def text(label, *, required_message="", max_length=200, **kwargs):
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        required=bool(required_message),
-        error_messages={
-            "required": required_message,
-            "max_length": f"{label} must be {max_length} characters or fewer",
-        },
-        **kwargs,
+def area(label, *, rows=3, **kwargs) -> forms.CharField:
+    return text_field(label, rows=rows, max_length=5000, **kwargs)
+
+
+def workstream_choice() -> forms.ModelChoiceField:
+    """A workstream of the programme, or none for the whole programme; the form sets the list."""
+    return optional_choice(
+        "Workstream",
+        None,
+        empty_label="The whole programme",
+        invalid_message="Select a workstream of this programme",
     )
-
-
-def area(label, *, rows=3, **kwargs):
-    return forms.CharField(
-        label=label,
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": rows}),
-        error_messages={"max_length": f"{label} must be 5,000 characters or fewer"},
-        **kwargs,
-    )
-
-
-def lines(value: str) -> list[str]:
-    return [line.strip() for line in value.splitlines() if line.strip()]
 
 
 class VersionedForm(GDSFormMixin, forms.Form):
@@ -78,41 +72,30 @@ class VersionedForm(GDSFormMixin, forms.Form):
 class ProgrammeForm(VersionedForm):
     submit_label = "Start programme"
 
-    kind = forms.ChoiceField(
-        label="Kind of programme",
-        choices=ProgrammeKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the kind of programme",
-            "invalid_choice": "Select the kind of programme from the list",
-        },
+    kind = choice_field(
+        "Kind of programme", ProgrammeKind.choices, required_message="Select the kind of programme"
     )
-    name = text("Name", required_message="Enter the programme's name")
-    tranche = text("Tranche", max_length=100, help_text="For DBV, for example Tranche 1.")
+    name = text_field("Name", required_message="Enter the programme's name")
+    tranche = text_field("Tranche", max_length=100, help_text="For DBV, for example Tranche 1.")
     aim = area("Aim")
-    delivery_partners = text(
+    delivery_partners = text_field(
         "Delivery partners", max_length=300, help_text="For example, Newton Europe; CIPFA."
     )
-    senior_responsible_officer = text(
+    senior_responsible_officer = text_field(
         "Senior responsible officer",
         help_text="A role title, for example Director of Children's Services.",
     )
-    allocation = forms.ModelChoiceField(
-        label="Funding grant allocation",
-        queryset=None,
-        required=False,
+    allocation = optional_choice(
+        "Funding grant allocation",
+        None,
         empty_label="Not funded by a grant recorded here",
-        error_messages={
-            "invalid_choice": "Select one of this council's grant allocations, or none"
-        },
+        invalid_message="Select one of this council's grant allocations, or none",
     )
-    status = forms.ChoiceField(
-        label="Programme status",
-        choices=ProgrammeStatus.choices,
-        error_messages={
-            "required": "Select the programme's status",
-            "invalid_choice": "Select the programme's status from the list",
-        },
+    status = choice_field(
+        "Programme status",
+        ProgrammeStatus.choices,
+        required_message="Select the programme's status",
+        widget=forms.Select,
     )
 
     def __init__(self, *args, allocations=None, phase_rows: int = PHASE_ROWS, **kwargs):
@@ -126,11 +109,13 @@ class ProgrammeForm(VersionedForm):
         self.phase_rows = phase_rows
         phase_layout = []
         for i in range(1, phase_rows + 1):
-            self.fields[f"phase_{i}_name"] = text(f"Name of phase {i}")
-            self.fields[f"phase_{i}_starts_on"] = DateField(
+            self.fields[f"phase_{i}_name"] = text_field(f"Name of phase {i}")
+            self.fields[f"phase_{i}_starts_on"] = date_field(
                 label=f"Phase {i} starts", required=False, help_text="For example, 1 9 2024."
             )
-            self.fields[f"phase_{i}_ends_on"] = DateField(label=f"Phase {i} ends", required=False)
+            self.fields[f"phase_{i}_ends_on"] = date_field(
+                label=f"Phase {i} ends", required=False, help_text=""
+            )
             phase_layout.append(
                 Fieldset(
                     Field.text(f"phase_{i}_name", field_width=Fluid.TWO_THIRDS),
@@ -158,9 +143,9 @@ class ProgrammeForm(VersionedForm):
 
     @staticmethod
     def initial_for(programme) -> dict:
-        initial = {
-            name: getattr(programme, name)
-            for name in (
+        initial = initial_from(
+            programme,
+            (
                 "kind",
                 "name",
                 "tranche",
@@ -169,15 +154,15 @@ class ProgrammeForm(VersionedForm):
                 "senior_responsible_officer",
                 "allocation",
                 "status",
-            )
-        }
+            ),
+        )
         for i, phase in enumerate(programme.phases.order_by("position", "pk"), start=1):
             initial |= {
                 f"phase_{i}_name": phase.name,
                 f"phase_{i}_starts_on": phase.starts_on,
                 f"phase_{i}_ends_on": phase.ends_on,
             }
-        return {**initial, "version": programme.version}
+        return initial
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -193,13 +178,23 @@ class ProgrammeForm(VersionedForm):
         return {**data, "phases": phases}
 
 
+# A workstream's fields typed one item a line; the service takes them as lists.
+WORKSTREAM_LISTS = (
+    "delivery_team",
+    "stakeholders_design",
+    "stakeholders_impacted",
+    "other_interdependencies",
+    "likely_measures",
+)
+
+
 class WorkstreamForm(VersionedForm):
     submit_label = "Add workstream"
 
-    name = text("Name", required_message="Enter the workstream's name")
+    name = text_field("Name", required_message="Enter the workstream's name")
     objective = area("Objective and approach", rows=5)
-    senior_accountable_officer = text("Senior accountable officer", help_text="A role title.")
-    project_lead = text("Project lead", help_text="A role title.")
+    senior_accountable_officer = text_field("Senior accountable officer", help_text="A role title.")
+    project_lead = text_field("Project lead", help_text="A role title.")
     delivery_team = area("Delivery team", help_text="One role or team a line.")
     stakeholders_design = area("Stakeholders who support design", help_text="One a line.")
     stakeholders_impacted = area(
@@ -263,24 +258,14 @@ class WorkstreamForm(VersionedForm):
 
     @staticmethod
     def initial_for(workstream) -> dict:
-        initial = {
-            name: getattr(workstream, name)
-            for name in (
-                "name",
-                "objective",
-                "senior_accountable_officer",
-                "project_lead",
-                "delivery_team",
-                "stakeholders_design",
-                "stakeholders_impacted",
-                "other_interdependencies",
-                "likely_measures",
-            )
-        }
+        initial = initial_from(
+            workstream,
+            ("name", "objective", "senior_accountable_officer", "project_lead", *WORKSTREAM_LISTS),
+        )
         initial["depends_on"] = list(workstream.depends_on.values_list("pk", flat=True))
         for enabler in workstream.enablers.all():
             initial[f"enabler_{enabler.area}"] = str(enabler.level)
-        return {**initial, "version": workstream.version}
+        return initial
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -289,14 +274,8 @@ class WorkstreamForm(VersionedForm):
             for enabler in EnablerArea
             if (level := data.pop(f"enabler_{enabler.value}"))
         }
-        for name in (
-            "delivery_team",
-            "stakeholders_design",
-            "stakeholders_impacted",
-            "other_interdependencies",
-            "likely_measures",
-        ):
-            data[name] = lines(data[name])
+        for name in WORKSTREAM_LISTS:
+            data[name] = one_a_line(data[name])
         data["depends_on"] = list(data.get("depends_on") or [])
         return {**data, "enablers": enablers}
 
@@ -304,23 +283,22 @@ class WorkstreamForm(VersionedForm):
 class MilestoneForm(VersionedForm):
     submit_label = "Add milestone"
 
-    ref = text("Reference", max_length=20, help_text="As the plan numbers it, for example 7.1.")
-    title = text("Milestone", max_length=300, required_message="Enter the milestone")
-    parent = forms.ModelChoiceField(
-        label="Part of",
-        queryset=None,
-        required=False,
-        empty_label="None: a top-level milestone",
-        error_messages={
-            "invalid_choice": "Select a milestone of this workstream that is not this one "
-            "or one of its sub-milestones"
-        },
+    ref = text_field(
+        "Reference", max_length=20, help_text="As the plan numbers it, for example 7.1."
     )
-    owner = text("Owner", help_text="A role title.")
-    planned_start = DateField(
+    title = text_field("Milestone", max_length=300, required_message="Enter the milestone")
+    parent = optional_choice(
+        "Part of",
+        None,
+        empty_label="None: a top-level milestone",
+        invalid_message="Select a milestone of this workstream that is not this one "
+        "or one of its sub-milestones",
+    )
+    owner = text_field("Owner", help_text="A role title.")
+    planned_start = date_field(
         label="Planned start", required=False, help_text="For example, 1 9 2025."
     )
-    planned_end = DateField(
+    planned_end = date_field(
         label="Planned end", required=False, help_text="For example, 31 3 2026."
     )
 
@@ -355,48 +333,33 @@ POINT = re.compile(r"^(\d{1,2})[ /.-](\d{1,2})[ /.-](\d{4})\s*[:=,]\s*(.+)$")
 class MeasureForm(VersionedForm):
     submit_label = "Add measure"
 
-    name = text("Name", required_message="Enter the measure's name")
-    workstream = forms.ModelChoiceField(
-        label="Workstream",
-        queryset=None,
-        required=False,
-        empty_label="The whole programme",
-        error_messages={"invalid_choice": "Select a workstream of this programme"},
-    )
+    name = text_field("Name", required_message="Enter the measure's name")
+    workstream = workstream_choice()
     description = area("Description", rows=2)
-    unit = forms.ChoiceField(
-        label="Unit",
-        choices=Unit.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select the measure's unit",
-            "invalid_choice": "Select the measure's unit from the list",
-        },
+    unit = choice_field("Unit", Unit.choices, required_message="Select the measure's unit")
+    direction = choice_field(
+        "Direction of good",
+        Direction.choices,
+        required_message="Select whether higher or lower is better",
+        invalid_message="Select whether higher or lower is better",
     )
-    direction = forms.ChoiceField(
-        label="Direction of good",
-        choices=Direction.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether higher or lower is better",
-            "invalid_choice": "Select whether higher or lower is better",
-        },
-    )
-    baseline_value = text(
+    baseline_value = text_field(
         "Baseline value", max_length=40, required_message="Enter the baseline value"
     )
-    baseline_on = DateField(
+    baseline_on = date_field(
         label="Baseline date",
         help_text="For example, 1 9 2023.",
         required_message="Enter the baseline date",
     )
-    target_value = text("Target value", max_length=40, required_message="Enter the target value")
-    target_on = DateField(
+    target_value = text_field(
+        "Target value", max_length=40, required_message="Enter the target value"
+    )
+    target_on = date_field(
         label="Target date",
         help_text="For example, 1 9 2025.",
         required_message="Enter the target date",
     )
-    tolerance = text(
+    tolerance = text_field(
         "Tolerance",
         max_length=40,
         help_text="In the measure's unit: how far behind the trajectory is still a minor "
@@ -407,7 +370,7 @@ class MeasureForm(VersionedForm):
         help_text="Optional. One agreed point a line: the date, a colon, then the value. "
         "For example, 31 3 2024: 20. Without points, a straight line from baseline to target.",
     )
-    source = text("Source", max_length=300, help_text="Where the figures come from.")
+    source = text_field("Source", max_length=300, help_text="Where the figures come from.")
 
     def __init__(self, *args, workstreams=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -429,7 +392,7 @@ class MeasureForm(VersionedForm):
 
     def clean_trajectory(self) -> list[tuple[datetime.date, str]]:
         points = []
-        for line in lines(self.cleaned_data["trajectory"]):
+        for line in one_a_line(self.cleaned_data["trajectory"]):
             match = POINT.match(line)
             if match is None:
                 raise forms.ValidationError(
@@ -448,9 +411,9 @@ class MeasureForm(VersionedForm):
 
     @staticmethod
     def initial_for(measure) -> dict:
-        values = {
-            name: getattr(measure, name)
-            for name in (
+        values = initial_from(
+            measure,
+            (
                 "name",
                 "workstream",
                 "description",
@@ -459,15 +422,15 @@ class MeasureForm(VersionedForm):
                 "baseline_on",
                 "target_on",
                 "source",
-            )
-        }
+            ),
+        )
         for name in ("baseline_value", "target_value", "tolerance"):
             values[name] = f"{getattr(measure, name).normalize():f}"
         values["trajectory"] = "\n".join(
             f"{p.on.day} {p.on.month} {p.on.year}: {p.value.normalize():f}"
             for p in measure.trajectory.all()
         )
-        return {**values, "version": measure.version}
+        return values
 
     def values(self) -> dict:
         data = dict(self.cleaned_data)
@@ -480,43 +443,29 @@ class RiskForm(VersionedForm):
 
     description = area("Risk", rows=3, help_text="What might happen.")
     cause = area("Cause", rows=2)
-    workstream = forms.ModelChoiceField(
-        label="Workstream",
-        queryset=None,
-        required=False,
-        empty_label="The whole programme",
-        error_messages={"invalid_choice": "Select a workstream of this programme"},
-    )
-    likelihood = forms.ChoiceField(
-        label="Likelihood",
-        choices=ONE_TO_FIVE,
-        widget=forms.RadioSelect,
+    workstream = workstream_choice()
+    likelihood = choice_field(
+        "Likelihood",
+        ONE_TO_FIVE,
         help_text="1 (rare) to 5 (almost certain).",
-        error_messages={
-            "required": "Select the likelihood, from 1 to 5",
-            "invalid_choice": "The likelihood must be a whole number from 1 to 5",
-        },
+        required_message="Select the likelihood, from 1 to 5",
+        invalid_message="The likelihood must be a whole number from 1 to 5",
     )
-    impact = forms.ChoiceField(
-        label="Impact",
-        choices=ONE_TO_FIVE,
-        widget=forms.RadioSelect,
+    impact = choice_field(
+        "Impact",
+        ONE_TO_FIVE,
         help_text="1 (negligible) to 5 (severe).",
-        error_messages={
-            "required": "Select the impact, from 1 to 5",
-            "invalid_choice": "The impact must be a whole number from 1 to 5",
-        },
+        required_message="Select the impact, from 1 to 5",
+        invalid_message="The impact must be a whole number from 1 to 5",
     )
     mitigation = area("Mitigation", rows=3)
-    owner = text("Owner", help_text="A role title.")
-    review_on = DateField(label="Review date", required=False, help_text="For example, 30 6 2026.")
-    status = forms.ChoiceField(
-        label="Status",
-        choices=RiskStatus.choices,
-        error_messages={
-            "required": "Select the risk's status",
-            "invalid_choice": "Select the risk's status from the list",
-        },
+    owner = text_field("Owner", help_text="A role title.")
+    review_on = date_field(label="Review date", required=False, help_text="For example, 30 6 2026.")
+    status = choice_field(
+        "Status",
+        RiskStatus.choices,
+        required_message="Select the risk's status",
+        widget=forms.Select,
     )
 
     def __init__(self, *args, workstreams=None, **kwargs):
@@ -538,20 +487,11 @@ class RiskForm(VersionedForm):
 
     @staticmethod
     def initial_for(risk) -> dict:
-        values = {
-            name: getattr(risk, name)
-            for name in (
-                "description",
-                "cause",
-                "workstream",
-                "mitigation",
-                "owner",
-                "review_on",
-                "status",
-            )
-        }
-        values |= {"likelihood": str(risk.likelihood), "impact": str(risk.impact)}
-        return {**values, "version": risk.version}
+        values = initial_from(
+            risk,
+            ("description", "cause", "workstream", "mitigation", "owner", "review_on", "status"),
+        )
+        return values | {"likelihood": str(risk.likelihood), "impact": str(risk.impact)}
 
 
 class HighNeedsYearForm(VersionedForm):
@@ -567,32 +507,29 @@ class HighNeedsYearForm(VersionedForm):
             "invalid": "Enter the year the financial year starts in as 4 digits, like 2024",
         },
     )
-    kind = forms.ChoiceField(
-        label="Actual or forecast",
-        choices=FigureKind.choices,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether the figures are actual or forecast",
-            "invalid_choice": "Select whether the figures are actual or forecast",
-        },
+    kind = choice_field(
+        "Actual or forecast",
+        FigureKind.choices,
+        required_message="Select whether the figures are actual or forecast",
+        invalid_message="Select whether the figures are actual or forecast",
     )
-    direct_spend = text(
+    direct_spend = text_field(
         "Direct spend (£)", max_length=30, required_message="Enter the direct spend"
     )
-    indirect_spend = text(
+    indirect_spend = text_field(
         "Indirect spend (£)", max_length=30, required_message="Enter the indirect spend"
     )
-    allocation = text(
+    allocation = text_field(
         "DSG high-needs allocation (£)",
         max_length=30,
         required_message="Enter the DSG high-needs allocation",
     )
-    deficit_brought_forward = text(
+    deficit_brought_forward = text_field(
         "Deficit brought forward (£)",
         max_length=30,
         help_text="Only for the first year recorded: the deficit before it. Leave blank if none.",
     )
-    source = text("Source", max_length=300, help_text="Where the figures come from.")
+    source = text_field("Source", max_length=300, help_text="Where the figures come from.")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

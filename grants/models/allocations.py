@@ -1,9 +1,9 @@
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.querysets import ScopedQuerySet
-
-from .money import equals_to_the_penny, money_field
+from sendtracker.core.models.fields import council_link, not_negative, optional_link
+from sendtracker.core.money import equals_to_the_penny, money_field
+from sendtracker.core.querysets import ScopedQuerySet, scoped_manager
 
 
 class AllocationStatus(models.TextChoices):
@@ -52,15 +52,11 @@ class Allocation(models.Model):
     determination = models.ForeignKey(
         "grants.GrantDetermination", on_delete=models.PROTECT, related_name="allocations"
     )
-    council = models.ForeignKey(
-        "core.Council", on_delete=models.PROTECT, related_name="grant_allocations"
-    )
-    region_supported = models.ForeignKey(
+    council = council_link("grant_allocations")
+    region_supported = optional_link(
         "core.Region",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
         related_name="+",
+        on_delete=models.PROTECT,
         help_text="May differ from the council's own region.",
     )
     las_in_region = models.PositiveSmallIntegerField(
@@ -84,18 +80,9 @@ class Allocation(models.Model):
             models.UniqueConstraint(
                 fields=["determination", "council"], name="allocation_one_per_council"
             ),
-            models.CheckConstraint(
-                condition=models.Q(base_funding__gte=0) | models.Q(base_funding=None),
-                name="allocation_base_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(top_up__gte=0) | models.Q(top_up=None),
-                name="allocation_top_up_not_negative",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(total__gte=0) | models.Q(total=None),
-                name="allocation_total_not_negative",
-            ),
+            not_negative("base_funding", name="allocation_base_not_negative", nullable=True),
+            not_negative("top_up", name="allocation_top_up_not_negative", nullable=True),
+            not_negative("total", name="allocation_total_not_negative", nullable=True),
             models.CheckConstraint(
                 condition=models.Q(base_funding=None, top_up=None)
                 | (
@@ -138,26 +125,18 @@ class Allocation(models.Model):
         return (getattr(self, "reported", None) or 0) > (getattr(self, "paid", None) or 0)
 
 
-class PaymentQuerySet(ScopedQuerySet):
-    council_field = "allocation__council"
-
-
 class Payment(models.Model):
     """Money actually paid to a council against its allocation."""
 
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="payments")
-    instalment = models.ForeignKey(
-        "grants.Instalment",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="payments",
+    instalment = optional_link(
+        "grants.Instalment", related_name="payments", on_delete=models.PROTECT
     )
     amount = money_field("amount")
     paid_on = models.DateField("date paid")
     reference = models.CharField(max_length=100, blank=True)
 
-    objects = PaymentQuerySet.as_manager()
+    objects = scoped_manager("allocation__council")
 
     class Meta:
         ordering = ["allocation", "paid_on", "pk"]

@@ -3,7 +3,8 @@ import datetime
 from django.db import models
 from django.urls import reverse
 
-from .money import money_field
+from sendtracker.core.models.fields import in_order, not_negative, parent_link, version_field
+from sendtracker.core.money import money_field
 
 
 class LegalBasis(models.TextChoices):
@@ -58,21 +59,15 @@ class GrantDetermination(models.Model):
         max_length=10, choices=DeterminationStatus.choices, default=DeterminationStatus.DRAFT
     )
 
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field(editable=False)
 
     objects = DeterminationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-financial_year", "title"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(period_end__gte=models.F("period_start")),
-                name="determination_period_in_order",
-            ),
-            models.CheckConstraint(
-                condition=models.Q(total_available__gte=0) | models.Q(total_available=None),
-                name="determination_total_not_negative",
-            ),
+            in_order("period_start", "period_end", name="determination_period_in_order"),
+            not_negative("total_available", name="determination_total_not_negative", nullable=True),
             models.CheckConstraint(
                 condition=models.Q(financial_year__regex=r"^[0-9]{4}-[0-9]{2}$"),
                 name="determination_financial_year_format",
@@ -100,9 +95,7 @@ class SuccessMeasure(models.Model):
     determination = models.ForeignKey(
         GrantDetermination, on_delete=models.CASCADE, related_name="success_measures"
     )
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
+    parent = parent_link("children")
     position = models.PositiveSmallIntegerField()
     text = models.TextField()
 
@@ -150,10 +143,7 @@ class Instalment(models.Model):
                 | models.Q(share_percent=None),
                 name="instalment_share_between_0_and_100",
             ),
-            models.CheckConstraint(
-                condition=models.Q(amount__gte=0) | models.Q(amount=None),
-                name="instalment_amount_not_negative",
-            ),
+            not_negative("amount", name="instalment_amount_not_negative", nullable=True),
         ]
 
     def __str__(self) -> str:

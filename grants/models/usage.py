@@ -1,10 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from sendtracker.core.models.fields import not_negative, person_link
+from sendtracker.core.money import money_field
 from sendtracker.core.querysets import ScopedQuerySet
-
-from .money import money_field
 
 
 class UsageStatus(models.TextChoices):
@@ -40,13 +39,9 @@ class UsageStatement(models.Model):
     status = models.CharField(
         max_length=10, choices=UsageStatus.choices, default=UsageStatus.SUBMITTED
     )
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    submitted_by = person_link(on_delete=models.SET_NULL)
     submitted_at = models.DateTimeField()
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    accepted_by = person_link(on_delete=models.SET_NULL, blank=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     objects = UsageStatementQuerySet.as_manager()
@@ -88,9 +83,7 @@ class UsageLine(models.Model):
     class Meta:
         ordering = ["statement", "pk"]
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(amount__gte=0), name="usage_line_amount_not_negative"
-            ),
+            not_negative("amount", name="usage_line_amount_not_negative"),
         ]
 
     def __str__(self) -> str:

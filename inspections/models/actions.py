@@ -1,8 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from sendtracker.core.models.fields import known, optional_link, person_link, version_field
 from sendtracker.core.querysets import ScopedQuerySet
 from sendtracker.core.status import Status
 
@@ -54,12 +54,10 @@ class Action(models.Model):
     plan = models.ForeignKey(
         "inspections.ImprovementPlan", on_delete=models.CASCADE, related_name="actions"
     )
-    area = models.ForeignKey(
+    area = optional_link(
         "inspections.AreaOfWeakness",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
         related_name="actions",
+        on_delete=models.PROTECT,
         help_text="The area of weakness or sub-area the action addresses.",
     )
     ref = models.CharField(max_length=20, help_text="For example, 2.3.")
@@ -75,9 +73,7 @@ class Action(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ACTION)
     status_reason = models.TextField("reason for delay", blank=True)
     recovery_date = models.DateField(null=True, blank=True)
-    signed_off_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    signed_off_by = person_link(blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(
         null=True,
@@ -87,7 +83,7 @@ class Action(models.Model):
         help_text="When the action was added to the plan; blank if that was not recorded.",
     )
     updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
 
     objects = ActionQuerySet.as_manager()
 
@@ -95,12 +91,8 @@ class Action(models.Model):
         ordering = ["plan", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "ref"], name="action_ref_unique_in_plan"),
-            models.CheckConstraint(
-                name="action_status_on_scale", condition=models.Q(status__in=Status.values)
-            ),
-            models.CheckConstraint(
-                name="action_stage_known", condition=models.Q(stage__in=Stage.values)
-            ),
+            known("status", Status, name="action_status_on_scale"),
+            known("stage", Stage, name="action_stage_known"),
             models.CheckConstraint(
                 name="action_delay_has_reason_and_recovery_date",
                 condition=~models.Q(status__in=[Status.MINOR_DELAY, Status.MAJOR_DELAY])
@@ -155,9 +147,7 @@ class StatusUpdate(models.Model):
     """A kept change of an action's status, stage or narrative: who, when, from, to, why."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    by = person_link()
     at = models.DateTimeField(default=timezone.now, db_index=True)
     old_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     new_status = models.CharField(max_length=20, choices=Status.choices)

@@ -1,6 +1,7 @@
 from django.db import models
 
-from sendtracker.core.querysets import ScopedQuerySet
+from sendtracker.core.models.fields import council_link, in_order, parent_link
+from sendtracker.core.querysets import scoped_manager
 
 
 class Framework(models.TextChoices):
@@ -14,16 +15,10 @@ class Outcome(models.TextChoices):
     SYSTEMIC_FAILINGS = "systemic_failings", "Widespread and/or systemic failings"
 
 
-class InspectionQuerySet(ScopedQuerySet):
-    council_field = "council"
-
-
 class Inspection(models.Model):
     """An Ofsted and CQC inspection of a council's local area SEND arrangements."""
 
-    council = models.ForeignKey(
-        "core.Council", on_delete=models.PROTECT, related_name="inspections"
-    )
+    council = council_link("inspections")
     framework = models.CharField(max_length=4, choices=Framework.choices)
     inspectorates = models.CharField(max_length=100, default="Ofsted and CQC")
     started_on = models.DateField("inspection started")
@@ -37,15 +32,12 @@ class Inspection(models.Model):
     report_published_on = models.DateField(null=True, blank=True)
     report_url = models.URLField("published report", blank=True)
 
-    objects = InspectionQuerySet.as_manager()
+    objects = scoped_manager()
 
     class Meta:
         ordering = ["council", "-started_on"]
         constraints = [
-            models.CheckConstraint(
-                name="inspection_ends_after_start",
-                condition=models.Q(ended_on__gte=models.F("started_on")),
-            ),
+            in_order("started_on", "ended_on", name="inspection_ends_after_start"),
             models.CheckConstraint(
                 name="inspection_outcome_only_in_2023_framework",
                 condition=models.Q(framework="2023") | models.Q(outcome=""),
@@ -60,9 +52,7 @@ class AreaOfWeakness(models.Model):
     """A numbered area of weakness an inspection named; may have numbered sub-areas."""
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="areas")
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_areas"
-    )
+    parent = parent_link("sub_areas")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
     short_title = models.CharField(

@@ -1,7 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.querysets import ScopedQuerySet
+from sendtracker.core.models.fields import council_link, optional_link, version_field
+from sendtracker.core.querysets import scoped_manager
 from sendtracker.core.status import StatusKey
 
 
@@ -12,22 +13,12 @@ class PlanKind(models.TextChoices):
     LOCAL = "local", "Local improvement plan"
 
 
-class ImprovementPlanQuerySet(ScopedQuerySet):
-    council_field = "council"
-
-
 class ImprovementPlan(models.Model):
     """A council's plan of actions after an inspection (or of its own)."""
 
-    council = models.ForeignKey(
-        "core.Council", on_delete=models.PROTECT, related_name="improvement_plans"
-    )
-    inspection = models.ForeignKey(
-        "inspections.Inspection",
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="plans",
+    council = council_link("improvement_plans")
+    inspection = optional_link(
+        "inspections.Inspection", related_name="plans", on_delete=models.PROTECT
     )
     kind = models.CharField(max_length=10, choices=PlanKind.choices)
     title = models.CharField(max_length=200)
@@ -50,9 +41,9 @@ class ImprovementPlan(models.Model):
         "status colours", max_length=20, choices=StatusKey.choices, default=StatusKey.BRAG
     )
     # Rises with every edit of the plan's details; a form carries it to refuse stale edits.
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field(editable=False)
 
-    objects = ImprovementPlanQuerySet.as_manager()
+    objects = scoped_manager()
 
     class Meta:
         ordering = ["council", "-approved_on", "title"]

@@ -1,20 +1,14 @@
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.querysets import ScopedQuerySet
-
-
-def money_field(verbose_name: str, **kwargs) -> models.DecimalField:
-    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+from sendtracker.core.models.fields import between, council_link, known, version_field
+from sendtracker.core.money import money_field
+from sendtracker.core.querysets import scoped_manager
 
 
 class FigureKind(models.TextChoices):
     ACTUAL = "actual", "Actual"
     FORECAST = "forecast", "Forecast"
-
-
-class HighNeedsYearQuerySet(ScopedQuerySet):
-    council_field = "council"
 
 
 class HighNeedsYear(models.Model):
@@ -27,9 +21,7 @@ class HighNeedsYear(models.Model):
     only that first year may carry one (programmes.services).
     """
 
-    council = models.ForeignKey(
-        "core.Council", on_delete=models.PROTECT, related_name="high_needs_years"
-    )
+    council = council_link("high_needs_years")
     year_starting = models.PositiveSmallIntegerField(
         help_text="The calendar year the financial year starts in: 2015 for 2015/16."
     )
@@ -39,9 +31,9 @@ class HighNeedsYear(models.Model):
     allocation = money_field("DSG high-needs allocation")
     deficit_brought_forward = money_field("deficit brought forward", default=0)
     source = models.CharField(max_length=300, blank=True)
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
 
-    objects = HighNeedsYearQuerySet.as_manager()
+    objects = scoped_manager()
 
     class Meta:
         ordering = ["council", "year_starting"]
@@ -50,17 +42,12 @@ class HighNeedsYear(models.Model):
             models.UniqueConstraint(
                 fields=["council", "year_starting"], name="one_high_needs_row_a_year"
             ),
-            models.CheckConstraint(
-                name="high_needs_year_plausible",
-                condition=models.Q(year_starting__gte=2000, year_starting__lte=2100),
-            ),
+            between("year_starting", 2000, 2100, name="high_needs_year_plausible"),
             models.CheckConstraint(
                 name="high_needs_amounts_not_negative",
                 condition=models.Q(direct_spend__gte=0, indirect_spend__gte=0, allocation__gte=0),
             ),
-            models.CheckConstraint(
-                name="high_needs_kind_known", condition=models.Q(kind__in=FigureKind.values)
-            ),
+            known("kind", FigureKind, name="high_needs_kind_known"),
         ]
 
     def __str__(self) -> str:

@@ -1,9 +1,9 @@
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from sendtracker.core.querysets import ScopedQuerySet
+from sendtracker.core.models.fields import known, optional_link, person_link, version_field
+from sendtracker.core.querysets import scoped_manager
 
 
 class Unit(models.TextChoices):
@@ -23,10 +23,6 @@ def value_field(verbose_name: str, **kwargs) -> models.DecimalField:
     return models.DecimalField(verbose_name, max_digits=16, decimal_places=2, **kwargs)
 
 
-class MeasureQuerySet(ScopedQuerySet):
-    council_field = "programme__council"
-
-
 class Measure(models.Model):
     """A KPI of a programme (and, usually, one of its workstreams) with its target.
 
@@ -38,13 +34,7 @@ class Measure(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="measures"
     )
-    workstream = models.ForeignKey(
-        "programmes.Workstream",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="measures",
-    )
+    workstream = optional_link("programmes.Workstream", related_name="measures")
     position = models.PositiveSmallIntegerField(default=0)
     name = models.CharField(max_length=200)
     description = models.TextField(blank=True)
@@ -56,9 +46,9 @@ class Measure(models.Model):
     target_on = models.DateField("target date")
     tolerance = value_field("tolerance", default=0)
     source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
 
-    objects = MeasureQuerySet.as_manager()
+    objects = scoped_manager("programme__council")
 
     class Meta:
         ordering = ["programme", "position", "pk"]
@@ -70,12 +60,8 @@ class Measure(models.Model):
             models.CheckConstraint(
                 name="measure_tolerance_not_negative", condition=models.Q(tolerance__gte=0)
             ),
-            models.CheckConstraint(
-                name="measure_unit_known", condition=models.Q(unit__in=Unit.values)
-            ),
-            models.CheckConstraint(
-                name="measure_direction_known", condition=models.Q(direction__in=Direction.values)
-            ),
+            known("unit", Unit, name="measure_unit_known"),
+            known("direction", Direction, name="measure_direction_known"),
         ]
 
     def __str__(self) -> str:
@@ -109,10 +95,6 @@ class TrajectoryPoint(models.Model):
         return f"{self.value} by {self.on:%d %b %Y}"
 
 
-class ObservationQuerySet(ScopedQuerySet):
-    council_field = "measure__programme__council"
-
-
 class Observation(models.Model):
     """A measured value of a KPI on a date."""
 
@@ -120,12 +102,10 @@ class Observation(models.Model):
     on = models.DateField("date measured")
     value = value_field("value")
     note = models.CharField(max_length=500, blank=True)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    by = person_link(blank=True)
     recorded_at = models.DateTimeField(default=timezone.now)
 
-    objects = ObservationQuerySet.as_manager()
+    objects = scoped_manager("measure__programme__council")
 
     class Meta:
         ordering = ["measure", "on"]

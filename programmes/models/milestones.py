@@ -1,8 +1,14 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from sendtracker.core.querysets import ScopedQuerySet
+from sendtracker.core.models.fields import (
+    in_order,
+    parent_link,
+    person_link,
+    role_title,
+    version_field,
+)
+from sendtracker.core.querysets import scoped_manager
 from sendtracker.core.status import Status
 
 
@@ -10,10 +16,6 @@ class Progress(models.TextChoices):
     NOT_STARTED = "not_started", "Not started"
     IN_PROGRESS = "in_progress", "In progress"
     COMPLETE = "complete", "Complete"
-
-
-class MilestoneQuerySet(ScopedQuerySet):
-    council_field = "workstream__programme__council"
 
 
 class Milestone(models.Model):
@@ -28,13 +30,11 @@ class Milestone(models.Model):
     workstream = models.ForeignKey(
         "programmes.Workstream", on_delete=models.CASCADE, related_name="milestones"
     )
-    parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="children"
-    )
+    parent = parent_link("children")
     position = models.PositiveIntegerField(default=0)
     ref = models.CharField(max_length=20, blank=True, help_text="As the plan numbers it, e.g. 7.1.")
     title = models.CharField(max_length=300)
-    owner = models.CharField(max_length=200, blank=True, help_text="A role title.")
+    owner = role_title()
     planned_start = models.DateField(null=True, blank=True)
     planned_end = models.DateField(null=True, blank=True)
     progress = models.CharField(
@@ -47,18 +47,15 @@ class Milestone(models.Model):
     override_reason = models.TextField(blank=True)
     note = models.TextField("latest progress note", blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
 
-    objects = MilestoneQuerySet.as_manager()
+    objects = scoped_manager("workstream__programme__council")
 
     class Meta:
         ordering = ["workstream", "position", "pk"]
         constraints = [
-            models.CheckConstraint(
-                name="milestone_ends_after_start",
-                condition=models.Q(planned_start__isnull=True)
-                | models.Q(planned_end__isnull=True)
-                | models.Q(planned_end__gte=models.F("planned_start")),
+            in_order(
+                "planned_start", "planned_end", name="milestone_ends_after_start", optional=True
             ),
             models.CheckConstraint(
                 name="milestone_completed_has_date",
@@ -86,9 +83,7 @@ class MilestoneUpdate(models.Model):
     """A kept update of a milestone: who, when, from what, to what, why."""
 
     milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="updates")
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
-    )
+    by = person_link()
     at = models.DateTimeField(default=timezone.now)
     old_progress = models.CharField(max_length=20, choices=Progress.choices)
     new_progress = models.CharField(max_length=20, choices=Progress.choices)

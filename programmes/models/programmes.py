@@ -1,7 +1,18 @@
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.querysets import ScopedQuerySet
+from sendtracker.core.models.fields import (
+    between,
+    council_link,
+    in_order,
+    known,
+    lines_of,
+    one_a_line,
+    optional_link,
+    role_title,
+    version_field,
+)
+from sendtracker.core.querysets import scoped_manager
 
 
 class ProgrammeKind(models.TextChoices):
@@ -17,10 +28,6 @@ class ProgrammeStatus(models.TextChoices):
     CLOSED = "closed", "Closed"
 
 
-class ProgrammeQuerySet(ScopedQuerySet):
-    council_field = "council"
-
-
 class Programme(models.Model):
     """An improvement programme of one council: DBV, its own transformation, Safety Valve.
 
@@ -28,7 +35,7 @@ class Programme(models.Model):
     derived from its workstreams' milestones, never typed in.
     """
 
-    council = models.ForeignKey("core.Council", on_delete=models.PROTECT, related_name="programmes")
+    council = council_link("programmes")
     kind = models.CharField(max_length=20, choices=ProgrammeKind.choices)
     name = models.CharField(max_length=200)
     tranche = models.CharField(
@@ -38,26 +45,19 @@ class Programme(models.Model):
     delivery_partners = models.CharField(
         max_length=300, blank=True, help_text="For example, Newton Europe; CIPFA."
     )
-    senior_responsible_officer = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="A role title, for example Director of Children's Services.",
+    senior_responsible_officer = role_title(
+        help_text="A role title, for example Director of Children's Services."
     )
-    allocation = models.ForeignKey(
-        "grants.Allocation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="programmes",
-        verbose_name="funding grant allocation",
+    allocation = optional_link(
+        "grants.Allocation", related_name="programmes", verbose_name="funding grant allocation"
     )
     status = models.CharField(
         max_length=10, choices=ProgrammeStatus.choices, default=ProgrammeStatus.ACTIVE
     )
     # Rises with every change of the programme's details or phases; the edit form carries it.
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
 
-    objects = ProgrammeQuerySet.as_manager()
+    objects = scoped_manager()
 
     class Meta:
         ordering = ["council", "name"]
@@ -65,9 +65,7 @@ class Programme(models.Model):
             models.UniqueConstraint(
                 fields=["council", "name"], name="programme_name_unique_in_council"
             ),
-            models.CheckConstraint(
-                name="programme_kind_known", condition=models.Q(kind__in=ProgrammeKind.values)
-            ),
+            known("kind", ProgrammeKind, name="programme_kind_known"),
         ]
 
     def __str__(self) -> str:
@@ -80,10 +78,6 @@ class Programme(models.Model):
         )
 
 
-class PhaseQuerySet(ScopedQuerySet):
-    council_field = "programme__council"
-
-
 class Phase(models.Model):
     """A phase or module of a programme (DBV: 1 diagnostics, 2 deep dive, 3 results)."""
 
@@ -93,25 +87,16 @@ class Phase(models.Model):
     starts_on = models.DateField(null=True, blank=True)
     ends_on = models.DateField(null=True, blank=True)
 
-    objects = PhaseQuerySet.as_manager()
+    objects = scoped_manager("programme__council")
 
     class Meta:
         ordering = ["programme", "position", "pk"]
         constraints = [
-            models.CheckConstraint(
-                name="phase_ends_after_start",
-                condition=models.Q(starts_on__isnull=True)
-                | models.Q(ends_on__isnull=True)
-                | models.Q(ends_on__gte=models.F("starts_on")),
-            ),
+            in_order("starts_on", "ends_on", name="phase_ends_after_start", optional=True),
         ]
 
     def __str__(self) -> str:
         return self.name
-
-
-class WorkstreamQuerySet(ScopedQuerySet):
-    council_field = "programme__council"
 
 
 class Workstream(models.Model):
@@ -150,9 +135,9 @@ class Workstream(models.Model):
         blank=True, help_text="Measures named in the plan, one a line, tracked or not yet."
     )
     # Rises with every change of its details, enablers or interdependencies.
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
 
-    objects = WorkstreamQuerySet.as_manager()
+    objects = scoped_manager("programme__council")
 
     class Meta:
         ordering = ["programme", "position", "pk"]
@@ -175,34 +160,19 @@ class Workstream(models.Model):
             },
         )
 
-    @staticmethod
-    def _lines(text: str) -> list[str]:
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-    @property
-    def delivery_team_list(self) -> list[str]:
-        return self._lines(self.delivery_team)
-
-    @property
-    def stakeholders_design_list(self) -> list[str]:
-        return self._lines(self.stakeholders_design)
+    delivery_team_list = lines_of("delivery_team")
+    stakeholders_design_list = lines_of("stakeholders_design")
+    other_interdependencies_list = lines_of("other_interdependencies")
+    likely_measures_list = lines_of("likely_measures")
 
     @property
     def stakeholders_impacted_list(self) -> list[tuple[str, str]]:
         """(who, how) pairs; `how` is blank where the plan names only who."""
         pairs = []
-        for line in self._lines(self.stakeholders_impacted):
+        for line in one_a_line(self.stakeholders_impacted):
             who, _, how = line.partition(":")
             pairs.append((who.strip(), how.strip()))
         return pairs
-
-    @property
-    def other_interdependencies_list(self) -> list[str]:
-        return self._lines(self.other_interdependencies)
-
-    @property
-    def likely_measures_list(self) -> list[str]:
-        return self._lines(self.likely_measures)
 
 
 class EnablerArea(models.TextChoices):
@@ -228,12 +198,8 @@ class Enabler(models.Model):
         ordering = ["workstream", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["workstream", "area"], name="one_enabler_per_area"),
-            models.CheckConstraint(
-                name="enabler_level_1_to_5", condition=models.Q(level__gte=1, level__lte=5)
-            ),
-            models.CheckConstraint(
-                name="enabler_area_known", condition=models.Q(area__in=EnablerArea.values)
-            ),
+            between("level", 1, 5, name="enabler_level_1_to_5"),
+            known("area", EnablerArea, name="enabler_area_known"),
         ]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
 from django.db import models
 
+from sendtracker.core.models.fields import between, known, optional_link, role_title, version_field
 from sendtracker.core.querysets import ScopedQuerySet
 
 
@@ -22,13 +23,7 @@ class Risk(models.Model):
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="risks"
     )
-    workstream = models.ForeignKey(
-        "programmes.Workstream",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="risks",
-    )
+    workstream = optional_link("programmes.Workstream", related_name="risks")
     description = models.TextField()
     cause = models.TextField(blank=True)
     likelihood = models.PositiveSmallIntegerField(help_text="1 (rare) to 5 (almost certain).")
@@ -39,26 +34,19 @@ class Risk(models.Model):
         db_persist=True,
     )
     mitigation = models.TextField(blank=True)
-    owner = models.CharField(max_length=200, blank=True, help_text="A role title.")
+    owner = role_title()
     review_on = models.DateField("review date", null=True, blank=True)
     status = models.CharField(max_length=10, choices=RiskStatus.choices, default=RiskStatus.OPEN)
-    version = models.PositiveIntegerField(default=1)
+    version = version_field()
 
     objects = RiskQuerySet.as_manager()
 
     class Meta:
         ordering = ["programme", "pk"]
         constraints = [
-            models.CheckConstraint(
-                name="risk_likelihood_1_to_5",
-                condition=models.Q(likelihood__gte=1, likelihood__lte=5),
-            ),
-            models.CheckConstraint(
-                name="risk_impact_1_to_5", condition=models.Q(impact__gte=1, impact__lte=5)
-            ),
-            models.CheckConstraint(
-                name="risk_status_known", condition=models.Q(status__in=RiskStatus.values)
-            ),
+            between("likelihood", 1, 5, name="risk_likelihood_1_to_5"),
+            between("impact", 1, 5, name="risk_impact_1_to_5"),
+            known("status", RiskStatus, name="risk_status_known"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,8 @@
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sendtracker.core.errors import DomainError
+from sendtracker.core.money import parse_money
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.writes import PROGRAMMES, council_write
 
@@ -15,19 +17,19 @@ FIELDS = {
 
 
 def _money(value, field: str) -> Decimal:
-    try:
-        amount = Decimal(str(value).replace(",", "").replace("£", "").strip())
-    except InvalidOperation:
-        raise DomainError(
-            f"Enter the {FIELDS[field]} in pounds, like 32717000", field=field
-        ) from None
-    if not amount.is_finite() or amount >= Decimal("1e12"):
-        raise DomainError(f"Enter the {FIELDS[field]} in pounds, like 32717000", field=field)
-    if amount < 0:
-        raise DomainError(f"The {FIELDS[field]} cannot be negative", field=field)
-    if amount != amount.quantize(Decimal("0.01")):
-        raise DomainError(f"Enter the {FIELDS[field]} to the penny at most", field=field)
-    return amount
+    return parse_money(
+        value,
+        field=field,
+        label=FIELDS[field],
+        allow_none=False,
+        not_an_amount="Enter the {label} in pounds, like 32717000",
+        too_precise="Enter the {label} to the penny at most",
+    )
+
+
+def _amounts(*values) -> dict:
+    """The four amounts a year records, named in FIELDS' order."""
+    return dict(zip(FIELDS, values, strict=True))
 
 
 def _validated(*, year_starting, kind: str, amounts: dict) -> dict[str, Decimal]:
@@ -81,12 +83,7 @@ def add_high_needs_year(
     values = _validated(
         year_starting=year_starting,
         kind=kind,
-        amounts={
-            "direct_spend": direct_spend,
-            "indirect_spend": indirect_spend,
-            "allocation": allocation,
-            "deficit_brought_forward": deficit_brought_forward,
-        },
+        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
     )
     with council_write(council, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))
@@ -121,12 +118,7 @@ def update_high_needs_year(
     values = _validated(
         year_starting=year.year_starting,
         kind=kind,
-        amounts={
-            "direct_spend": direct_spend,
-            "indirect_spend": indirect_spend,
-            "allocation": allocation,
-            "deficit_brought_forward": deficit_brought_forward,
-        },
+        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
     )
     with council_write(year.council_id, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council_id=year.council_id))
@@ -138,11 +130,7 @@ def update_high_needs_year(
             fields={"kind": kind, "source": source, **values},
         )
         _check_brought_forward(current.council_id, current.year_starting, values)
-        current.kind, current.source = kind, source
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, {"kind": kind, "source": source, **values})
     year.refresh_from_db()
     return year
 
@@ -165,39 +153,14 @@ def record_high_needs_year(
     deficit are derived. A deficit brought forward belongs to the council's first
     recorded year only; every later year's deficit follows from the ones before.
     """
-    if kind not in FigureKind.values:
-        raise DomainError("Choose actual or forecast", field="kind")
-    if not isinstance(year_starting, int) or not 2000 <= year_starting <= 2100:
-        raise DomainError(
-            "Enter the year the financial year starts in, like 2022", field="year_starting"
-        )
-    values = {
-        name: _money(value, name)
-        for name, value in (
-            ("direct_spend", direct_spend),
-            ("indirect_spend", indirect_spend),
-            ("allocation", allocation),
-            ("deficit_brought_forward", deficit_brought_forward),
-        )
-    }
+    values = _validated(
+        year_starting=year_starting,
+        kind=kind,
+        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
+    )
     with council_write(council, by=by, parts=[PROGRAMMES]):
-        years = HighNeedsYear.objects.select_for_update().filter(council=council)
-        earlier = years.filter(year_starting__lt=year_starting)
-        if values["deficit_brought_forward"] and earlier.exists():
-            raise DomainError(
-                "Only the first recorded year can carry a deficit brought forward; "
-                "later years' deficits follow from the years before",
-                field="deficit_brought_forward",
-            )
-        later_carrying = years.filter(year_starting__gt=year_starting).exclude(
-            deficit_brought_forward=0
-        )
-        if later_carrying.exists():
-            raise DomainError(
-                f"{later_carrying.first().label} carries a deficit brought forward, so no "
-                "earlier year can be added; correct that year first",
-                field="year_starting",
-            )
+        list(HighNeedsYear.objects.select_for_update().filter(council=council))
+        _check_brought_forward(council, year_starting, values)
         year, _ = HighNeedsYear.objects.update_or_create(
             council=council,
             year_starting=year_starting,

@@ -1,6 +1,7 @@
 import datetime
 
 from sendtracker.core.errors import DomainError
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.writes import PROGRAMMES, council_write
 
@@ -141,23 +142,36 @@ def set_enabler(*, workstream: Workstream, by, area: str, level: int) -> Enabler
 
 def add_interdependency(*, workstream: Workstream, depends_on: Workstream, by) -> None:
     """Record that `workstream` depends on another of the same programme; no cycles."""
-    if depends_on.programme_id != workstream.programme_id:
-        raise DomainError(
-            "A workstream can depend only on another workstream of the same programme",
-            field="depends_on",
-        )
-    if depends_on.pk == workstream.pk:
-        raise DomainError("A workstream cannot depend on itself", field="depends_on")
     with council_write(workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         # Lock the programme's workstreams so two concurrent links cannot close a cycle.
         list(Workstream.objects.select_for_update().filter(programme_id=workstream.programme_id))
-        edges: dict[int, set[int]] = {}
-        links = Workstream.depends_on.through.objects.filter(
-            from_workstream__programme_id=workstream.programme_id
-        ).values_list("from_workstream_id", "to_workstream_id")
-        for source, target in links:
+        _check_depends_on(workstream, [depends_on])
+        workstream.depends_on.add(depends_on)
+
+
+def _check_depends_on(workstream: Workstream, depends_on: list[Workstream]) -> None:
+    """Refuse links outside the programme, to itself, or that would close a cycle.
+
+    The caller holds the programme's lock. The workstream's own links are left out of
+    the graph: a path back to it ends before them, and a replacement drops them anyway.
+    """
+    for other in depends_on:
+        if other.programme_id != workstream.programme_id:
+            raise DomainError(
+                "A workstream can depend only on another workstream of the same programme",
+                field="depends_on",
+            )
+        if other.pk == workstream.pk:
+            raise DomainError("A workstream cannot depend on itself", field="depends_on")
+    edges: dict[int, set[int]] = {}
+    links = Workstream.depends_on.through.objects.filter(
+        from_workstream__programme_id=workstream.programme_id
+    ).values_list("from_workstream_id", "to_workstream_id")
+    for source, target in links:
+        if source != workstream.pk:
             edges.setdefault(source, set()).add(target)
-        path = _path(edges, start=depends_on.pk, goal=workstream.pk)
+    for other in depends_on:
+        path = _path(edges, start=other.pk, goal=workstream.pk)
         if path is not None:
             names = dict(Workstream.objects.filter(pk__in=path).values_list("pk", "name"))
             chain = " → ".join([workstream.name, *(names[pk] for pk in path)])
@@ -165,7 +179,6 @@ def add_interdependency(*, workstream: Workstream, depends_on: Workstream, by) -
                 f"That would make a cycle: {chain}. Remove one of those links first.",
                 field="depends_on",
             )
-        workstream.depends_on.add(depends_on)
 
 
 def _path(edges: dict[int, set[int]], *, start: int, goal: int) -> list[int] | None:
@@ -278,10 +291,7 @@ def update_programme(
     with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Programme.objects.select_for_update().get(pk=programme.pk)
         check_version(current, expected_version, what="programme", fields=values)
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, values)
         if checked is not None:
             _write_phases(current, checked)
     programme.refresh_from_db()
@@ -337,10 +347,7 @@ def update_workstream(
             what="workstream",
             fields=values | ({"depends_on": depends_on} if depends_on is not None else {}),
         )
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, values)
         if enablers is not None:
             current.enablers.exclude(area__in=list(enablers)).delete()
             for area, level in enablers.items():
@@ -355,28 +362,5 @@ def update_workstream(
 
 def _set_depends_on(workstream: Workstream, depends_on: list[Workstream]) -> None:
     """Replace the workstream's interdependencies; the caller holds the programme's lock."""
-    for other in depends_on:
-        if other.programme_id != workstream.programme_id:
-            raise DomainError(
-                "A workstream can depend only on another workstream of the same programme",
-                field="depends_on",
-            )
-        if other.pk == workstream.pk:
-            raise DomainError("A workstream cannot depend on itself", field="depends_on")
-    edges: dict[int, set[int]] = {}
-    links = Workstream.depends_on.through.objects.filter(
-        from_workstream__programme_id=workstream.programme_id
-    ).values_list("from_workstream_id", "to_workstream_id")
-    for source, target in links:
-        if source != workstream.pk:
-            edges.setdefault(source, set()).add(target)
-    for other in depends_on:
-        path = _path(edges, start=other.pk, goal=workstream.pk)
-        if path is not None:
-            names = dict(Workstream.objects.filter(pk__in=path).values_list("pk", "name"))
-            chain = " → ".join([workstream.name, *(names[pk] for pk in path)])
-            raise DomainError(
-                f"That would make a cycle: {chain}. Remove one of those links first.",
-                field="depends_on",
-            )
+    _check_depends_on(workstream, depends_on)
     workstream.depends_on.set(depends_on)

@@ -1,6 +1,7 @@
 import datetime
 
 from sendtracker.core.errors import DomainError
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.writes import PROGRAMMES, council_write
 
@@ -108,9 +109,6 @@ def update_risk(
         current = Risk.objects.select_for_update().get(pk=risk.pk)
         if expected_version is not None:
             check_version(current, expected_version, what="risk", fields=values)
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, values)
     risk.refresh_from_db()
     return risk

@@ -1,8 +1,11 @@
 from django import template
+from django_tables2 import RequestConfig
 
 from sendtracker.core import status as status_scale
 
+from ..filters import ProgrammeFilter
 from ..selectors import format_value
+from ..tables import ProgrammeTable, RiskTable
 
 register = template.Library()
 
@@ -35,3 +38,26 @@ def money_k(value):
         return ""
     thousands = round(value / 1000)
     return f"({-thousands:,})" if thousands < 0 else f"{thousands:,}"
+
+
+@register.simple_tag(takes_context=True)
+def programme_table(context, programmes, *, caption: str, exclude: str = ""):
+    """The programmes the view chose, filtered by ?kind= and ?status=, as a table.
+
+    A list the view has already cut to a number of rows cannot be filtered further, so
+    it is drawn as it is.
+    """
+    request = context["request"]
+    if not programmes.query.is_sliced:
+        programmes = ProgrammeFilter(request.GET, queryset=programmes).qs
+    table = ProgrammeTable(programmes, exclude=exclude.split() or None)
+    table.caption = caption
+    RequestConfig(request, paginate=False).configure(table)
+    return table
+
+
+@register.simple_tag(takes_context=True)
+def risk_table(context, risks, programme, *, may_change: bool):
+    table = RiskTable(risks, programme=programme, may_change=may_change)
+    table.caption = "Risks"
+    return table

@@ -4,6 +4,38 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from sendtracker.core.models import Council, Region, RoleAssignment, User
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records whose every change goes through a service, so that its rules and the
+    audit trail apply: site administrators look, and change them in the app's pages."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+def read_only_inline(model, *fields: str) -> type[ReadOnlyInline]:
+    """A read-only table of a record's `model` rows, showing `fields`."""
+    return type(
+        f"{model.__name__}Inline", (ReadOnlyInline,), {"model": model, "fields": list(fields)}
+    )
+
+
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
     extra = 1
@@ -29,33 +61,15 @@ class UserAdmin(DjangoUserAdmin):
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(ReadOnlyAdmin):
     list_display = ["name", "ons_code"]
     search_fields = ["name", "ons_code"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Council)
-class CouncilAdmin(admin.ModelAdmin):
+class CouncilAdmin(ReadOnlyAdmin):
+    # Reference data comes from refresh_councils; councils keep their own details on
+    # their council page, where edits are versioned. Here they are read-only.
     list_display = ["name", "dfe_la_code", "ons_code", "type", "region"]
     list_filter = ["region", "type"]
     search_fields = ["name", "ons_code", "dfe_la_code"]
-
-    # Reference data comes from refresh_councils; councils keep their own details on
-    # their council page, where edits are versioned. Here they are read-only.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

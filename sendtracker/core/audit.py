@@ -36,6 +36,13 @@ def register(model, **options) -> None:
     auditlog.register(model, **options)
 
 
+def register_app(app_config, *, exclude=()) -> None:
+    """Record every model of an app in the audit trail, but those in `exclude`."""
+    for model in app_config.get_models():
+        if model not in exclude:
+            register(model)
+
+
 @contextlib.contextmanager
 def acting_as(user):
     """Attribute audit entries written inside the block to `user`.

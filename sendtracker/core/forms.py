@@ -1,7 +1,12 @@
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.core.exceptions import ValidationError
+
+from sendtracker.core.errors import DomainError
+from sendtracker.core.money import parse_money
 
 
 class VersionField(forms.IntegerField):
@@ -19,6 +24,129 @@ class VersionField(forms.IntegerField):
             "error_messages", {"required": message, "invalid": message, "min_value": message}
         )
         super().__init__(min_value=1, **kwargs)
+
+
+class DateField(DateInputField):
+    """GOV.UK date input whose messages name the date and say which part is missing.
+
+    `example` is the date the messages and the default hint show, "27 3 2021" unless
+    the form's dates are usually elsewhere.
+    """
+
+    def __init__(
+        self,
+        *,
+        label: str,
+        required: bool = True,
+        example: str = "27 3 2021",
+        required_message: str = "",
+        **kwargs,
+    ):
+        kwargs.setdefault("help_text", f"For example, {example}.")
+        kwargs.setdefault("require_all_fields", False)  # say which part is missing
+        super().__init__(label=label, required=required, **kwargs)
+        name = label[0].lower() + label[1:]
+        self.invalid_date = f"Enter a real date, like {example}"
+        self.error_messages["required"] = required_message or f"Enter the {name}"
+        for part, field in zip(("day", "month", "year"), self.fields, strict=True):
+            field.error_messages["incomplete"] = f"The {name} must include a {part}"
+
+    def compress(self, data_list):
+        try:
+            return super().compress(data_list)
+        except ValidationError:
+            raise ValidationError(self.invalid_date) from None
+
+
+class MoneyField(forms.CharField):
+    """Pounds and pence as a Decimal; accepts "£21,271.92". Never a float."""
+
+    def __init__(self, *, label: str, **kwargs):
+        self.name_in_messages = label.lower()
+        kwargs.setdefault("required", False)
+        super().__init__(label=label, **kwargs)
+        self.error_messages["required"] = f"Enter the {self.name_in_messages}"
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal", "spellcheck": "false"}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        try:
+            return parse_money(
+                value,
+                field="",
+                label=self.name_in_messages,
+                not_an_amount="The {label} must be an amount in pounds and pence, like 21271.92",
+            )
+        except DomainError as error:
+            raise ValidationError(error.message) from None
+
+
+def text_field(
+    label: str,
+    *,
+    required_message: str = "",
+    max_length: int | None = 200,
+    rows: int | None = None,
+    **kwargs,
+) -> forms.CharField:
+    """Text in a GOV.UK input, or with `rows` a textarea.
+
+    Required only when given the message that says what to enter; text too long says
+    how long it may be.
+    """
+    error_messages = {"required": required_message}
+    if max_length:
+        error_messages["max_length"] = f"{label} must be {max_length:,} characters or fewer"
+    if rows:
+        kwargs["widget"] = forms.Textarea(attrs={"rows": rows})
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=bool(required_message),
+        error_messages=error_messages,
+        **kwargs,
+    )
+
+
+def choice_field(
+    label: str | None,
+    choices,
+    *,
+    required_message: str,
+    invalid_message: str = "",
+    widget=forms.RadioSelect,
+    **kwargs,
+) -> forms.ChoiceField:
+    """A required choice whose messages say what to choose; a value not on the list (a
+    tampered or stale post) reads the same "…from the list" unless told otherwise."""
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=widget,
+        error_messages={
+            "required": required_message,
+            "invalid_choice": invalid_message or f"{required_message} from the list",
+        },
+        **kwargs,
+    )
+
+
+def optional_choice(
+    label: str | None, queryset, *, empty_label: str, invalid_message: str = "", **kwargs
+) -> forms.ModelChoiceField:
+    """An optional choice of a record, whose `empty_label` says what choosing none means."""
+    if invalid_message:
+        kwargs["error_messages"] = {"invalid_choice": invalid_message}
+    return forms.ModelChoiceField(
+        label=label, queryset=queryset, required=False, empty_label=empty_label, **kwargs
+    )
+
+
+def initial_from(record, names) -> dict:
+    """An edit form's initial values: the record's `names`, and the version it was read at."""
+    return {**{name: getattr(record, name) for name in names}, "version": record.version}
 
 
 class GDSFormMixin:

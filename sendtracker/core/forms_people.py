@@ -3,7 +3,7 @@
 from crispy_forms_gds.layout import Field, Fluid
 from django import forms
 
-from sendtracker.core.forms import GDSFormMixin
+from sendtracker.core.forms import GDSFormMixin, optional_choice
 from sendtracker.core.models import Council, Region
 from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
 
@@ -42,19 +42,19 @@ class RoleGrantForm(GDSFormMixin, forms.Form):
             "invalid_choice": "Choose a role from the list",
         },
     )
-    council = forms.ModelChoiceField(
-        queryset=Council.objects.all(),
-        required=False,
+    council = optional_choice(
+        None,
+        Council.objects.all(),
         empty_label="No council",
         help_text="Council officers and board members hold their role on one council.",
-        error_messages={"invalid_choice": "Choose a council from the list"},
+        invalid_message="Choose a council from the list",
     )
-    region = forms.ModelChoiceField(
-        queryset=Region.objects.all(),
-        required=False,
+    region = optional_choice(
+        None,
+        Region.objects.all(),
         empty_label="No region",
         help_text="An adviser may hold the role on a region, on a council, or on England.",
-        error_messages={"invalid_choice": "Choose a region from the list"},
+        invalid_message="Choose a region from the list",
     )
 
     def __init__(self, *args, **kwargs):

@@ -32,3 +32,21 @@ class ScopedQuerySet(models.QuerySet):
 
     def for_council(self, council):
         return self.filter(**{self.council_field: council.pk})
+
+
+def scoped_manager(council_field: str = "council", region_field: str | None = None):
+    """The manager of a model whose records are read through `council_field`.
+
+    For the many models that need nothing but the path to their council; a model with
+    queries of its own subclasses ScopedQuerySet instead.
+    """
+    queryset = type(
+        "ScopedQuerySet",
+        (ScopedQuerySet,),
+        {
+            "council_field": council_field,
+            "region_field": region_field,
+            "__module__": ScopedQuerySet.__module__,
+        },
+    )
+    return queryset.as_manager()

@@ -4,6 +4,7 @@ from sendtracker.core.access import forget_access
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import Council, Region, RoleAssignment, User
 from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.writes import council_write
 
@@ -37,10 +38,7 @@ def update_council_details(
             message="Someone else saved these details after you opened this page. "
             "Your changes have not been saved. Check their changes and try again.",
         )
-        for name, value in new_values.items():
-            setattr(current, name, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, new_values)
     return current
 
 

@@ -1,11 +1,9 @@
 import django_filters
-from django import forms
 
 from inspections.models import Framework, Outcome
+from sendtracker.core.filters import choice_filter, record_filter
 from sendtracker.core.models import Council, Region
 from sendtracker.core.status import Status
-
-select = forms.Select(attrs={"class": "govuk-select"})
 
 
 class CouncilRowFilter(django_filters.FilterSet):
@@ -16,29 +14,18 @@ class CouncilRowFilter(django_filters.FilterSet):
     apps' tables again.
     """
 
-    region = django_filters.ModelChoiceFilter(
-        queryset=Region.objects.order_by("name"), empty_label="All regions", widget=select
-    )
-    framework = django_filters.ChoiceFilter(
+    region = record_filter(Region.objects.order_by("name"), empty_label="All regions")
+    framework = choice_filter(
+        Framework.choices,
         label="Inspection framework",
-        choices=Framework.choices,
         empty_label="Any framework",
         method="by_row",
-        widget=select,
     )
-    outcome = django_filters.ChoiceFilter(
-        label="Inspection outcome",
-        choices=Outcome.choices,
-        empty_label="Any outcome",
-        method="by_row",
-        widget=select,
+    outcome = choice_filter(
+        Outcome.choices, label="Inspection outcome", empty_label="Any outcome", method="by_row"
     )
-    status = django_filters.ChoiceFilter(
-        label="Programme status",
-        choices=Status.choices,
-        empty_label="Any status",
-        method="by_row",
-        widget=select,
+    status = choice_filter(
+        Status.choices, label="Programme status", empty_label="Any status", method="by_row"
     )
 
     class Meta:

@@ -1,11 +1,8 @@
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.querysets import ScopedQuerySet
-
-
-class BoardMeetingQuerySet(ScopedQuerySet):
-    council_field = "council"
+from sendtracker.core.models.fields import council_link, lines_of
+from sendtracker.core.querysets import scoped_manager
 
 
 class BoardMeeting(models.Model):
@@ -16,9 +13,7 @@ class BoardMeeting(models.Model):
     status history, using the meeting's date; nothing is copied at the meeting.
     """
 
-    council = models.ForeignKey(
-        "core.Council", on_delete=models.PROTECT, related_name="board_meetings"
-    )
+    council = council_link("board_meetings")
     board_name = models.CharField(max_length=200, help_text="For example, SENDIB.")
     held_on = models.DateField("date of the meeting")
     attendees = models.TextField(
@@ -27,7 +22,7 @@ class BoardMeeting(models.Model):
     apologies = models.TextField(blank=True, help_text="One role a line.")
     decisions = models.TextField(blank=True, help_text="One decision a line.")
 
-    objects = BoardMeetingQuerySet.as_manager()
+    objects = scoped_manager()
 
     class Meta:
         ordering = ["council", "-held_on", "-pk"]
@@ -46,25 +41,9 @@ class BoardMeeting(models.Model):
             kwargs={"council_slug": self.council.slug, "meeting_id": self.pk},
         )
 
-    @staticmethod
-    def _lines(text: str) -> list[str]:
-        return [line.strip() for line in text.splitlines() if line.strip()]
-
-    @property
-    def attendee_list(self) -> list[str]:
-        return self._lines(self.attendees)
-
-    @property
-    def apology_list(self) -> list[str]:
-        return self._lines(self.apologies)
-
-    @property
-    def decision_list(self) -> list[str]:
-        return self._lines(self.decisions)
-
-
-class AgreedActionQuerySet(ScopedQuerySet):
-    council_field = "meeting__council"
+    attendee_list = lines_of("attendees")
+    apology_list = lines_of("apologies")
+    decision_list = lines_of("decisions")
 
 
 class AgreedAction(models.Model):
@@ -76,7 +55,7 @@ class AgreedAction(models.Model):
     due_on = models.DateField("due date", null=True, blank=True)
     done = models.BooleanField(default=False)
 
-    objects = AgreedActionQuerySet.as_manager()
+    objects = scoped_manager("meeting__council")
 
     class Meta:
         ordering = ["meeting", "pk"]

@@ -2,6 +2,7 @@ import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
 
+from sendtracker.core.money import pounds
 from sendtracker.core.status import display
 from sendtracker.core.tables import Table
 
@@ -13,10 +14,6 @@ def _tag(value):
     return format_html(
         '<strong class="govuk-tag {}">{}</strong>', status["css_class"], status["label"]
     )
-
-
-def _money(value):
-    return f"£{value:,.0f}"
 
 
 class NumericColumn(tables.Column):
@@ -67,7 +64,9 @@ class CouncilRowTable(Table):
 
     def render_allocated(self, value, record):
         return format_html(
-            '{}<br><span class="govuk-body-s">{} paid</span>', _money(value), _money(record["paid"])
+            '{}<br><span class="govuk-body-s">{} paid</span>',
+            pounds(value, pence=False),
+            pounds(record["paid"], pence=False),
         )
 
     def render_deficit(self, value, record):

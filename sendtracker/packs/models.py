@@ -2,11 +2,11 @@
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from sendtracker.core.models.fields import known, optional_link, person_link
 from sendtracker.core.querysets import ScopedQuerySet
 
 
@@ -59,24 +59,12 @@ class PackJob(models.Model):
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     kind = models.CharField(max_length=10, choices=PackKind.choices)
-    council = models.ForeignKey(
-        "core.Council", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    region = models.ForeignKey(
-        "core.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    plan = models.ForeignKey(
-        "inspections.ImprovementPlan",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    council = optional_link("core.Council", related_name="+", on_delete=models.PROTECT)
+    region = optional_link("core.Region", related_name="+", on_delete=models.PROTECT)
+    plan = optional_link("inspections.ImprovementPlan", related_name="+")
     title = models.CharField(max_length=300)
     marking = models.CharField(max_length=20, choices=Marking.choices)
-    requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    requested_by = person_link(null=False)
     background = models.BooleanField(default=False)
     state = models.CharField(max_length=10, choices=JobState.choices, default=JobState.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
@@ -95,15 +83,9 @@ class PackJob(models.Model):
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["state", "started_at"], name="packs_job_state_started")]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(kind__in=PackKind.values), name="packs_job_kind_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(marking__in=Marking.values), name="packs_job_marking_valid"
-            ),
-            models.CheckConstraint(
-                condition=Q(state__in=JobState.values), name="packs_job_state_valid"
-            ),
+            known("kind", PackKind, name="packs_job_kind_valid"),
+            known("marking", Marking, name="packs_job_marking_valid"),
+            known("state", JobState, name="packs_job_state_valid"),
             # A plan or council pack belongs to a council; a region pack to a region.
             models.CheckConstraint(
                 condition=Q(kind=PackKind.REGION, region__isnull=False)

@@ -19,9 +19,9 @@ from django.utils import timezone
 
 from inspections import selectors as plan_selectors
 from programmes import selectors as programme_selectors
-from sendtracker.core.audit import acting_as
 from sendtracker.core.errors import DomainError
 from sendtracker.core.permissions import can_export_pack
+from sendtracker.core.writes import council_write
 
 from .council import render_council_pack, render_region_pack
 from .models import JobState, Marking, PackJob, PackKind
@@ -50,7 +50,7 @@ def export_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> tuple[PackJo
     _check(by=by, council=plan.council, marking=marking)
     started = timezone.now()
     pdf = render_plan_pack(plan, marking=marking, as_at=started)
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):  # a pack job changes no council's records
         job = PackJob.objects.create(
             kind=PackKind.PLAN,
             council=plan.council,
@@ -70,7 +70,7 @@ def export_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> tuple[PackJo
 def request_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> PackJob:
     """Queue a plan pack for a background worker and record the request."""
     _check(by=by, council=plan.council, marking=marking)
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):  # a pack job changes no council's records
         job = PackJob.objects.create(
             kind=PackKind.PLAN,
             council=plan.council,
@@ -99,7 +99,7 @@ def export_council_pack(*, council, by, marking: str) -> tuple[PackJob, bytes]:
     _check(by=by, council=council, marking=marking)
     started = timezone.now()
     pdf = render_council_pack(by, council, marking=marking, as_at=started)
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):  # a pack job changes no council's records
         job = PackJob.objects.create(
             kind=PackKind.COUNCIL,
             council=council,
@@ -146,7 +146,7 @@ def request_region_pack(*, region, by, marking: str) -> PackJob:
 
 
 def _queue(*, by, marking: str, **fields) -> PackJob:
-    with transaction.atomic(), acting_as(by):
+    with council_write(by=by):  # a pack job changes no council's records
         job = PackJob.objects.create(marking=marking, requested_by=by, background=True, **fields)
         transaction.on_commit(lambda: enqueue(job))
     return job

@@ -381,3 +381,19 @@ def test_history_page_does_not_list_another_councils_changes(client, officer, le
     response = client.get(reverse("council-history", args=[leicester.slug]))
 
     assert "Nottingham board" not in response.content.decode()
+
+
+def test_register_app_records_every_model_of_the_app_but_those_left_out(monkeypatch):
+    from django.apps import apps
+
+    from sendtracker.core import audit
+
+    registered = []
+    monkeypatch.setattr(audit, "register", lambda model, **options: registered.append(model))
+    programmes = apps.get_app_config("programmes")
+    left_out = programmes.get_model("Risk")
+
+    audit.register_app(programmes, exclude=[left_out])
+
+    assert set(registered) == set(programmes.get_models()) - {left_out}
+    assert registered

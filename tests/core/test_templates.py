@@ -25,3 +25,20 @@ def test_template_comments_close_on_their_own_line():
         if line.count("{#") > line.count("#}")
     ]
     assert not unclosed, unclosed
+
+
+def test_table_head_writes_govuk_headers_numeric_and_hidden_ones():
+    from django.template import Context, Template
+
+    html = Template(
+        '{% load sendtracker %}{% table_head "Measure" "Latest|numeric" "Change|hidden" %}'
+    ).render(Context())
+
+    assert html == (
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+        '<th scope="col" class="govuk-table__header">Measure</th>'
+        '<th scope="col" class="govuk-table__header govuk-table__header--numeric">Latest</th>'
+        '<th scope="col" class="govuk-table__header">'
+        '<span class="govuk-visually-hidden">Change</span></th>'
+        "</tr></thead>"
+    )

@@ -59,7 +59,9 @@ def load() -> list[tuple[str, str]]:
     password = demo_password()
     created = []
     for email, job_title, role, dfe_code, region_names in DEMO_ACCOUNTS:
-        user, _ = User.objects.get_or_create(email=email, defaults={"job_title": job_title})
+        user = User.objects.filter(email=email).first() or services.add_person(
+            email=email, job_title=job_title
+        )
         user.set_password(password)
         user.job_title = job_title
         user.save(update_fields=["password", "job_title"])

@@ -3,6 +3,8 @@ from django.urls import reverse
 
 from sendtracker.core.querysets import ScopedQuerySet
 
+from .fields import version_field
+
 
 class Region(models.Model):
     """One of the nine English regions (ONS E12000001 to E12000009)."""
@@ -60,7 +62,7 @@ class Council(models.Model):
         blank=True,
         help_text="For example, SEND Improvement Board (SENDIB).",
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
+    version = version_field(editable=False)
     # Raised by every write to the council's records (sendtracker.core.writes): the
     # cache key of every page that shows them.
     data_version = models.PositiveBigIntegerField(default=0, editable=False)

@@ -1,6 +1,7 @@
 import base64
 
 from django import template
+from django.utils.html import format_html, format_html_join
 
 from sendtracker.core import status as status_scale
 from sendtracker.core.permissions import has_permission
@@ -31,3 +32,27 @@ def can(context, permission, obj=None):
 def svg_data_uri(markup) -> str:
     """SVG markup as a data: URL for an <img src> (components/chart.html in packs)."""
     return "data:image/svg+xml;base64," + base64.b64encode(str(markup).encode()).decode("ascii")
+
+
+@register.simple_tag
+def table_head(*headers):
+    """A GOV.UK table's head row: {% table_head "Measure" "Latest|numeric" "Change|hidden" %}.
+
+    `|numeric` right-aligns a column's header; `|hidden` keeps it for screen readers only.
+    """
+    cells = []
+    for header in headers:
+        text, _, kind = header.partition("|")
+        css = " govuk-table__header--numeric" if kind == "numeric" else ""
+        label = (
+            format_html('<span class="govuk-visually-hidden">{}</span>', text)
+            if kind == "hidden"
+            else text
+        )
+        cells.append(
+            format_html('<th scope="col" class="govuk-table__header{}">{}</th>', css, label)
+        )
+    return format_html(
+        '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>',
+        format_html_join("", "{}", ((cell,) for cell in cells)),
+    )

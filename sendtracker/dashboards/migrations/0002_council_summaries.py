@@ -5,46 +5,73 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_council_versions'),
-        ('dashboards', '0001_board_meetings'),
-        ('inspections', '0003_action_created_at'),
+        ("core", "0005_council_versions"),
+        ("dashboards", "0001_board_meetings"),
+        ("inspections", "0003_action_created_at"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CouncilSummary',
+            name="CouncilSummary",
             fields=[
-                ('council', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='summary', serialize=False, to='core.council')),
-                ('actions', models.JSONField(default=dict, help_text='total, signed_off, status{}, stage{}')),
-                ('actions_overdue', models.PositiveIntegerField(default=0)),
-                ('plans_clean', models.PositiveBigIntegerField(null=True)),
-                ('plans_computed_on', models.DateField(null=True)),
-                ('plans_valid_until', models.DateField(null=True)),
-                ('programmes', models.JSONField(default=list, help_text='[[programme id, status], ...]')),
-                ('programme_status', models.CharField(blank=True, max_length=20)),
-                ('overdue_milestones', models.PositiveIntegerField(default=0)),
-                ('next_milestones', models.JSONField(default=list)),
-                ('scorecard', models.JSONField(default=list, help_text="each measure's scorecard row")),
-                ('measures', models.PositiveIntegerField(default=0)),
-                ('measures_off_track', models.PositiveIntegerField(default=0)),
-                ('deficit', models.DecimalField(decimal_places=2, max_digits=14, null=True)),
-                ('deficit_label', models.CharField(blank=True, max_length=20)),
-                ('programmes_clean', models.PositiveBigIntegerField(null=True)),
-                ('programmes_computed_on', models.DateField(null=True)),
-                ('programmes_valid_until', models.DateField(null=True)),
-                ('allocated', models.DecimalField(decimal_places=2, default=0, max_digits=14)),
-                ('paid', models.DecimalField(decimal_places=2, default=0, max_digits=14)),
-                ('reported', models.DecimalField(decimal_places=2, default=0, max_digits=14)),
-                ('allocations', models.PositiveIntegerField(default=0)),
-                ('allocations_pending', models.PositiveIntegerField(default=0)),
-                ('grants_clean', models.PositiveBigIntegerField(null=True)),
-                ('grants_computed_on', models.DateField(null=True)),
-                ('latest_plan', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='inspections.improvementplan')),
+                (
+                    "council",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        primary_key=True,
+                        related_name="summary",
+                        serialize=False,
+                        to="core.council",
+                    ),
+                ),
+                (
+                    "actions",
+                    models.JSONField(
+                        default=dict, help_text="total, signed_off, status{}, stage{}"
+                    ),
+                ),
+                ("actions_overdue", models.PositiveIntegerField(default=0)),
+                ("plans_clean", models.PositiveBigIntegerField(null=True)),
+                ("plans_computed_on", models.DateField(null=True)),
+                ("plans_valid_until", models.DateField(null=True)),
+                (
+                    "programmes",
+                    models.JSONField(default=list, help_text="[[programme id, status], ...]"),
+                ),
+                ("programme_status", models.CharField(blank=True, max_length=20)),
+                ("overdue_milestones", models.PositiveIntegerField(default=0)),
+                ("next_milestones", models.JSONField(default=list)),
+                (
+                    "scorecard",
+                    models.JSONField(default=list, help_text="each measure's scorecard row"),
+                ),
+                ("measures", models.PositiveIntegerField(default=0)),
+                ("measures_off_track", models.PositiveIntegerField(default=0)),
+                ("deficit", models.DecimalField(decimal_places=2, max_digits=14, null=True)),
+                ("deficit_label", models.CharField(blank=True, max_length=20)),
+                ("programmes_clean", models.PositiveBigIntegerField(null=True)),
+                ("programmes_computed_on", models.DateField(null=True)),
+                ("programmes_valid_until", models.DateField(null=True)),
+                ("allocated", models.DecimalField(decimal_places=2, default=0, max_digits=14)),
+                ("paid", models.DecimalField(decimal_places=2, default=0, max_digits=14)),
+                ("reported", models.DecimalField(decimal_places=2, default=0, max_digits=14)),
+                ("allocations", models.PositiveIntegerField(default=0)),
+                ("allocations_pending", models.PositiveIntegerField(default=0)),
+                ("grants_clean", models.PositiveBigIntegerField(null=True)),
+                ("grants_computed_on", models.DateField(null=True)),
+                (
+                    "latest_plan",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="inspections.improvementplan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'council summaries',
+                "verbose_name_plural": "council summaries",
             },
         ),
     ]
