@@ -45,6 +45,16 @@ def setup_django() -> None:
     call_command("migrate", verbosity=0)
 
 
+def page(client, url):
+    """A function that GETs `url` with `client` and checks it answered 200."""
+
+    def fetch():
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.status_code)
+
+    return fetch
+
+
 def compare(title: str, baseline, rows: list[tuple], *, rounds: int = 30, warmup: int = 3) -> None:
     """Time the baseline and each row's function in turns, then `report` the medians.
 

@@ -11,7 +11,7 @@ figures are behind its plans version, so the page recomputes them.
 
 import time
 
-from _harness import compare, setup_django
+from _harness import compare, page, setup_django
 
 setup_django()
 
@@ -43,12 +43,7 @@ def main() -> None:
     def get(user, url):
         client = Client()
         client.force_login(user)
-
-        def fetch():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return fetch
+        return page(client, url)
 
     dashboard = f"/councils/{leicester.slug}/dashboard/"
     pages = [

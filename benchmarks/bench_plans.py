@@ -1,6 +1,6 @@
 """Plan page, BRAG page and a status update of a 300-action plan, against /healthz/."""
 
-from _harness import compare, setup_django
+from _harness import compare, page, setup_django
 
 setup_django()
 
@@ -49,11 +49,7 @@ def main() -> None:
         version[0] += 1
 
     def get(url):
-        def fetch():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return fetch
+        return page(client, url)
 
     pages = [
         ("plan page, first page of 300 actions", get(plan_url), 8),

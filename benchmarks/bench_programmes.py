@@ -1,6 +1,6 @@
 """Programme overview and a 500-milestone tree, against /healthz/ (issue 6: each ≤ 8x)."""
 
-from _harness import compare, setup_django
+from _harness import compare, page, setup_django
 
 setup_django()
 
@@ -26,11 +26,7 @@ def main() -> None:
     tree = reverse("programmes:milestone-tree", kwargs={**base, "workstream_id": workstream.pk})
 
     def get(url):
-        def fetch():
-            response = client.get(url)
-            assert response.status_code == 200, (url, response.status_code)
-
-        return fetch
+        return page(client, url)
 
     pages = [
         ("programme overview, 500 milestones", get(overview), 8),

@@ -207,33 +207,19 @@ def totals_by_council(user, council_ids) -> dict[int, Totals]:
 
     One query of plain values (no model instances); the same sums as `totals_of`.
     """
-    totals: dict[int, Totals] = {}
-    rows = (
-        Allocation.objects.visible_to(user)
-        .filter(council__in=council_ids)
-        .with_progress()
-        .order_by()
-        .values_list("council_id", "total", "paid", "reported")
-    )
-    for council_id, total, paid, reported in rows:
-        entry = totals.setdefault(council_id, Totals())
-        entry.count += 1
-        if total is None:
-            entry.pending += 1
-            continue
-        entry.allocated += total
-        entry.paid += paid or ZERO
-        entry.reported += reported or ZERO
-    return totals
+    return _totals_by_council(Allocation.objects.visible_to(user).filter(council__in=council_ids))
 
 
 def totals_of_councils(council_ids) -> dict[int, Totals]:
     """totals_by_council over every allocation of these councils, unscoped: the figures
     kept per council (dashboards.summaries), which every reader of the council may see."""
+    return _totals_by_council(Allocation.objects.filter(council__in=council_ids))
+
+
+def _totals_by_council(allocations) -> dict[int, Totals]:
     totals: dict[int, Totals] = {}
     rows = (
-        Allocation.objects.filter(council__in=council_ids)
-        .with_progress()
+        allocations.with_progress()
         .order_by()
         .values_list("council_id", "total", "paid", "reported")
     )
