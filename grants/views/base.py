@@ -28,6 +28,9 @@ class DeterminationMixin(GrantsPermissionMixin):
         except GrantDetermination.DoesNotExist:
             raise Http404("No such determination") from None
 
+    def service_kwargs(self):
+        return {"determination": self.determination}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(determination=self.determination, **kwargs)
 
@@ -44,6 +47,9 @@ class AllocationMixin(GrantsPermissionMixin):
             self.allocation = selectors.allocation_detail(self.request.user, self.kwargs["pk"])
         except selectors.Allocation.DoesNotExist:
             raise Http404("No such allocation") from None
+
+    def service_kwargs(self):
+        return {"allocation": self.allocation}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(allocation=self.allocation, **kwargs)
