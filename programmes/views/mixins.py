@@ -1,10 +1,23 @@
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import selectors
 from ..models import Measure, Milestone, Workstream
+
+
+def tree_url(workstream) -> str:
+    """The page of a workstream's milestones (its programme and council already read)."""
+    return reverse(
+        "programmes:milestone-tree",
+        kwargs={
+            "council_slug": workstream.programme.council.slug,
+            "programme_id": workstream.programme_id,
+            "workstream_id": workstream.pk,
+        },
+    )
 
 
 class ProgrammeMixin(CouncilScopedMixin):
@@ -17,6 +30,9 @@ class ProgrammeMixin(CouncilScopedMixin):
             )
             self.programme.council = self.council
         return self.programme
+
+    def service_kwargs(self):
+        return {"programme": self.get_programme()}
 
     def can_update(self) -> bool:
         return has_permission(self.request.user, "change_council", self.council)
@@ -37,6 +53,9 @@ class WorkstreamMixin(ProgrammeMixin):
             self.workstream.programme = programme
         return self.workstream
 
+    def service_kwargs(self):
+        return {"workstream": self.get_workstream()}
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(workstream=self.get_workstream(), **kwargs)
 
@@ -54,6 +73,9 @@ class MilestoneMixin(ProgrammeMixin):
             self.milestone.workstream.programme = programme
         return self.milestone
 
+    def service_kwargs(self):
+        return {"milestone": self.get_milestone()}
+
 
 class MeasureMixin(ProgrammeMixin):
     def get_measure(self):
@@ -67,3 +89,6 @@ class MeasureMixin(ProgrammeMixin):
             )
             self.measure.programme = programme
         return self.measure
+
+    def service_kwargs(self):
+        return {"measure": self.get_measure()}
