@@ -10,13 +10,9 @@ from ..models import Measure, Milestone, Workstream
 
 def tree_url(workstream) -> str:
     """The page of a workstream's milestones (its programme and council already read)."""
+    programme = workstream.programme
     return reverse(
-        "programmes:milestone-tree",
-        kwargs={
-            "council_slug": workstream.programme.council.slug,
-            "programme_id": workstream.programme_id,
-            "workstream_id": workstream.pk,
-        },
+        "programmes:milestone-tree", args=[programme.council.slug, programme.pk, workstream.pk]
     )
 
 
