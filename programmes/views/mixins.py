@@ -27,6 +27,14 @@ class ProgrammeMixin(CouncilScopedMixin):
             self.programme.council = self.council
         return self.programme
 
+    def in_programme(self, queryset, url_kwarg: str, *, via: str = "programme"):
+        """The record the URL names (`url_kwarg`) in `queryset`, if the user may see it and
+        it belongs to the URL's programme (through `via`); 404 otherwise."""
+        return get_object_or_404(
+            queryset.visible_to(self.request.user).filter(**{via: self.get_programme()}),
+            pk=self.kwargs[url_kwarg],
+        )
+
     def service_kwargs(self):
         return {"programme": self.get_programme()}
 
@@ -41,12 +49,8 @@ class ProgrammeMixin(CouncilScopedMixin):
 class WorkstreamMixin(ProgrammeMixin):
     def get_workstream(self):
         if not hasattr(self, "workstream"):
-            programme = self.get_programme()
-            self.workstream = get_object_or_404(
-                Workstream.objects.visible_to(self.request.user).filter(programme=programme),
-                pk=self.kwargs["workstream_id"],
-            )
-            self.workstream.programme = programme
+            self.workstream = self.in_programme(Workstream.objects, "workstream_id")
+            self.workstream.programme = self.get_programme()
         return self.workstream
 
     def service_kwargs(self):
@@ -59,14 +63,12 @@ class WorkstreamMixin(ProgrammeMixin):
 class MilestoneMixin(ProgrammeMixin):
     def get_milestone(self):
         if not hasattr(self, "milestone"):
-            programme = self.get_programme()
-            self.milestone = get_object_or_404(
-                Milestone.objects.visible_to(self.request.user)
-                .filter(workstream__programme=programme)
-                .select_related("workstream"),
-                pk=self.kwargs["milestone_id"],
+            self.milestone = self.in_programme(
+                Milestone.objects.select_related("workstream"),
+                "milestone_id",
+                via="workstream__programme",
             )
-            self.milestone.workstream.programme = programme
+            self.milestone.workstream.programme = self.get_programme()
         return self.milestone
 
     def service_kwargs(self):
@@ -76,14 +78,10 @@ class MilestoneMixin(ProgrammeMixin):
 class MeasureMixin(ProgrammeMixin):
     def get_measure(self):
         if not hasattr(self, "measure"):
-            programme = self.get_programme()
-            self.measure = get_object_or_404(
-                Measure.objects.visible_to(self.request.user)
-                .filter(programme=programme)
-                .select_related("workstream"),
-                pk=self.kwargs["measure_id"],
+            self.measure = self.in_programme(
+                Measure.objects.select_related("workstream"), "measure_id"
             )
-            self.measure.programme = programme
+            self.measure.programme = self.get_programme()
         return self.measure
 
     def service_kwargs(self):
