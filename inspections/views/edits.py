@@ -106,6 +106,9 @@ class PlanFormView(EditFormView):
 
     form_class = PlanForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "council": self.council}
+
     def cleaned_values(self, form):
         return {**form.plan_values(), "review_points": form.review_points()}
 
@@ -113,9 +116,6 @@ class PlanFormView(EditFormView):
 class PlanCreateView(CouncilEditMixin, PlanFormView):
     service = services.create_plan
     heading = "Start a plan"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "council": self.council}
 
     def get_success_url(self):
         if hasattr(self, "result"):
@@ -128,20 +128,12 @@ class PlanCreateView(CouncilEditMixin, PlanFormView):
 
 class PlanEditView(PlanMixin, PlanFormView):
     service = services.update_plan
+    editing = True
     heading = "Change plan details"
     success_message = "Plan details saved."
 
     def get_form_kwargs(self):
-        plan = self.get_plan()
-        return {
-            **super().get_form_kwargs(),
-            "council": self.council,
-            "review_points": plan.review_points.count(),
-            "versioned": True,
-        }
-
-    def get_initial(self):
-        return PlanForm.initial_for(self.get_plan())
+        return {**super().get_form_kwargs(), "review_points": self.get_plan().review_points.count()}
 
     def record(self):
         return self.get_plan()
@@ -158,6 +150,9 @@ class ActionFormView(EditFormView):
 
     form_class = ActionForm
 
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "plan": self.get_plan()}
+
     def cleaned_values(self, form):
         return {
             **form.action_values(),
@@ -169,9 +164,6 @@ class ActionFormView(EditFormView):
 class ActionCreateView(PlanMixin, ActionFormView):
     service = services.add_action
     heading = "Add an action"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "plan": self.get_plan()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(caption=self.get_plan().title, **kwargs)
@@ -187,6 +179,7 @@ class ActionEditView(ActionMixin, ActionFormView):
     """An action's descriptive fields and milestones; its status stays the in-place form."""
 
     service = services.update_action_details
+    editing = True
     heading = "Change action details"
 
     def get_form_kwargs(self):
@@ -196,14 +189,9 @@ class ActionEditView(ActionMixin, ActionFormView):
             counts[kind] += 1
         return {
             **super().get_form_kwargs(),
-            "plan": self.get_plan(),
             "action_milestones": counts["action"],
             "impact_milestones": counts["impact"],
-            "versioned": True,
         }
-
-    def get_initial(self):
-        return ActionForm.initial_for(self.get_action())
 
     def record(self):
         return self.get_action()

@@ -26,18 +26,9 @@ from .mixins import MeasureMixin, MilestoneMixin, ProgrammeMixin, WorkstreamMixi
 
 
 class RecordFormView(ServiceFormView):
-    """The programmes form page; an edit page (`editing`) carries the record's version."""
+    """The programmes form page; an edit page's Back goes where a save does."""
 
     template_name = "programmes/record_form.html"
-    editing = False
-
-    def get_initial(self):
-        if self.editing:
-            return self.form_class.initial_for(self.record())
-        return super().get_initial()
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "versioned": self.editing}
 
     def cleaned_values(self, form):
         return form.values()
@@ -255,10 +246,7 @@ class RiskEditView(WorkstreamChoiceMixin, ProgrammeMixin, RecordFormView):
 
     def record(self):
         if not hasattr(self, "risk"):
-            self.risk = get_object_or_404(
-                Risk.objects.visible_to(self.request.user).filter(programme=self.get_programme()),
-                pk=self.kwargs["risk_id"],
-            )
+            self.risk = self.in_programme(Risk.objects, "risk_id")
         return self.risk
 
     def service_kwargs(self):

@@ -27,6 +27,9 @@ class ServiceFormView(FormView):
     heading = ""
     success_message = "Saved."
     stale_changes = ()
+    # An edit page: its form starts from the record (`form_class.initial_for(record())`)
+    # and carries the version it was opened at (the form's `versioned`).
+    editing = False
     # The service `run` calls, as `service(by=user, **service_kwargs(), **form values)`.
     # A page whose call is not that shape writes its own `run` instead.
     service = None
@@ -61,6 +64,17 @@ class ServiceFormView(FormView):
     def record(self):
         """The record an edit page changes (its version is the form's), if any."""
         return getattr(self, "object", None)
+
+    def get_initial(self):
+        if self.editing:
+            return self.form_class.initial_for(self.record())
+        return super().get_initial()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.editing:
+            kwargs["versioned"] = True
+        return kwargs
 
     def form_valid(self, form):
         try:
