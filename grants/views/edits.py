@@ -1,7 +1,5 @@
 """Form pages: every write goes through grants.services."""
 
-from django.http import Http404
-
 from grants import selectors, services
 from grants.forms import (
     AcceptAllocationForm,
@@ -15,8 +13,7 @@ from grants.forms import (
     SuccessMeasureForm,
     UsageStatementForm,
 )
-from grants.models import UsageStatement
-from grants.views.base import AllocationMixin, DeterminationMixin, GrantFormView
+from grants.views.base import AllocationMixin, DeterminationMixin, GrantFormView, one_or_404
 
 DETERMINATION_FIELDS = list(DeterminationForm.base_fields)
 
@@ -170,10 +167,9 @@ class AcceptUsageStatementView(GrantFormView):
     success_message = "Statement accepted."
 
     def load(self):
-        try:
-            self.statement = selectors.usage_statement_detail(self.request.user, self.kwargs["pk"])
-        except UsageStatement.DoesNotExist:
-            raise Http404("No such statement") from None
+        self.statement = one_or_404(
+            "statement", selectors.usage_statement_detail, self.request.user, self.kwargs["pk"]
+        )
         self.allocation = self.statement.allocation
 
     def get_form_kwargs(self):
