@@ -36,10 +36,7 @@ class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
 
     def get_row_context(self):
         plan = self.get_plan()
-        return {
-            "row": action_row(self.get_action(), plan.get_absolute_url(), plan.status_key),
-            "can_update": True,
-        }
+        return {"row": action_row(self.get_action(), plan.get_absolute_url(), plan.status_key)}
 
     def get_default_next_url(self):
         return self.get_plan().get_absolute_url()

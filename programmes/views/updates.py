@@ -74,7 +74,6 @@ class MilestoneUpdateView(MilestoneMixin, InPlaceUpdateView):
             "council": self.council,
             "programme": self.get_programme(),
             "workstream": milestone.workstream,
-            "can_update": True,
             "saved_id": milestone.pk,
         }
 
@@ -102,7 +101,6 @@ class ObservationAddView(MeasureMixin, InPlaceUpdateView):
             "rated": rated,
             "council": self.council,
             "programme": self.get_programme(),
-            "can_update": True,
         }
 
     def get_default_next_url(self):

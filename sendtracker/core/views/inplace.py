@@ -66,6 +66,7 @@ class InPlaceUpdateView(ServiceFormView):
             "saved": saved,
             "next": self.get_next_url(),
             "stale_changes": self.stale_changes,
+            "can_update": True,  # whoever may post here may update the row
             **self.get_row_context(),
         }
         return TemplateResponse(self.request, self.row_template, context)
