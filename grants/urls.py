@@ -1,6 +1,7 @@
 from django.urls import path
 
 from grants.views import edits, exports, imports, pages
+from sendtracker.core.urls import record_paths
 
 app_name = "grants"
 
@@ -14,11 +15,15 @@ urlpatterns = [
     path(
         "determinations/new/", edits.DeterminationCreateView.as_view(), name="determination-create"
     ),
-    path(determination, pages.DeterminationDetailView.as_view(), name="determination-detail"),
+    *record_paths(
+        determination,
+        "determination",
+        detail=pages.DeterminationDetailView,
+        letter=pages.determination_letter,
+    ),
     path(
         determination + "change/", edits.DeterminationEditView.as_view(), name="determination-edit"
     ),
-    path(determination + "letter/", pages.determination_letter, name="determination-letter"),
     path(
         determination + "success-measures/new/",
         edits.SuccessMeasureCreateView.as_view(),
@@ -44,14 +49,19 @@ urlpatterns = [
         imports.AllocationImportPreviewView.as_view(),
         name="allocation-import-preview",
     ),
-    path(allocation, pages.AllocationDetailView.as_view(), name="allocation-detail"),
-    path(allocation + "amounts/", edits.AllocationAmountsView.as_view(), name="allocation-amounts"),
-    path(allocation + "accept/", edits.AcceptAllocationView.as_view(), name="allocation-accept"),
+    *record_paths(
+        allocation,
+        "allocation",
+        detail=pages.AllocationDetailView,
+        amounts=edits.AllocationAmountsView,
+        accept=edits.AcceptAllocationView,
+        close=edits.CloseAllocationView,
+    ),
     path(allocation + "payments/new/", edits.PaymentCreateView.as_view(), name="payment-create"),
-    path(allocation + "close/", edits.CloseAllocationView.as_view(), name="allocation-close"),
     path(allocation + "usage/new/", edits.UsageStatementCreateView.as_view(), name="usage-create"),
-    path(usage, pages.UsageStatementDetailView.as_view(), name="usage-detail"),
-    path(usage + "accept/", edits.AcceptUsageStatementView.as_view(), name="usage-accept"),
+    *record_paths(
+        usage, "usage", detail=pages.UsageStatementDetailView, accept=edits.AcceptUsageStatementView
+    ),
     path("exports/allocations.<str:fmt>", exports.allocations_export, name="export-allocations"),
     path("exports/payments.<str:fmt>", exports.payments_export, name="export-payments"),
     path("exports/360giving.<str:fmt>", exports.threesixty_export, name="export-360giving"),

@@ -1,7 +1,5 @@
 """Form pages: every write goes through grants.services."""
 
-from django.http import Http404
-
 from grants import selectors, services
 from grants.forms import (
     AcceptAllocationForm,
@@ -15,29 +13,24 @@ from grants.forms import (
     SuccessMeasureForm,
     UsageStatementForm,
 )
-from grants.models import UsageStatement
-from grants.views.base import AllocationMixin, DeterminationMixin, GrantFormView
+from grants.views.base import AllocationMixin, DeterminationMixin, GrantFormView, one_or_404
 
 DETERMINATION_FIELDS = list(DeterminationForm.base_fields)
 
 
 class DeterminationCreateView(GrantFormView):
     form_class = DeterminationForm
+    service = services.create_determination
     heading = "Record a grant determination"
     success_message = "Determination saved."
 
     def get_initial(self):
         return {"legal_basis": "section_31", "status": "draft"}
 
-    def run(self, form):
-        return services.create_determination(by=self.request.user, **form.cleaned_data)
-
-    def get_success_url(self):
-        return self.result.get_absolute_url()
-
 
 class DeterminationEditView(DeterminationMixin, GrantFormView):
     form_class = DeterminationEditForm
+    service = services.update_determination
     heading = "Change determination"
     success_message = "Determination saved."
 
@@ -48,17 +41,11 @@ class DeterminationEditView(DeterminationMixin, GrantFormView):
     def record(self):
         return self.determination
 
-    def run(self, form):
-        values = dict(form.cleaned_data)
-        expected_version = values.pop("version")
+    def form_values(self, form):
+        values = super().form_values(form)
         if not values["letter"]:
             values.pop("letter")  # keep the letter already uploaded
-        return services.update_determination(
-            determination=self.determination,
-            by=self.request.user,
-            expected_version=expected_version,
-            **values,
-        )
+        return values
 
 
 class SuccessMeasureCreateView(DeterminationMixin, GrantFormView):
@@ -83,13 +70,12 @@ class SuccessMeasureCreateView(DeterminationMixin, GrantFormView):
 
 class InstalmentCreateView(DeterminationMixin, GrantFormView):
     form_class = InstalmentForm
+    service = services.add_instalment
     heading = "Add an instalment"
     success_message = "Instalment added."
 
     def run(self, form):
-        instalment = services.add_instalment(
-            determination=self.determination, by=self.request.user, **form.cleaned_data
-        )
+        instalment = super().run(form)
         if instalment.outside_period:
             self.success_message = (
                 f"Instalment added. It is due on {instalment.due_on:%-d %B %Y}, "
@@ -100,17 +86,14 @@ class InstalmentCreateView(DeterminationMixin, GrantFormView):
 
 class AllocationCreateView(DeterminationMixin, GrantFormView):
     form_class = AllocationForm
+    service = services.create_allocation
     heading = "Add an allocation"
     success_message = "Allocation added."
-
-    def run(self, form):
-        return services.create_allocation(
-            determination=self.determination, by=self.request.user, **form.cleaned_data
-        )
 
 
 class AllocationAmountsView(AllocationMixin, GrantFormView):
     form_class = AllocationAmountsForm
+    service = services.set_allocation_amounts
     heading = "Change the amounts"
     success_message = "Amounts saved."
 
@@ -118,21 +101,12 @@ class AllocationAmountsView(AllocationMixin, GrantFormView):
         a = self.allocation
         return {"base_funding": a.base_funding, "top_up": a.top_up, "total": a.total}
 
-    def run(self, form):
-        return services.set_allocation_amounts(
-            allocation=self.allocation, by=self.request.user, **form.cleaned_data
-        )
-
 
 class AcceptAllocationView(AllocationMixin, GrantFormView):
     form_class = AcceptAllocationForm
+    service = services.accept_allocation
     heading = "Record the council's acceptance"
     success_message = "Acceptance recorded."
-
-    def run(self, form):
-        return services.accept_allocation(
-            allocation=self.allocation, by=self.request.user, **form.cleaned_data
-        )
 
 
 class PaymentCreateView(AllocationMixin, GrantFormView):
@@ -158,6 +132,7 @@ class PaymentCreateView(AllocationMixin, GrantFormView):
 
 class CloseAllocationView(AllocationMixin, GrantFormView):
     form_class = ConfirmForm
+    service = services.close_allocation
     heading = "Close this allocation"
     success_message = "Allocation closed."
 
@@ -170,44 +145,31 @@ class CloseAllocationView(AllocationMixin, GrantFormView):
             **kwargs,
         )
 
-    def run(self, form):
-        return services.close_allocation(allocation=self.allocation, by=self.request.user)
-
 
 class UsageStatementCreateView(AllocationMixin, GrantFormView):
     """Officers submit their own council's statements; another council's allocation is a 404."""
 
     permission = "submit_usage_statement"
     form_class = UsageStatementForm
+    service = services.submit_usage_statement
+    service_fields = ("period", "period_start", "period_end", "narrative", "lines")
     heading = "Submit a statement of grant usage"
     success_message = "Statement of grant usage submitted."
 
     def permission_object(self):
         return self.allocation.council
 
-    def run(self, form):
-        data = form.cleaned_data
-        return services.submit_usage_statement(
-            allocation=self.allocation,
-            by=self.request.user,
-            period=data["period"],
-            period_start=data["period_start"],
-            period_end=data["period_end"],
-            narrative=data["narrative"],
-            lines=data["lines"],
-        )
-
 
 class AcceptUsageStatementView(GrantFormView):
     form_class = ConfirmForm
+    service = services.accept_usage_statement
     heading = "Accept this statement of grant usage"
     success_message = "Statement accepted."
 
     def load(self):
-        try:
-            self.statement = selectors.usage_statement_detail(self.request.user, self.kwargs["pk"])
-        except UsageStatement.DoesNotExist:
-            raise Http404("No such statement") from None
+        self.statement = one_or_404(
+            "statement", selectors.usage_statement_detail, self.request.user, self.kwargs["pk"]
+        )
         self.allocation = self.statement.allocation
 
     def get_form_kwargs(self):
@@ -216,8 +178,8 @@ class AcceptUsageStatementView(GrantFormView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(allocation=self.allocation, **kwargs)
 
-    def run(self, form):
-        return services.accept_usage_statement(statement=self.statement, by=self.request.user)
+    def service_kwargs(self):
+        return {"statement": self.statement}
 
     def get_success_url(self):
         return self.statement.get_absolute_url()

@@ -7,8 +7,9 @@ from django_tables2.views import SingleTableMixin
 
 from grants import selectors
 from grants.filters import DeterminationFilter
-from grants.models import GrantDetermination, UsageStatement
+from grants.models import GrantDetermination
 from grants.tables import AllocationTable, DeterminationTable
+from grants.views.base import one_or_404
 from sendtracker.core.audit import history_for
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.mixins import CouncilScopedMixin
@@ -41,15 +42,39 @@ class DeterminationListView(SingleTableMixin, FilterView):
         )
 
 
-class DeterminationDetailView(TemplateView):
-    template_name = "grants/determination_detail.html"
+class RecordPageView(TemplateView):
+    """A grants record's page: the record the URL names, as `name` (read by `read(user,
+    pk)`; one the user may not see is a 404), its recent history, and whether the user
+    administers grants; `record_context(record)` adds what the page shows of it."""
+
+    name = ""
+
+    def read(self, user, pk):
+        raise NotImplementedError
+
+    def record_context(self, record) -> dict:
+        return {}
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        try:
-            determination = selectors.determination_detail(user, kwargs["pk"])
-        except GrantDetermination.DoesNotExist:
-            raise Http404("No such determination") from None
+        record = one_or_404(self.name, self.read, user, kwargs["pk"])
+        return super().get_context_data(
+            **{self.name: record},
+            **self.record_context(record),
+            can_administer=has_permission(user, "administer_grants"),
+            history=history_for(record)[:20],
+            **kwargs,
+        )
+
+
+class DeterminationDetailView(RecordPageView):
+    template_name = "grants/determination_detail.html"
+    name = "determination"
+
+    def read(self, user, pk):
+        return selectors.determination_detail(user, pk)
+
+    def record_context(self, determination):
         allocations = determination.visible_allocations
         totals = selectors.totals_of(allocations)
         table = AllocationTable(allocations)
@@ -59,62 +84,48 @@ class DeterminationDetailView(TemplateView):
             "total": totals.allocated,
             "paid": totals.paid,
         }
-        whole = selectors.sees_whole_determination(user)
-        return super().get_context_data(
-            determination=determination,
-            table=table,
-            totals=totals,
-            whole=whole,
-            left_to_allocate=(
+        whole = selectors.sees_whole_determination(self.request.user)
+        return {
+            "table": table,
+            "totals": totals,
+            "whole": whole,
+            "left_to_allocate": (
                 determination.total_available - totals.allocated
                 if whole and determination.total_available is not None
                 else None
             ),
-            outside_period=any(i.outside_period for i in determination.instalments.all()),
-            can_administer=has_permission(user, "administer_grants"),
-            history=history_for(determination)[:20],
-            **kwargs,
-        )
+            "outside_period": any(i.outside_period for i in determination.instalments.all()),
+        }
 
 
-class AllocationDetailView(TemplateView):
+class AllocationDetailView(RecordPageView):
     template_name = "grants/allocation_detail.html"
+    name = "allocation"
 
-    def get_context_data(self, **kwargs):
+    def read(self, user, pk):
+        return selectors.allocation_detail(user, pk)
+
+    def record_context(self, allocation):
         user = self.request.user
-        try:
-            allocation = selectors.allocation_detail(user, kwargs["pk"])
-        except selectors.Allocation.DoesNotExist:
-            raise Http404("No such allocation") from None
-        totals = selectors.totals_of([allocation])
-        return super().get_context_data(
-            allocation=allocation,
-            determination=allocation.determination,
-            totals=totals,
-            can_administer=has_permission(user, "administer_grants"),
-            can_submit_usage=has_permission(user, "submit_usage_statement", allocation.council),
-            history=history_for(allocation)[:20],
-            **kwargs,
-        )
+        return {
+            "determination": allocation.determination,
+            "totals": selectors.totals_of([allocation]),
+            "can_submit_usage": has_permission(user, "submit_usage_statement", allocation.council),
+        }
 
 
-class UsageStatementDetailView(TemplateView):
+class UsageStatementDetailView(RecordPageView):
     template_name = "grants/usage_detail.html"
+    name = "statement"
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        try:
-            statement = selectors.usage_statement_detail(user, kwargs["pk"])
-        except UsageStatement.DoesNotExist:
-            raise Http404("No such statement") from None
-        return super().get_context_data(
-            statement=statement,
-            allocation=statement.allocation,
-            total_spend=sum(line.amount for line in statement.lines.all()),
-            can_administer=has_permission(user, "administer_grants"),
-            history=history_for(statement)[:20],
-            **kwargs,
-        )
+    def read(self, user, pk):
+        return selectors.usage_statement_detail(user, pk)
+
+    def record_context(self, statement):
+        return {
+            "allocation": statement.allocation,
+            "total_spend": sum(line.amount for line in statement.lines.all()),
+        }
 
 
 class CouncilGrantsView(CouncilScopedMixin, TemplateView):
@@ -131,10 +142,8 @@ class CouncilGrantsView(CouncilScopedMixin, TemplateView):
 
 def determination_letter(request, pk: int):
     """The uploaded letter, served only to people who may read the determination."""
-    try:
-        determination = GrantDetermination.objects.visible_to(request.user).get(pk=pk)
-    except GrantDetermination.DoesNotExist:
-        raise Http404("No such determination") from None
+    visible = GrantDetermination.objects.visible_to(request.user)
+    determination = one_or_404("determination", visible.get, pk=pk)
     if not determination.letter:
         raise Http404("No letter")
     return FileResponse(

@@ -40,6 +40,9 @@ class InspectionMixin(CouncilEditMixin):
             )
         return self.inspection
 
+    def service_kwargs(self):
+        return {"inspection": self.get_inspection()}
+
     def get_context_data(self, **kwargs):
         inspection = self.get_inspection()
         return super().get_context_data(
@@ -51,17 +54,14 @@ class InspectionMixin(CouncilEditMixin):
 
 class InspectionCreateView(CouncilEditMixin, EditFormView):
     form_class = InspectionForm
+    service = services.create_inspection
     heading = "Record an inspection"
     success_message = "Inspection recorded."
-
-    def run(self, form):
-        return services.create_inspection(
-            council=self.council, by=self.request.user, **form.cleaned_data
-        )
 
 
 class InspectionEditView(InspectionMixin, EditFormView):
     form_class = InspectionForm
+    service = services.update_inspection
     heading = "Change inspection details"
     success_message = "Inspection saved."
 
@@ -69,23 +69,14 @@ class InspectionEditView(InspectionMixin, EditFormView):
         inspection = self.get_inspection()
         return {name: getattr(inspection, name) for name in InspectionForm.base_fields}
 
-    def run(self, form):
-        return services.update_inspection(
-            inspection=self.get_inspection(), by=self.request.user, **form.cleaned_data
-        )
-
 
 class AreaCreateView(InspectionMixin, EditFormView):
     form_class = AreaForm
+    service = services.add_area
     heading = "Add an area of weakness"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
-
-    def run(self, form):
-        return services.add_area(
-            inspection=self.get_inspection(), by=self.request.user, **form.cleaned_data
-        )
 
     def get_success_message(self):
         return f"{self.result.label} added."
@@ -93,38 +84,38 @@ class AreaCreateView(InspectionMixin, EditFormView):
 
 class RevisitCreateView(InspectionMixin, EditFormView):
     form_class = RevisitForm
+    service = services.record_revisit
     heading = "Record a revisit"
     success_message = "Revisit recorded."
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
 
-    def run(self, form):
+    def cleaned_values(self, form):
         data = form.cleaned_data
-        return services.record_revisit(
-            inspection=self.get_inspection(),
-            by=self.request.user,
-            started_on=data["started_on"],
-            ended_on=data["ended_on"],
-            letter_url=data["letter_url"],
-            judgements=form.judgements(),
-        )
+        return {
+            "started_on": data["started_on"],
+            "ended_on": data["ended_on"],
+            "letter_url": data["letter_url"],
+            "judgements": form.judgements(),
+        }
 
 
-class PlanCreateView(CouncilEditMixin, EditFormView):
+class PlanFormView(EditFormView):
+    """A plan's fields and its review points."""
+
     form_class = PlanForm
-    heading = "Start a plan"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "council": self.council}
 
-    def run(self, form):
-        return services.create_plan(
-            council=self.council,
-            by=self.request.user,
-            review_points=form.review_points(),
-            **form.plan_values(),
-        )
+    def cleaned_values(self, form):
+        return {**form.plan_values(), "review_points": form.review_points()}
+
+
+class PlanCreateView(CouncilEditMixin, PlanFormView):
+    service = services.create_plan
+    heading = "Start a plan"
 
     def get_success_url(self):
         if hasattr(self, "result"):
@@ -135,31 +126,14 @@ class PlanCreateView(CouncilEditMixin, EditFormView):
         return f"{self.result.title} started. Add its actions next."
 
 
-class PlanEditView(PlanMixin, EditFormView):
-    form_class = PlanForm
+class PlanEditView(PlanMixin, PlanFormView):
+    service = services.update_plan
+    editing = True
     heading = "Change plan details"
     success_message = "Plan details saved."
 
     def get_form_kwargs(self):
-        plan = self.get_plan()
-        return {
-            **super().get_form_kwargs(),
-            "council": self.council,
-            "review_points": plan.review_points.count(),
-            "versioned": True,
-        }
-
-    def get_initial(self):
-        return PlanForm.initial_for(self.get_plan())
-
-    def run(self, form):
-        return services.update_plan(
-            plan=self.get_plan(),
-            by=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            review_points=form.review_points(),
-            **form.plan_values(),
-        )
+        return {**super().get_form_kwargs(), "review_points": self.get_plan().review_points.count()}
 
     def record(self):
         return self.get_plan()
@@ -171,21 +145,25 @@ class PlanEditView(PlanMixin, EditFormView):
         return self.get_plan().get_absolute_url()
 
 
-class ActionCreateView(PlanMixin, EditFormView):
+class ActionFormView(EditFormView):
+    """An action's descriptive fields and its action and impact milestones."""
+
     form_class = ActionForm
-    heading = "Add an action"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "plan": self.get_plan()}
 
-    def run(self, form):
-        return services.add_action(
-            plan=self.get_plan(),
-            by=self.request.user,
-            action_milestones=form.milestones("action"),
-            impact_milestones=form.milestones("impact"),
+    def cleaned_values(self, form):
+        return {
             **form.action_values(),
-        )
+            "action_milestones": form.milestones("action"),
+            "impact_milestones": form.milestones("impact"),
+        }
+
+
+class ActionCreateView(PlanMixin, ActionFormView):
+    service = services.add_action
+    heading = "Add an action"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(caption=self.get_plan().title, **kwargs)
@@ -197,10 +175,11 @@ class ActionCreateView(PlanMixin, EditFormView):
         return f"Action {self.result.ref} added."
 
 
-class ActionEditView(ActionMixin, EditFormView):
+class ActionEditView(ActionMixin, ActionFormView):
     """An action's descriptive fields and milestones; its status stays the in-place form."""
 
-    form_class = ActionForm
+    service = services.update_action_details
+    editing = True
     heading = "Change action details"
 
     def get_form_kwargs(self):
@@ -210,24 +189,9 @@ class ActionEditView(ActionMixin, EditFormView):
             counts[kind] += 1
         return {
             **super().get_form_kwargs(),
-            "plan": self.get_plan(),
             "action_milestones": counts["action"],
             "impact_milestones": counts["impact"],
-            "versioned": True,
         }
-
-    def get_initial(self):
-        return ActionForm.initial_for(self.get_action())
-
-    def run(self, form):
-        return services.update_action_details(
-            action=self.get_action(),
-            by=self.request.user,
-            expected_version=form.cleaned_data["version"],
-            action_milestones=form.milestones("action"),
-            impact_milestones=form.milestones("impact"),
-            **form.action_values(),
-        )
 
     def record(self):
         return self.get_action()

@@ -19,6 +19,9 @@ class PlanMixin(CouncilScopedMixin):
                 raise Http404("No such plan")
         return self.plan
 
+    def service_kwargs(self):
+        return {"plan": self.get_plan()}
+
     def get_context_data(self, **kwargs):
         plan = self.get_plan()
         return super().get_context_data(plan=plan, status_key=plan.status_key, **kwargs)
@@ -49,3 +52,6 @@ class ActionMixin(PlanMixin):
 
     def get_action(self):
         return self.action
+
+    def service_kwargs(self):
+        return {"action": self.action}

@@ -17,42 +17,26 @@ class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
 
     action_related = ()  # the form and the row show the action and its plan only
     form_class = StatusUpdateForm
+    service = services.update_action_status
+    service_fields = (
+        "status",
+        "stage",
+        "note",
+        "reason",
+        "recovery_date",
+        "evidence_of_output",
+    )
     template_name = "inspections/action_status_form.html"
     row_template = "inspections/_action_row.html"
+    context_object_name = "action"
     success_message = "Action status updated."
 
     def get_object(self):
         return self.get_action()
 
-    def get_initial(self):
-        return StatusUpdateForm.initial_for(self.get_action())
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "action": self.get_action()}
-
-    def run(self, form):
-        data = form.cleaned_data
-        return services.update_action_status(
-            action=self.get_action(),
-            by=self.request.user,
-            status=data["status"],
-            stage=data["stage"],
-            note=data["note"],
-            reason=data["reason"],
-            recovery_date=data["recovery_date"],
-            evidence_of_output=data["evidence_of_output"],
-            expected_version=data["version"],
-        )
-
     def get_row_context(self):
         plan = self.get_plan()
-        return {
-            "row": action_row(self.get_action(), plan.get_absolute_url(), plan.status_key),
-            "can_update": True,
-        }
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(action=self.get_action(), **kwargs)
+        return {"row": action_row(self.get_action(), plan.get_absolute_url(), plan.status_key)}
 
     def get_default_next_url(self):
         return self.get_plan().get_absolute_url()
@@ -63,14 +47,8 @@ class ActionSignOffView(ActionMixin, ServiceFormView):
 
     permission = "sign_off"
     form_class = SignOffForm
+    service = services.sign_off_action
     refusal = "The sign-off could not be read. Try again."
-
-    def run(self, form):
-        return services.sign_off_action(
-            action=self.get_action(),
-            by=self.request.user,
-            expected_version=form.cleaned_data["version"],
-        )
 
     def add_domain_error(self, form, error):
         super().add_domain_error(form, error)

@@ -22,22 +22,16 @@ from ..forms_records import (
     WorkstreamForm,
 )
 from ..models import HighNeedsYear, Risk
-from .mixins import MeasureMixin, MilestoneMixin, ProgrammeMixin, WorkstreamMixin
+from .mixins import MeasureMixin, MilestoneMixin, ProgrammeMixin, WorkstreamMixin, tree_url
 
 
 class RecordFormView(ServiceFormView):
-    """The programmes form page; an edit page (`editing`) carries the record's version."""
+    """The programmes form page; an edit page's Back goes where a save does."""
 
     template_name = "programmes/record_form.html"
-    editing = False
 
-    def get_initial(self):
-        if self.editing:
-            return self.form_class.initial_for(self.record())
-        return super().get_initial()
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "versioned": self.editing}
+    def cleaned_values(self, form):
+        return form.values()
 
     def back_url(self) -> str:
         return self.get_success_url() if self.editing else ""
@@ -46,16 +40,21 @@ class RecordFormView(ServiceFormView):
         return super().get_context_data(back_url=self.back_url(), **kwargs)
 
 
-def _versioned(form) -> tuple[int, dict]:
-    values = form.values()
-    return values.pop("version"), values
-
-
 # Programmes -------------------------------------------------------------------------------
+
+
+def _allocations(view):
+    """The grant allocations to the page's council that a programme may be funded by."""
+    return (
+        grants_selectors.visible_allocations(view.request.user)
+        .for_council(view.council)
+        .order_by("-determination__financial_year", "determination__title")
+    )
 
 
 class ProgrammeCreateView(CouncilScopedMixin, RecordFormView):
     form_class = ProgrammeForm
+    service = services.create_programme
     heading = "Start a programme"
     success_message = "Programme started."
 
@@ -63,17 +62,7 @@ class ProgrammeCreateView(CouncilScopedMixin, RecordFormView):
         return {"status": "active"}
 
     def get_form_kwargs(self):
-        allocations = (
-            grants_selectors.visible_allocations(self.request.user)
-            .for_council(self.council)
-            .order_by("-determination__financial_year", "determination__title")
-        )
-        return {**super().get_form_kwargs(), "allocations": allocations}
-
-    def run(self, form):
-        return services.create_programme(
-            council=self.council, by=self.request.user, **form.values()
-        )
+        return {**super().get_form_kwargs(), "allocations": _allocations(self)}
 
     def back_url(self):
         return reverse("programmes:council-programmes", args=[self.council.slug])
@@ -81,6 +70,7 @@ class ProgrammeCreateView(CouncilScopedMixin, RecordFormView):
 
 class ProgrammeEditView(ProgrammeMixin, RecordFormView):
     form_class = ProgrammeForm
+    service = services.update_programme
     heading = "Change programme details"
     success_message = "Programme details saved."
     editing = True
@@ -89,26 +79,11 @@ class ProgrammeEditView(ProgrammeMixin, RecordFormView):
         return self.get_programme()
 
     def get_form_kwargs(self):
-        programme = self.get_programme()
-        allocations = (
-            grants_selectors.visible_allocations(self.request.user)
-            .for_council(self.council)
-            .order_by("-determination__financial_year", "determination__title")
-        )
         return {
             **super().get_form_kwargs(),
-            "allocations": allocations,
-            "phase_rows": max(PHASE_ROWS, programme.phases.count() + 1),
+            "allocations": _allocations(self),
+            "phase_rows": max(PHASE_ROWS, self.get_programme().phases.count() + 1),
         }
-
-    def run(self, form):
-        version, values = _versioned(form)
-        return services.update_programme(
-            programme=self.get_programme(),
-            by=self.request.user,
-            expected_version=version,
-            **values,
-        )
 
     def get_success_url(self):
         return self.get_programme().get_absolute_url()
@@ -119,16 +94,12 @@ class ProgrammeEditView(ProgrammeMixin, RecordFormView):
 
 class WorkstreamCreateView(ProgrammeMixin, RecordFormView):
     form_class = WorkstreamForm
+    service = services.add_workstream
     heading = "Add a workstream"
     success_message = "Workstream added."
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "others": self.get_programme().workstreams.all()}
-
-    def run(self, form):
-        return services.add_workstream(
-            programme=self.get_programme(), by=self.request.user, **form.values()
-        )
 
     def back_url(self):
         return self.get_programme().get_absolute_url()
@@ -136,6 +107,7 @@ class WorkstreamCreateView(ProgrammeMixin, RecordFormView):
 
 class WorkstreamEditView(WorkstreamMixin, RecordFormView):
     form_class = WorkstreamForm
+    service = services.update_workstream
     heading = "Change workstream"
     success_message = "Workstream saved."
     editing = True
@@ -148,31 +120,11 @@ class WorkstreamEditView(WorkstreamMixin, RecordFormView):
         others = self.get_programme().workstreams.exclude(pk=workstream.pk)
         return {**super().get_form_kwargs(), "others": others}
 
-    def run(self, form):
-        version, values = _versioned(form)
-        return services.update_workstream(
-            workstream=self.get_workstream(),
-            by=self.request.user,
-            expected_version=version,
-            **values,
-        )
-
     def get_success_url(self):
         return self.get_workstream().get_absolute_url()
 
 
 # Milestones -------------------------------------------------------------------------------
-
-
-def _tree_url(workstream) -> str:
-    return reverse(
-        "programmes:milestone-tree",
-        kwargs={
-            "council_slug": workstream.programme.council.slug,
-            "programme_id": workstream.programme_id,
-            "workstream_id": workstream.pk,
-        },
-    )
 
 
 class MilestoneSuccessMixin:
@@ -183,6 +135,7 @@ class MilestoneSuccessMixin:
 
 class MilestoneCreateView(MilestoneSuccessMixin, WorkstreamMixin, RecordFormView):
     form_class = MilestoneForm
+    service = services.add_milestone
     heading = "Add a milestone"
 
     def get_initial(self):
@@ -191,13 +144,8 @@ class MilestoneCreateView(MilestoneSuccessMixin, WorkstreamMixin, RecordFormView
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "parents": self.get_workstream().milestones.all()}
 
-    def run(self, form):
-        return services.add_milestone(
-            workstream=self.get_workstream(), by=self.request.user, **form.values()
-        )
-
     def get_success_url(self):
-        return _tree_url(self.get_workstream())
+        return tree_url(self.get_workstream())
 
     def back_url(self):
         return self.get_success_url()
@@ -205,6 +153,7 @@ class MilestoneCreateView(MilestoneSuccessMixin, WorkstreamMixin, RecordFormView
 
 class MilestoneEditView(MilestoneSuccessMixin, MilestoneMixin, RecordFormView):
     form_class = MilestoneForm
+    service = services.update_milestone_plan
     heading = "Change milestone"
     editing = True
 
@@ -225,51 +174,38 @@ class MilestoneEditView(MilestoneSuccessMixin, MilestoneMixin, RecordFormView):
         choices = milestone.workstream.milestones.exclude(pk__in=below)
         return {**super().get_form_kwargs(), "parents": choices}
 
-    def run(self, form):
-        version, values = _versioned(form)
-        return services.update_milestone_plan(
-            milestone=self.get_milestone(),
-            by=self.request.user,
-            expected_version=version,
-            **values,
-        )
-
     def get_success_url(self):
-        return _tree_url(self.get_milestone().workstream)
+        return tree_url(self.get_milestone().workstream)
 
     def get_context_data(self, **kwargs):
         milestone = self.get_milestone()
         return super().get_context_data(workstream=milestone.workstream, **kwargs)
 
 
-# Measures ---------------------------------------------------------------------------------
+# Measures and risks: each may belong to one of the programme's workstreams ----------------
 
 
-class MeasureCreateView(ProgrammeMixin, RecordFormView):
+class WorkstreamChoiceMixin:
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "workstreams": self.get_programme().workstreams.all()}
+
+
+class MeasureCreateView(WorkstreamChoiceMixin, ProgrammeMixin, RecordFormView):
     form_class = MeasureForm
+    service = services.add_measure
     heading = "Add a measure"
     success_message = "Measure added."
 
     def get_initial(self):
         return {"workstream": self.request.GET.get("workstream")}
 
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "workstreams": self.get_programme().workstreams.all(),
-        }
-
-    def run(self, form):
-        return services.add_measure(
-            programme=self.get_programme(), by=self.request.user, **form.values()
-        )
-
     def back_url(self):
         return self.get_programme().get_absolute_url()
 
 
-class MeasureEditView(MeasureMixin, RecordFormView):
+class MeasureEditView(WorkstreamChoiceMixin, MeasureMixin, RecordFormView):
     form_class = MeasureForm
+    service = services.update_measure
     heading = "Change measure"
     success_message = "Measure saved."
     editing = True
@@ -277,26 +213,8 @@ class MeasureEditView(MeasureMixin, RecordFormView):
     def record(self):
         return self.get_measure()
 
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "workstreams": self.get_programme().workstreams.all(),
-        }
-
-    def run(self, form):
-        version, values = _versioned(form)
-        return services.update_measure(
-            measure=self.get_measure(),
-            by=self.request.user,
-            expected_version=version,
-            **values,
-        )
-
     def get_success_url(self):
         return self.get_measure().get_absolute_url()
-
-
-# Risks ------------------------------------------------------------------------------------
 
 
 def _register_url(programme) -> str:
@@ -306,21 +224,11 @@ def _register_url(programme) -> str:
     )
 
 
-class RiskCreateView(ProgrammeMixin, RecordFormView):
+class RiskCreateView(WorkstreamChoiceMixin, ProgrammeMixin, RecordFormView):
     form_class = RiskForm
+    service = services.add_risk
     heading = "Add a risk"
     success_message = "Risk added."
-
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "workstreams": self.get_programme().workstreams.all(),
-        }
-
-    def run(self, form):
-        return services.add_risk(
-            programme=self.get_programme(), by=self.request.user, **form.values()
-        )
 
     def get_success_url(self):
         return _register_url(self.get_programme())
@@ -329,31 +237,20 @@ class RiskCreateView(ProgrammeMixin, RecordFormView):
         return self.get_success_url()
 
 
-class RiskEditView(ProgrammeMixin, RecordFormView):
+class RiskEditView(WorkstreamChoiceMixin, ProgrammeMixin, RecordFormView):
     form_class = RiskForm
+    service = services.update_risk
     heading = "Change risk"
     success_message = "Risk saved."
     editing = True
 
     def record(self):
         if not hasattr(self, "risk"):
-            self.risk = get_object_or_404(
-                Risk.objects.visible_to(self.request.user).filter(programme=self.get_programme()),
-                pk=self.kwargs["risk_id"],
-            )
+            self.risk = self.in_programme(Risk.objects, "risk_id")
         return self.risk
 
-    def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "workstreams": self.get_programme().workstreams.all(),
-        }
-
-    def run(self, form):
-        version, values = _versioned(form)
-        return services.update_risk(
-            risk=self.record(), by=self.request.user, expected_version=version, **values
-        )
+    def service_kwargs(self):
+        return {"risk": self.record()}
 
     def get_success_url(self):
         return _register_url(self.get_programme())
@@ -364,13 +261,9 @@ class RiskEditView(ProgrammeMixin, RecordFormView):
 
 class HighNeedsYearCreateView(CouncilScopedMixin, RecordFormView):
     form_class = HighNeedsYearForm
+    service = services.add_high_needs_year
     heading = "Add a High Needs Block year"
     success_message = "Year added."
-
-    def run(self, form):
-        return services.add_high_needs_year(
-            council=self.council, by=self.request.user, **form.values()
-        )
 
     def get_success_url(self):
         return reverse("programmes:high-needs", args=[self.council.slug])
@@ -381,6 +274,7 @@ class HighNeedsYearCreateView(CouncilScopedMixin, RecordFormView):
 
 class HighNeedsYearEditView(CouncilScopedMixin, RecordFormView):
     form_class = HighNeedsYearForm
+    service = services.update_high_needs_year
     success_message = "Year saved."
     editing = True
 
@@ -392,11 +286,8 @@ class HighNeedsYearEditView(CouncilScopedMixin, RecordFormView):
             )
         return self.year
 
-    def run(self, form):
-        version, values = _versioned(form)
-        return services.update_high_needs_year(
-            year=self.record(), by=self.request.user, expected_version=version, **values
-        )
+    def service_kwargs(self):
+        return {"year": self.record()}
 
     def get_success_url(self):
         return reverse("programmes:high-needs", args=[self.council.slug])

@@ -1,10 +1,19 @@
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import selectors
 from ..models import Measure, Milestone, Workstream
+
+
+def tree_url(workstream) -> str:
+    """The page of a workstream's milestones (its programme and council already read)."""
+    programme = workstream.programme
+    return reverse(
+        "programmes:milestone-tree", args=[programme.council.slug, programme.pk, workstream.pk]
+    )
 
 
 class ProgrammeMixin(CouncilScopedMixin):
@@ -18,6 +27,17 @@ class ProgrammeMixin(CouncilScopedMixin):
             self.programme.council = self.council
         return self.programme
 
+    def in_programme(self, queryset, url_kwarg: str, *, via: str = "programme"):
+        """The record the URL names (`url_kwarg`) in `queryset`, if the user may see it and
+        it belongs to the URL's programme (through `via`); 404 otherwise."""
+        return get_object_or_404(
+            queryset.visible_to(self.request.user).filter(**{via: self.get_programme()}),
+            pk=self.kwargs[url_kwarg],
+        )
+
+    def service_kwargs(self):
+        return {"programme": self.get_programme()}
+
     def can_update(self) -> bool:
         return has_permission(self.request.user, "change_council", self.council)
 
@@ -29,13 +49,12 @@ class ProgrammeMixin(CouncilScopedMixin):
 class WorkstreamMixin(ProgrammeMixin):
     def get_workstream(self):
         if not hasattr(self, "workstream"):
-            programme = self.get_programme()
-            self.workstream = get_object_or_404(
-                Workstream.objects.visible_to(self.request.user).filter(programme=programme),
-                pk=self.kwargs["workstream_id"],
-            )
-            self.workstream.programme = programme
+            self.workstream = self.in_programme(Workstream.objects, "workstream_id")
+            self.workstream.programme = self.get_programme()
         return self.workstream
+
+    def service_kwargs(self):
+        return {"workstream": self.get_workstream()}
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(workstream=self.get_workstream(), **kwargs)
@@ -44,26 +63,26 @@ class WorkstreamMixin(ProgrammeMixin):
 class MilestoneMixin(ProgrammeMixin):
     def get_milestone(self):
         if not hasattr(self, "milestone"):
-            programme = self.get_programme()
-            self.milestone = get_object_or_404(
-                Milestone.objects.visible_to(self.request.user)
-                .filter(workstream__programme=programme)
-                .select_related("workstream"),
-                pk=self.kwargs["milestone_id"],
+            self.milestone = self.in_programme(
+                Milestone.objects.select_related("workstream"),
+                "milestone_id",
+                via="workstream__programme",
             )
-            self.milestone.workstream.programme = programme
+            self.milestone.workstream.programme = self.get_programme()
         return self.milestone
+
+    def service_kwargs(self):
+        return {"milestone": self.get_milestone()}
 
 
 class MeasureMixin(ProgrammeMixin):
     def get_measure(self):
         if not hasattr(self, "measure"):
-            programme = self.get_programme()
-            self.measure = get_object_or_404(
-                Measure.objects.visible_to(self.request.user)
-                .filter(programme=programme)
-                .select_related("workstream"),
-                pk=self.kwargs["measure_id"],
+            self.measure = self.in_programme(
+                Measure.objects.select_related("workstream"), "measure_id"
             )
-            self.measure.programme = programme
+            self.measure.programme = self.get_programme()
         return self.measure
+
+    def service_kwargs(self):
+        return {"measure": self.get_measure()}

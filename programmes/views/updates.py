@@ -7,14 +7,13 @@ row. A saved milestone answers with its whole tree (HX-Retarget), because the ch
 rolls up to its parents' dates and status.
 """
 
-from django.urls import reverse
 from django.utils import timezone
 
 from sendtracker.core.views.inplace import InPlaceUpdateView
 
 from .. import selectors, services
 from ..forms import MilestoneUpdateForm, ObservationForm
-from .mixins import MeasureMixin, MilestoneMixin
+from .mixins import MeasureMixin, MilestoneMixin, tree_url
 
 TREE_TEMPLATE = "programmes/_milestone_table.html"
 
@@ -28,6 +27,7 @@ class MilestoneUpdateView(MilestoneMixin, InPlaceUpdateView):
     form_class = MilestoneUpdateForm
     template_name = "programmes/milestone_form.html"
     row_template = "programmes/_milestone_row.html"
+    context_object_name = "milestone"
     success_message = "Milestone updated."
 
     def get_object(self):
@@ -38,15 +38,8 @@ class MilestoneUpdateView(MilestoneMixin, InPlaceUpdateView):
             self._has_children = self.get_milestone().children.exists()
         return self._has_children
 
-    def get_initial(self):
-        return MilestoneUpdateForm.initial_for(self.get_milestone())
-
     def get_form_kwargs(self):
-        return {
-            **super().get_form_kwargs(),
-            "milestone": self.get_milestone(),
-            "has_children": self.has_children(),
-        }
+        return {**super().get_form_kwargs(), "has_children": self.has_children()}
 
     def run(self, form):
         data = form.cleaned_data
@@ -81,50 +74,24 @@ class MilestoneUpdateView(MilestoneMixin, InPlaceUpdateView):
             "council": self.council,
             "programme": self.get_programme(),
             "workstream": milestone.workstream,
-            "can_update": True,
             "saved_id": milestone.pk,
         }
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(milestone=self.get_milestone(), **kwargs)
-
     def get_default_next_url(self):
-        ws = self.get_milestone().workstream
-        return reverse(
-            "programmes:milestone-tree",
-            kwargs={
-                "council_slug": self.council.slug,
-                "programme_id": ws.programme_id,
-                "workstream_id": ws.pk,
-            },
-        )
+        return tree_url(self.get_milestone().workstream)
 
 
 class ObservationAddView(MeasureMixin, InPlaceUpdateView):
     form_class = ObservationForm
+    service = services.record_observation
+    service_fields = ("on", "value", "note")
     template_name = "programmes/observation_form.html"
     row_template = "programmes/_measure_row.html"
+    context_object_name = "measure"
     success_message = "Value recorded."
 
     def get_object(self):
         return self.get_measure()
-
-    def get_initial(self):
-        return ObservationForm.initial_for(self.get_measure())
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "measure": self.get_measure()}
-
-    def run(self, form):
-        data = form.cleaned_data
-        return services.record_observation(
-            measure=self.get_measure(),
-            by=self.request.user,
-            on=data["on"],
-            value=data["value"],
-            note=data["note"],
-            expected_version=data["version"],
-        )
 
     def get_row_context(self):
         measure = self.get_measure()
@@ -134,11 +101,7 @@ class ObservationAddView(MeasureMixin, InPlaceUpdateView):
             "rated": rated,
             "council": self.council,
             "programme": self.get_programme(),
-            "can_update": True,
         }
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(measure=self.get_measure(), **kwargs)
 
     def get_default_next_url(self):
         return self.get_measure().get_absolute_url()

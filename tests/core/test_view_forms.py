@@ -88,3 +88,53 @@ def test_stale_edit_lists_the_changes_and_lets_the_next_save_go_against_the_save
     assert form.non_field_errors() == ["Someone else changed this"]
     assert response.context_data["stale_changes"] == changes
     assert form.data["version"] == leicester.version == Council.objects.get(pk=leicester.pk).version
+
+
+class PlainNameForm(forms.Form):
+    name = forms.CharField()
+
+
+def record_call(**kwargs):
+    record_call.kwargs = kwargs
+    return "saved"
+
+
+class ServiceNameView(ServiceFormView):
+    form_class = NameForm
+    template_name = "base.html"
+    success_url = "/done/"
+    service = record_call
+
+    def service_kwargs(self):
+        return {"council": "leicester"}
+
+
+def post_to_service(data, **attributes):
+    request = RequestFactory().post("/name/", data)
+    request._messages = CookieStorage(request)
+    request.user = "officer"
+    return ServiceNameView.as_view(**attributes)(request)
+
+
+def test_named_service_is_called_with_the_user_what_the_page_acts_on_and_the_form_values():
+    response = post_to_service({"name": "Leicester City"}, form_class=PlainNameForm)
+
+    assert response.status_code == 302
+    assert record_call.kwargs == {"by": "officer", "council": "leicester", "name": "Leicester City"}
+
+
+def test_form_version_is_the_services_expected_version():
+    post_to_service({"name": "Leicester City", "version": "3"})
+
+    assert record_call.kwargs == {
+        "by": "officer",
+        "council": "leicester",
+        "name": "Leicester City",
+        "expected_version": 3,
+    }
+
+
+def test_service_fields_pass_only_those_values_and_the_version():
+    post_to_service({"name": "Leicester City", "version": "3"}, service_fields=("version",))
+
+    assert record_call.kwargs == {"by": "officer", "council": "leicester", "expected_version": 3}

@@ -2,6 +2,7 @@
 
 A page parses its form, calls one service (`run(form)`), and either shows the banner
 and redirects, or shows the form again with the service's refusal as a GOV.UK error.
+Most pages only name their service and form; `run` passes the form's values on.
 """
 
 from django.contrib import messages
@@ -26,13 +27,54 @@ class ServiceFormView(FormView):
     heading = ""
     success_message = "Saved."
     stale_changes = ()
+    # An edit page: its form starts from the record (`form_class.initial_for(record())`)
+    # and carries the version it was opened at (the form's `versioned`).
+    editing = False
+    # The service `run` calls, as `service(by=user, **service_kwargs(), **form values)`.
+    # A page whose call is not that shape writes its own `run` instead.
+    service = None
+    # The form's values the service takes; empty: all of them.
+    service_fields: tuple[str, ...] = ()
 
     def run(self, form):
-        raise NotImplementedError
+        if self.service is None:
+            raise NotImplementedError
+        # Read from the class: a function read from the instance would be bound to it.
+        service = type(self).service
+        return service(by=self.request.user, **self.service_kwargs(), **self.form_values(form))
+
+    def service_kwargs(self) -> dict:
+        """What the service acts on besides the form's values, e.g. `{"allocation": ...}`."""
+        return {}
+
+    def form_values(self, form) -> dict:
+        """The form's values for the service; its `version` is the `expected_version`."""
+        values = self.cleaned_values(form)
+        if self.service_fields:
+            values = {name: values[name] for name in self.service_fields}
+        values.pop("version", None)
+        if "version" in form.cleaned_data:
+            values["expected_version"] = form.cleaned_data["version"]
+        return values
+
+    def cleaned_values(self, form) -> dict:
+        """The form's values as the service names them (a form may gather some fields)."""
+        return dict(form.cleaned_data)
 
     def record(self):
         """The record an edit page changes (its version is the form's), if any."""
         return getattr(self, "object", None)
+
+    def get_initial(self):
+        if self.editing:
+            return self.form_class.initial_for(self.record())
+        return super().get_initial()
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.editing:
+            kwargs["versioned"] = True
+        return kwargs
 
     def form_valid(self, form):
         try:

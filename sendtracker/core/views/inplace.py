@@ -9,8 +9,10 @@ answers with the row itself, updated or with its errors, which htmx swaps in pla
 `?view=row` fetches the row closed again (Cancel). Lists render no forms, so they stay
 fast however long they are.
 
-Subclasses give the object (`get_object`), the form, the service call (`run`),
-the row template and what it needs (`get_row_context`), and where "back" is.
+Subclasses give the object (`get_object`) and the name the form and the templates know
+it by (`context_object_name`), the form (its `initial_for(object)` is the form's
+initial), the service call (`service` or `run`), the row template and what it needs
+(`get_row_context`), and where "back" is.
 """
 
 from django.template.response import TemplateResponse
@@ -23,9 +25,16 @@ class InPlaceUpdateView(ServiceFormView):
     row_template: str = ""  # the row, shown or with its form open, as swapped by htmx
     template_name: str = ""  # the form on a page of its own (no JavaScript)
     success_message: str = "Saved."
+    context_object_name: str = ""  # e.g. "action": the form's keyword and the page's name
 
     def get_object(self):
         raise NotImplementedError
+
+    def get_initial(self):
+        return self.form_class.initial_for(self.object)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), self.context_object_name: self.object}
 
     def get_default_next_url(self) -> str:
         raise NotImplementedError
@@ -57,6 +66,7 @@ class InPlaceUpdateView(ServiceFormView):
             "saved": saved,
             "next": self.get_next_url(),
             "stale_changes": self.stale_changes,
+            "can_update": True,  # whoever may post here may update the row
             **self.get_row_context(),
         }
         return TemplateResponse(self.request, self.row_template, context)
@@ -86,4 +96,5 @@ class InPlaceUpdateView(ServiceFormView):
         return self.get_next_url()
 
     def get_context_data(self, **kwargs):
+        kwargs[self.context_object_name] = self.object
         return super().get_context_data(object=self.object, next=self.get_next_url(), **kwargs)

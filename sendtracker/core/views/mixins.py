@@ -78,6 +78,10 @@ class CouncilScopedMixin(PermissionMixin):
     def permission_object(self):
         return self.council
 
+    def service_kwargs(self):
+        """A form page under a council writes to that council (ServiceFormView)."""
+        return {"council": self.council}
+
     def get_council(self) -> Council:
         """The URL's council, if the user may see it; 404 otherwise.
 

@@ -65,29 +65,16 @@ class CouncilHistoryView(CouncilScopedMixin, TemplateView):
 class CouncilDetailsEditView(CouncilScopedMixin, ServiceFormView):
     template_name = "core/council_edit.html"
     form_class = CouncilDetailsForm
+    service = services.update_council_details
+    service_fields = ("local_offer_url", "send_team_email", "improvement_board_name")
     success_message = "Council details saved."
 
     def get_initial(self):
-        return {
-            "local_offer_url": self.council.local_offer_url,
-            "send_team_email": self.council.send_team_email,
-            "improvement_board_name": self.council.improvement_board_name,
-            "version": self.council.version,
-        }
+        fields = (*self.service_fields, "version")
+        return {name: getattr(self.council, name) for name in fields}
 
     def record(self):
         return self.council
-
-    def run(self, form):
-        data = form.cleaned_data
-        return services.update_council_details(
-            council=self.council,
-            by=self.request.user,
-            expected_version=data["version"],
-            local_offer_url=data["local_offer_url"],
-            send_team_email=data["send_team_email"],
-            improvement_board_name=data["improvement_board_name"],
-        )
 
     def get_success_url(self):
         return reverse("council-detail", kwargs={"council_slug": self.council.slug})

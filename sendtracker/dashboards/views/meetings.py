@@ -13,23 +13,15 @@ class MeetingCreateView(CouncilScopedMixin, ServiceFormView):
     """An officer records a board meeting: attendees, decisions, actions agreed."""
 
     form_class = BoardMeetingForm
+    service = services.record_meeting
+    service_fields = ("board_name", "held_on", "attendees", "apologies", "decisions")
     template_name = "dashboards/meeting_form.html"
 
     def get_initial(self):
         return {"board_name": self.council.improvement_board_name}
 
-    def run(self, form):
-        data = form.cleaned_data
-        return services.record_meeting(
-            council=self.council,
-            by=self.request.user,
-            board_name=data["board_name"],
-            held_on=data["held_on"],
-            attendees=data["attendees"],
-            apologies=data["apologies"],
-            decisions=data["decisions"],
-            actions=form.agreed_actions(),
-        )
+    def form_values(self, form):
+        return {**super().form_values(form), "actions": form.agreed_actions()}
 
     def get_success_message(self):
         return f"{self.result} recorded."

@@ -1,0 +1,25 @@
+"""What every app's urls.py shares: the pages of one record, named after it.
+
+Not a URLconf: the project's URLs are in sendtracker/urls.py and each app's urls.py.
+"""
+
+from django.urls import path
+
+
+def record_paths(prefix: str, name: str, **pages) -> list:
+    """The paths of one record's pages, below `prefix` and named `<name>-<page>`.
+
+    `detail` is the record's own page, at `prefix`; any other page is at the path
+    segment of its name, with hyphens for underscores. So
+    `record_paths(plan, "plan", detail=PlanDetailView, sign_off=SignOffView)` is
+    `plan` ("plan-detail") and `plan + "sign-off/"` ("plan-sign-off"). A page is a view
+    class or a view function.
+    """
+    paths = []
+    for page, view in pages.items():
+        page = page.replace("_", "-")
+        route = prefix if page == "detail" else f"{prefix}{page}/"
+        if hasattr(view, "as_view"):
+            view = view.as_view()
+        paths.append(path(route, view, name=f"{name}-{page}"))
+    return paths
