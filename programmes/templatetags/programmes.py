@@ -1,4 +1,5 @@
 from django import template
+from django.utils.html import format_html
 from django_tables2 import RequestConfig
 
 from sendtracker.core import status as status_scale
@@ -21,14 +22,15 @@ def status_css(status):
     return status_scale.display(status)["css_class"] if status else ""
 
 
-@register.inclusion_tag("programmes/_rating_tag.html")
+@register.simple_tag
 def rating_tag(rating):
     """A measure's rating as a tag with its own words, in the colour of the status it means."""
-    return {
-        "label": rating.label,
-        "css_class": status_scale.display(rating.status)["css_class"],
-        "key": rating.key,
-    }
+    return format_html(
+        '<strong class="govuk-tag {} app-status" data-rating="{}">{}</strong>',
+        status_scale.display(rating.status)["css_class"],
+        rating.key,
+        rating.label,
+    )
 
 
 @register.filter
