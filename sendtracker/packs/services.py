@@ -50,38 +50,29 @@ def export_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> tuple[PackJo
     _check(by=by, council=plan.council, marking=marking)
     started = timezone.now()
     pdf = render_plan_pack(plan, marking=marking, as_at=started)
-    with council_write(by=by):  # a pack job changes no council's records
-        job = PackJob.objects.create(
-            kind=PackKind.PLAN,
-            council=plan.council,
-            plan=plan,
-            title=f"{plan.council.name}: {plan.title}",
-            marking=marking,
-            requested_by=by,
-            state=JobState.DONE,
-            attempts=1,
-            created_at=started,
-            started_at=started,
-            finished_at=timezone.now(),
-        )
+    job = _record_export(
+        kind=PackKind.PLAN,
+        council=plan.council,
+        plan=plan,
+        title=f"{plan.council.name}: {plan.title}",
+        by=by,
+        marking=marking,
+        started=started,
+    )
     return job, pdf
 
 
 def request_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> PackJob:
     """Queue a plan pack for a background worker and record the request."""
     _check(by=by, council=plan.council, marking=marking)
-    with council_write(by=by):  # a pack job changes no council's records
-        job = PackJob.objects.create(
-            kind=PackKind.PLAN,
-            council=plan.council,
-            plan=plan,
-            title=f"{plan.council.name}: {plan.title}",
-            marking=marking,
-            requested_by=by,
-            background=True,
-        )
-        transaction.on_commit(lambda: enqueue(job))
-    return job
+    return _queue(
+        kind=PackKind.PLAN,
+        council=plan.council,
+        plan=plan,
+        title=f"{plan.council.name}: {plan.title}",
+        by=by,
+        marking=marking,
+    )
 
 
 def council_pack_rows(council) -> int:
@@ -99,19 +90,14 @@ def export_council_pack(*, council, by, marking: str) -> tuple[PackJob, bytes]:
     _check(by=by, council=council, marking=marking)
     started = timezone.now()
     pdf = render_council_pack(by, council, marking=marking, as_at=started)
-    with council_write(by=by):  # a pack job changes no council's records
-        job = PackJob.objects.create(
-            kind=PackKind.COUNCIL,
-            council=council,
-            title=council_pack_title(council),
-            marking=marking,
-            requested_by=by,
-            state=JobState.DONE,
-            attempts=1,
-            created_at=started,
-            started_at=started,
-            finished_at=timezone.now(),
-        )
+    job = _record_export(
+        kind=PackKind.COUNCIL,
+        council=council,
+        title=council_pack_title(council),
+        by=by,
+        marking=marking,
+        started=started,
+    )
     return job, pdf
 
 
@@ -143,6 +129,21 @@ def request_region_pack(*, region, by, marking: str) -> PackJob:
         by=by,
         marking=marking,
     )
+
+
+def _record_export(*, by, marking: str, started: datetime.datetime, **fields) -> PackJob:
+    """Record a pack made at once, started at `started` and finished now."""
+    with council_write(by=by):  # a pack job changes no council's records
+        return PackJob.objects.create(
+            marking=marking,
+            requested_by=by,
+            state=JobState.DONE,
+            attempts=1,
+            created_at=started,
+            started_at=started,
+            finished_at=timezone.now(),
+            **fields,
+        )
 
 
 def _queue(*, by, marking: str, **fields) -> PackJob:
