@@ -52,9 +52,13 @@ class ImprovementPlan(models.Model):
         return f"{self.council} – {self.title}"
 
     def get_absolute_url(self) -> str:
+        return self.url_of("plan-detail")
+
+    def url_of(self, view: str, **ids) -> str:
+        """The URL of `view`, a page of this plan or of one of its records (`ids`)."""
         return reverse(
-            "inspections:plan-detail",
-            kwargs={"council_slug": self.council.slug, "plan_id": self.pk},
+            f"inspections:{view}",
+            kwargs={"council_slug": self.council.slug, "plan_id": self.pk, **ids},
         )
 
 

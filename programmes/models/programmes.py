@@ -72,9 +72,13 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
+        return self.url_of("programme-detail")
+
+    def url_of(self, view: str, **ids) -> str:
+        """The URL of `view`, a page of this programme or of one of its records (`ids`)."""
         return reverse(
-            "programmes:programme-detail",
-            kwargs={"council_slug": self.council.slug, "programme_id": self.pk},
+            f"programmes:{view}",
+            kwargs={"council_slug": self.council.slug, "programme_id": self.pk, **ids},
         )
 
 
@@ -151,14 +155,7 @@ class Workstream(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "programmes:workstream-detail",
-            kwargs={
-                "council_slug": self.programme.council.slug,
-                "programme_id": self.programme_id,
-                "workstream_id": self.pk,
-            },
-        )
+        return self.programme.url_of("workstream-detail", workstream_id=self.pk)
 
     delivery_team_list = lines_of("delivery_team")
     stakeholders_design_list = lines_of("stakeholders_design")
