@@ -108,7 +108,9 @@ class Action(models.Model):
         return f"Action {self.ref}"
 
     def get_absolute_url(self) -> str:
-        return self.plan.url_of("action-detail", action_id=self.pk)
+        return self.plan.council.url_of(
+            "inspections:action-detail", plan_id=self.plan_id, action_id=self.pk
+        )
 
     @property
     def is_signed_off(self) -> bool:

@@ -67,7 +67,9 @@ class Measure(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return self.programme.url_of("measure-detail", measure_id=self.pk)
+        return self.programme.council.url_of(
+            "programmes:measure-detail", programme_id=self.programme_id, measure_id=self.pk
+        )
 
 
 class TrajectoryPoint(models.Model):

@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 
 from sendtracker.core.models.fields import (
     between,
@@ -72,14 +71,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return self.url_of("programme-detail")
-
-    def url_of(self, view: str, **ids) -> str:
-        """The URL of `view`, a page of this programme or of one of its records (`ids`)."""
-        return reverse(
-            f"programmes:{view}",
-            kwargs={"council_slug": self.council.slug, "programme_id": self.pk, **ids},
-        )
+        return self.council.url_of("programmes:programme-detail", programme_id=self.pk)
 
 
 class Phase(models.Model):
@@ -155,7 +147,9 @@ class Workstream(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return self.programme.url_of("workstream-detail", workstream_id=self.pk)
+        return self.programme.council.url_of(
+            "programmes:workstream-detail", programme_id=self.programme_id, workstream_id=self.pk
+        )
 
     delivery_team_list = lines_of("delivery_team")
     stakeholders_design_list = lines_of("stakeholders_design")
