@@ -50,29 +50,23 @@ def export_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> tuple[PackJo
     _check(by=by, council=plan.council, marking=marking)
     started = timezone.now()
     pdf = render_plan_pack(plan, marking=marking, as_at=started)
-    job = _record_export(
-        kind=PackKind.PLAN,
-        council=plan.council,
-        plan=plan,
-        title=f"{plan.council.name}: {plan.title}",
-        by=by,
-        marking=marking,
-        started=started,
-    )
-    return job, pdf
+    return _record_export(by=by, marking=marking, started=started, **_plan_job(plan)), pdf
 
 
 def request_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> PackJob:
     """Queue a plan pack for a background worker and record the request."""
     _check(by=by, council=plan.council, marking=marking)
-    return _queue(
-        kind=PackKind.PLAN,
-        council=plan.council,
-        plan=plan,
-        title=f"{plan.council.name}: {plan.title}",
-        by=by,
-        marking=marking,
-    )
+    return _queue(by=by, marking=marking, **_plan_job(plan))
+
+
+def _plan_job(plan: ImprovementPlan) -> dict:
+    """What a plan pack's job records about what it is of."""
+    return {
+        "kind": PackKind.PLAN,
+        "council": plan.council,
+        "plan": plan,
+        "title": f"{plan.council.name}: {plan.title}",
+    }
 
 
 def council_pack_rows(council) -> int:
@@ -90,27 +84,18 @@ def export_council_pack(*, council, by, marking: str) -> tuple[PackJob, bytes]:
     _check(by=by, council=council, marking=marking)
     started = timezone.now()
     pdf = render_council_pack(by, council, marking=marking, as_at=started)
-    job = _record_export(
-        kind=PackKind.COUNCIL,
-        council=council,
-        title=council_pack_title(council),
-        by=by,
-        marking=marking,
-        started=started,
-    )
-    return job, pdf
+    return _record_export(by=by, marking=marking, started=started, **_council_job(council)), pdf
 
 
 def request_council_pack(*, council, by, marking: str) -> PackJob:
     """Queue a council pack for a background worker and record the request."""
     _check(by=by, council=council, marking=marking)
-    return _queue(
-        kind=PackKind.COUNCIL,
-        council=council,
-        title=council_pack_title(council),
-        by=by,
-        marking=marking,
-    )
+    return _queue(by=by, marking=marking, **_council_job(council))
+
+
+def _council_job(council) -> dict:
+    """What a council pack's job records about what it is of."""
+    return {"kind": PackKind.COUNCIL, "council": council, "title": council_pack_title(council)}
 
 
 def request_region_pack(*, region, by, marking: str) -> PackJob:
