@@ -60,16 +60,13 @@ def add_milestone(
 
 def _with_warnings(milestone: Milestone, parent: Milestone | None) -> Milestone:
     """The milestone, its `warnings` saying whether its planned dates fall outside its parent's."""
-    milestone.warnings = []
-    if parent is not None:
-        warning = outside_parent_warning(
-            child_start=milestone.planned_start,
-            child_end=milestone.planned_end,
-            parent_start=parent.planned_start,
-            parent_end=parent.planned_end,
-        )
-        if warning:
-            milestone.warnings.append(warning)
+    warning = parent is not None and outside_parent_warning(
+        child_start=milestone.planned_start,
+        child_end=milestone.planned_end,
+        parent_start=parent.planned_start,
+        parent_end=parent.planned_end,
+    )
+    milestone.warnings = [warning] if warning else []
     return milestone
 
 
