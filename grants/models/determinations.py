@@ -3,7 +3,13 @@ import datetime
 from django.db import models
 from django.urls import reverse
 
-from sendtracker.core.models.fields import in_order, not_negative, parent_link, version_field
+from sendtracker.core.models.fields import (
+    in_order,
+    not_negative,
+    numbered_within,
+    parent_link,
+    version_field,
+)
 from sendtracker.core.money import money_field
 
 
@@ -101,18 +107,13 @@ class SuccessMeasure(models.Model):
 
     class Meta:
         ordering = ["determination", "parent_id", "position"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["determination", "position"],
-                condition=models.Q(parent=None),
-                name="success_measure_position_unique",
-            ),
-            models.UniqueConstraint(
-                fields=["parent", "position"],
-                condition=models.Q(parent__isnull=False),
-                name="success_measure_sub_item_position_unique",
-            ),
-        ]
+        constraints = numbered_within(
+            "determination",
+            "position",
+            name="success_measure_position_unique",
+            sub_name="success_measure_sub_item_position_unique",
+            top=models.Q(parent=None),
+        )
 
     def __str__(self) -> str:
         return self.text[:80]

@@ -8,6 +8,7 @@ from django.db.models import Max
 from grants.models import Allocation, GrantDetermination, Instalment, SuccessMeasure
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import User
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.writes import council_write
 
@@ -90,7 +91,6 @@ def update_determination(
         # The letter is a file: a form that keeps the saved one sends none.
         compared = {name: value for name, value in values.items() if name != "letter"}
         check_version(current, expected_version, what="determination", fields=compared)
-        current.version += 1
         merged = {name: getattr(current, name) for name in DETERMINATION_FIELDS} | values
         _check_determination(merged, pk=current.pk)
         allocated = total_allocated(current)
@@ -99,9 +99,7 @@ def update_determination(
                 f"The total cannot be less than the {pounds(allocated)} already allocated",
                 field="total_available",
             )
-        for name, value in merged.items():
-            setattr(current, name, value)
-        current.save()
+        save_new_version(current, merged)
     return current
 
 

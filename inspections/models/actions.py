@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from sendtracker.core.models.fields import known, optional_link, person_link, version_field
@@ -109,13 +108,8 @@ class Action(models.Model):
         return f"Action {self.ref}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "inspections:action-detail",
-            kwargs={
-                "council_slug": self.plan.council.slug,
-                "plan_id": self.plan_id,
-                "action_id": self.pk,
-            },
+        return self.plan.council.url_of(
+            "inspections:action-detail", plan_id=self.plan_id, action_id=self.pk
         )
 
     @property

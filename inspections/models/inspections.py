@@ -1,6 +1,6 @@
 from django.db import models
 
-from sendtracker.core.models.fields import council_link, in_order, parent_link
+from sendtracker.core.models.fields import council_link, in_order, numbered_within, parent_link
 from sendtracker.core.querysets import scoped_manager
 
 
@@ -62,18 +62,12 @@ class AreaOfWeakness(models.Model):
     class Meta:
         ordering = ["inspection", "parent__number", "number"]
         verbose_name_plural = "areas of weakness"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["inspection", "number"],
-                condition=models.Q(parent__isnull=True),
-                name="area_number_unique_in_inspection",
-            ),
-            models.UniqueConstraint(
-                fields=["parent", "number"],
-                condition=models.Q(parent__isnull=False),
-                name="sub_area_number_unique_in_area",
-            ),
-        ]
+        constraints = numbered_within(
+            "inspection",
+            "number",
+            name="area_number_unique_in_inspection",
+            sub_name="sub_area_number_unique_in_area",
+        )
 
     def __str__(self) -> str:
         return f"{self.label}: {self.title}"

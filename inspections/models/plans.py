@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 
 from sendtracker.core.models.fields import council_link, optional_link, version_field
 from sendtracker.core.querysets import scoped_manager
@@ -52,10 +51,7 @@ class ImprovementPlan(models.Model):
         return f"{self.council} – {self.title}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "inspections:plan-detail",
-            kwargs={"council_slug": self.council.slug, "plan_id": self.pk},
-        )
+        return self.council.url_of("inspections:plan-detail", plan_id=self.pk)
 
 
 class ReviewPoint(models.Model):

@@ -5,6 +5,7 @@ import datetime
 from django.utils import timezone
 
 from sendtracker.core.errors import DomainError
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.status import Status
 from sendtracker.core.writes import PLANS, council_write
@@ -135,11 +136,7 @@ def update_action_details(
             raise DomainError(
                 "A complete action needs its evidence of output", field="evidence_of_output"
             )
-        for name, value in merged.items():
-            setattr(current, name, value)
-        current.updated_at = timezone.now()
-        current.version += 1
-        current.save()
+        save_new_version(current, merged | {"updated_at": timezone.now()})
         if action_milestones is not None:
             _set_milestones(current, MilestoneKind.ACTION, action_milestones)
         if impact_milestones is not None:

@@ -3,6 +3,7 @@
 import datetime
 
 from sendtracker.core.errors import DomainError
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.status import StatusKey
 from sendtracker.core.writes import PLANS, council_write
@@ -141,10 +142,7 @@ def update_plan(
                 "cannot be changed",
                 field="inspection",
             )
-        for name, value in merged.items():
-            setattr(current, name, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, merged)
         if points is not None:
             saved = {(p.name, p.due_on): p for p in current.review_points.all()}
             for key, point in saved.items():

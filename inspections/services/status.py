@@ -65,13 +65,7 @@ def update_action_status(
     else:
         reason, recovery_date = "", None
 
-    check_version(
-        action,
-        expected_version,
-        what="action",
-        since=lambda: history_since(action, expected_version),
-        message=UPDATED,
-    )
+    _check_update_version(action, expected_version)
     evidence = action.evidence_of_output
     if evidence_of_output is not None and evidence_of_output.strip():
         evidence = evidence_of_output.strip()
@@ -153,13 +147,7 @@ def sign_off_action(*, action: Action, by, expected_version: int) -> StatusUpdat
     """The improvement board signs a complete action off."""
     if not can_sign_off(by, action.plan.council):
         raise DomainError("Only a member of the council's improvement board can sign an action off")
-    check_version(
-        action,
-        expected_version,
-        what="action",
-        since=lambda: history_since(action, expected_version),
-        message=UPDATED,
-    )
+    _check_update_version(action, expected_version)
     if action.status != Status.COMPLETE:
         raise DomainError("Only a complete action can be signed off")
     if action.signed_off_at:
@@ -170,6 +158,17 @@ def sign_off_action(*, action: Action, by, expected_version: int) -> StatusUpdat
     updated.signed_off_at = at
     return _save_update(
         action, updated, by=by, at=at, note="Signed off by the improvement board.", signed_off=True
+    )
+
+
+def _check_update_version(action: Action, expected_version: int) -> None:
+    """Refuse a status update made on a form opened before the action's last change."""
+    check_version(
+        action,
+        expected_version,
+        what="action",
+        since=lambda: history_since(action, expected_version),
+        message=UPDATED,
     )
 
 

@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 
 from sendtracker.core.models.fields import between, council_link, known, version_field
 from sendtracker.core.money import money_field
@@ -54,7 +53,7 @@ class HighNeedsYear(models.Model):
         return f"{self.council} {self.label}"
 
     def get_absolute_url(self) -> str:
-        return reverse("programmes:high-needs", kwargs={"council_slug": self.council.slug})
+        return self.council.url_of("programmes:high-needs")
 
     @property
     def label(self) -> str:

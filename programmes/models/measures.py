@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 
 from sendtracker.core.models.fields import known, optional_link, person_link, version_field
@@ -68,13 +67,8 @@ class Measure(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "programmes:measure-detail",
-            kwargs={
-                "council_slug": self.programme.council.slug,
-                "programme_id": self.programme_id,
-                "measure_id": self.pk,
-            },
+        return self.programme.council.url_of(
+            "programmes:measure-detail", programme_id=self.programme_id, measure_id=self.pk
         )
 
 

@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 
 from sendtracker.core.models.fields import (
     between,
@@ -72,10 +71,7 @@ class Programme(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "programmes:programme-detail",
-            kwargs={"council_slug": self.council.slug, "programme_id": self.pk},
-        )
+        return self.council.url_of("programmes:programme-detail", programme_id=self.pk)
 
 
 class Phase(models.Model):
@@ -151,13 +147,8 @@ class Workstream(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "programmes:workstream-detail",
-            kwargs={
-                "council_slug": self.programme.council.slug,
-                "programme_id": self.programme_id,
-                "workstream_id": self.pk,
-            },
+        return self.programme.council.url_of(
+            "programmes:workstream-detail", programme_id=self.programme_id, workstream_id=self.pk
         )
 
     delivery_team_list = lines_of("delivery_team")

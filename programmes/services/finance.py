@@ -27,19 +27,15 @@ def _money(value, field: str) -> Decimal:
     )
 
 
-def _amounts(*values) -> dict:
-    """The four amounts a year records, named in FIELDS' order."""
-    return dict(zip(FIELDS, values, strict=True))
-
-
-def _validated(*, year_starting, kind: str, amounts: dict) -> dict[str, Decimal]:
+def _validated(year_starting, kind: str, *amounts) -> dict[str, Decimal]:
+    """The four amounts a year records (in FIELDS' order), by name, once all are good."""
     if not isinstance(year_starting, int) or not 2000 <= year_starting <= 2100:
         raise DomainError(
             "Enter the year the financial year starts in, like 2022", field="year_starting"
         )
     if kind not in FigureKind.values:
         raise DomainError("Choose actual or forecast", field="kind")
-    return {name: _money(value, name) for name, value in amounts.items()}
+    return {name: _money(value, name) for name, value in zip(FIELDS, amounts, strict=True)}
 
 
 def _check_brought_forward(council, year_starting: int, values: dict) -> None:
@@ -81,9 +77,7 @@ def add_high_needs_year(
     """Add one new financial year of a council's High Needs Block; a year recorded already
     is refused (change it instead), so that nobody overwrites it by adding it again."""
     values = _validated(
-        year_starting=year_starting,
-        kind=kind,
-        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
+        year_starting, kind, direct_spend, indirect_spend, allocation, deficit_brought_forward
     )
     with council_write(council, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))
@@ -116,9 +110,7 @@ def update_high_needs_year(
     A form opened before someone else saved is refused with what they changed.
     """
     values = _validated(
-        year_starting=year.year_starting,
-        kind=kind,
-        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
+        year.year_starting, kind, direct_spend, indirect_spend, allocation, deficit_brought_forward
     )
     with council_write(year.council_id, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council_id=year.council_id))
@@ -154,9 +146,7 @@ def record_high_needs_year(
     recorded year only; every later year's deficit follows from the ones before.
     """
     values = _validated(
-        year_starting=year_starting,
-        kind=kind,
-        amounts=_amounts(direct_spend, indirect_spend, allocation, deficit_brought_forward),
+        year_starting, kind, direct_spend, indirect_spend, allocation, deficit_brought_forward
     )
     with council_write(council, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))

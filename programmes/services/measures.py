@@ -4,6 +4,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import timezone
 
 from sendtracker.core.errors import Change, DomainError
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.writes import PROGRAMMES, council_write
 
@@ -281,10 +282,7 @@ def update_measure(
                 f"({first.on:%-d %b %Y})",
                 field="baseline_on",
             )
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.version += 1
-        current.save()
+        save_new_version(current, values)
         if sorted(current.trajectory.values_list("on", "value")) != sorted(points):
             current.trajectory.all().delete()
             TrajectoryPoint.objects.bulk_create(

@@ -3,6 +3,7 @@ import datetime
 from django.utils import timezone
 
 from sendtracker.core.errors import Change, DomainError
+from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import UPDATED, check_version
 from sendtracker.core.status import Status
 from sendtracker.core.writes import PROGRAMMES, council_write
@@ -54,16 +55,18 @@ def add_milestone(
             planned_start=planned_start,
             planned_end=planned_end,
         )
-    milestone.warnings = []
-    if parent is not None:
-        warning = outside_parent_warning(
-            child_start=planned_start,
-            child_end=planned_end,
-            parent_start=parent.planned_start,
-            parent_end=parent.planned_end,
-        )
-        if warning:
-            milestone.warnings.append(warning)
+    return _with_warnings(milestone, parent)
+
+
+def _with_warnings(milestone: Milestone, parent: Milestone | None) -> Milestone:
+    """The milestone, its `warnings` saying whether its planned dates fall outside its parent's."""
+    warning = parent is not None and outside_parent_warning(
+        child_start=milestone.planned_start,
+        child_end=milestone.planned_end,
+        parent_start=parent.planned_start,
+        parent_end=parent.planned_end,
+    )
+    milestone.warnings = [warning] if warning else []
     return milestone
 
 
@@ -129,23 +132,9 @@ def update_milestone_plan(
             current.position = Milestone.objects.filter(
                 workstream_id=current.workstream_id, parent=parent
             ).count()
-        for field, value in values.items():
-            setattr(current, field, value)
-        current.updated_at = timezone.now()
-        current.version += 1
-        current.save()
+        save_new_version(current, values | {"updated_at": timezone.now()})
     milestone.refresh_from_db()
-    milestone.warnings = []
-    if parent is not None:
-        warning = outside_parent_warning(
-            child_start=planned_start,
-            child_end=planned_end,
-            parent_start=parent.planned_start,
-            parent_end=parent.planned_end,
-        )
-        if warning:
-            milestone.warnings.append(warning)
-    return milestone
+    return _with_warnings(milestone, parent)
 
 
 def move_milestone(*, milestone: Milestone, by, parent: Milestone | None) -> Milestone:

@@ -95,13 +95,7 @@ def add_workstream(
     `depends_on` are other workstreams of the programme it needs; being new, nothing
     depends on it yet, so they cannot close a cycle.
     """
-    name = name.strip()
-    if not name:
-        raise DomainError("Enter the workstream's name", field="name")
-    if programme.workstreams.filter(name=name).exists():
-        raise DomainError(f"The programme already has a workstream called {name}", field="name")
-    for area, level in (enablers or {}).items():
-        _check_enabler(area, level)
+    name = _check_workstream(programme, name, enablers)
     with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         workstream = Workstream.objects.create(
             programme=programme,
@@ -121,6 +115,21 @@ def add_workstream(
         if depends_on:
             _set_depends_on(workstream, list(depends_on))
     return workstream
+
+
+def _check_workstream(programme, name: str, enablers, *, pk=None) -> str:
+    """The workstream's name, stripped, once it and the enablers are found good.
+
+    The name must be unique in the programme (`pk`: the workstream being changed).
+    """
+    name = name.strip()
+    if not name:
+        raise DomainError("Enter the workstream's name", field="name")
+    if programme.workstreams.filter(name=name).exclude(pk=pk).exists():
+        raise DomainError(f"The programme already has a workstream called {name}", field="name")
+    for area, level in (enablers or {}).items():
+        _check_enabler(area, level)
+    return name
 
 
 def _check_enabler(area: str, level) -> None:
@@ -320,13 +329,7 @@ def update_workstream(
     An enabler area left out is removed (not assessed). Interdependencies must stay
     within the programme and must not close a cycle.
     """
-    name = name.strip()
-    if not name:
-        raise DomainError("Enter the workstream's name", field="name")
-    if workstream.programme.workstreams.filter(name=name).exclude(pk=workstream.pk).exists():
-        raise DomainError(f"The programme already has a workstream called {name}", field="name")
-    for area, level in (enablers or {}).items():
-        _check_enabler(area, level)
+    name = _check_workstream(workstream.programme, name, enablers, pk=workstream.pk)
     values = {
         "name": name,
         "objective": objective,

@@ -1,5 +1,4 @@
 from django.db import models
-from django.urls import reverse
 
 from sendtracker.core.models.fields import council_link, lines_of
 from sendtracker.core.querysets import scoped_manager
@@ -36,10 +35,7 @@ class BoardMeeting(models.Model):
         return f"{self.board_name}, {self.held_on:%-d %B %Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse(
-            "dashboards:meeting-detail",
-            kwargs={"council_slug": self.council.slug, "meeting_id": self.pk},
-        )
+        return self.council.url_of("dashboards:meeting-detail", meeting_id=self.pk)
 
     attendee_list = lines_of("attendees")
     apology_list = lines_of("apologies")

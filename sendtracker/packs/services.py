@@ -50,38 +50,23 @@ def export_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> tuple[PackJo
     _check(by=by, council=plan.council, marking=marking)
     started = timezone.now()
     pdf = render_plan_pack(plan, marking=marking, as_at=started)
-    with council_write(by=by):  # a pack job changes no council's records
-        job = PackJob.objects.create(
-            kind=PackKind.PLAN,
-            council=plan.council,
-            plan=plan,
-            title=f"{plan.council.name}: {plan.title}",
-            marking=marking,
-            requested_by=by,
-            state=JobState.DONE,
-            attempts=1,
-            created_at=started,
-            started_at=started,
-            finished_at=timezone.now(),
-        )
-    return job, pdf
+    return _record_export(by=by, marking=marking, started=started, **_plan_job(plan)), pdf
 
 
 def request_plan_pack(*, plan: ImprovementPlan, by, marking: str) -> PackJob:
     """Queue a plan pack for a background worker and record the request."""
     _check(by=by, council=plan.council, marking=marking)
-    with council_write(by=by):  # a pack job changes no council's records
-        job = PackJob.objects.create(
-            kind=PackKind.PLAN,
-            council=plan.council,
-            plan=plan,
-            title=f"{plan.council.name}: {plan.title}",
-            marking=marking,
-            requested_by=by,
-            background=True,
-        )
-        transaction.on_commit(lambda: enqueue(job))
-    return job
+    return _queue(by=by, marking=marking, **_plan_job(plan))
+
+
+def _plan_job(plan: ImprovementPlan) -> dict:
+    """What a plan pack's job records about what it is of."""
+    return {
+        "kind": PackKind.PLAN,
+        "council": plan.council,
+        "plan": plan,
+        "title": f"{plan.council.name}: {plan.title}",
+    }
 
 
 def council_pack_rows(council) -> int:
@@ -99,32 +84,18 @@ def export_council_pack(*, council, by, marking: str) -> tuple[PackJob, bytes]:
     _check(by=by, council=council, marking=marking)
     started = timezone.now()
     pdf = render_council_pack(by, council, marking=marking, as_at=started)
-    with council_write(by=by):  # a pack job changes no council's records
-        job = PackJob.objects.create(
-            kind=PackKind.COUNCIL,
-            council=council,
-            title=council_pack_title(council),
-            marking=marking,
-            requested_by=by,
-            state=JobState.DONE,
-            attempts=1,
-            created_at=started,
-            started_at=started,
-            finished_at=timezone.now(),
-        )
-    return job, pdf
+    return _record_export(by=by, marking=marking, started=started, **_council_job(council)), pdf
 
 
 def request_council_pack(*, council, by, marking: str) -> PackJob:
     """Queue a council pack for a background worker and record the request."""
     _check(by=by, council=council, marking=marking)
-    return _queue(
-        kind=PackKind.COUNCIL,
-        council=council,
-        title=council_pack_title(council),
-        by=by,
-        marking=marking,
-    )
+    return _queue(by=by, marking=marking, **_council_job(council))
+
+
+def _council_job(council) -> dict:
+    """What a council pack's job records about what it is of."""
+    return {"kind": PackKind.COUNCIL, "council": council, "title": council_pack_title(council)}
 
 
 def request_region_pack(*, region, by, marking: str) -> PackJob:
@@ -143,6 +114,21 @@ def request_region_pack(*, region, by, marking: str) -> PackJob:
         by=by,
         marking=marking,
     )
+
+
+def _record_export(*, by, marking: str, started: datetime.datetime, **fields) -> PackJob:
+    """Record a pack made at once, started at `started` and finished now."""
+    with council_write(by=by):  # a pack job changes no council's records
+        return PackJob.objects.create(
+            marking=marking,
+            requested_by=by,
+            state=JobState.DONE,
+            attempts=1,
+            created_at=started,
+            started_at=started,
+            finished_at=timezone.now(),
+            **fields,
+        )
 
 
 def _queue(*, by, marking: str, **fields) -> PackJob:

@@ -75,6 +75,32 @@ def in_order(first: str, then: str, *, name: str, optional: bool = False) -> mod
     return models.CheckConstraint(name=name, condition=after)
 
 
+def numbered_within(
+    owner: str,
+    number: str,
+    *,
+    name: str,
+    sub_name: str,
+    top: models.Q | None = None,
+) -> list[models.UniqueConstraint]:
+    """`number` is unique among `owner`'s top-level records and among each parent's sub-items.
+
+    `top` is the condition naming a top-level record, as the model's migration spells it.
+    """
+    return [
+        models.UniqueConstraint(
+            fields=[owner, number],
+            condition=models.Q(parent__isnull=True) if top is None else top,
+            name=name,
+        ),
+        models.UniqueConstraint(
+            fields=["parent", number],
+            condition=models.Q(parent__isnull=False),
+            name=sub_name,
+        ),
+    ]
+
+
 def one_a_line(text: str) -> list[str]:
     """The non-blank lines of a field kept one item a line."""
     return [line.strip() for line in text.splitlines() if line.strip()]

@@ -87,4 +87,8 @@ class Council(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("council-detail", kwargs={"council_slug": self.slug})
+        return self.url_of("council-detail")
+
+    def url_of(self, view: str, **ids) -> str:
+        """The URL of `view`, a page of this council or of one of its records (`ids`)."""
+        return reverse(view, kwargs={"council_slug": self.slug, **ids})
