@@ -94,6 +94,20 @@ def compare(title: str, baseline, rows: list[tuple], *, rounds: int = 30, warmup
     )
 
 
+def compare_warm_and_cold(title: str, baseline, pages: list[tuple], *, rounds: int = 30) -> None:
+    """`compare` the pages on repeat visits, then with the cache emptied before each one
+    (what the first visitor after any write meets: every write changes the keys)."""
+    from django.core.cache import cache
+
+    compare(f"{title}, warm (repeat visits)", baseline, pages, rounds=rounds)
+    compare(
+        f"{title}, cold (cache emptied before each request)",
+        baseline,
+        [(label, fn, target, cache.clear) for label, fn, target in pages],
+        rounds=rounds,
+    )
+
+
 def report(title: str, baseline_ms: float, rows: list[tuple[str, float, float]]) -> None:
     """Print each figure with its ratio to the baseline and its target."""
     from django.db import connection

@@ -14,11 +14,10 @@ import subprocess
 import sys
 import time
 
-from _harness import ROOT, compare, page, setup_django
+from _harness import ROOT, compare, compare_warm_and_cold, page, setup_django
 
 setup_django()
 
-from django.core.cache import cache
 from django.test import Client
 
 from inspections.models import Action
@@ -59,13 +58,7 @@ def main() -> None:
         ("region view (2 regions, 25 councils)", get(adviser, "/dashboards/region/"), 15),
         ("national view (153 councils)", get(national, "/dashboards/national/"), 25),
     ]
-    compare(
-        "Dashboards, cold (cache emptied before each request)",
-        get(board, "/healthz/"),
-        [(label, fn, target, cache.clear) for label, fn, target in pages],
-        rounds=20,
-    )
-    compare("Dashboards, warm", get(board, "/healthz/"), pages)
+    compare_warm_and_cold("Dashboards", get(board, "/healthz/"), pages, rounds=20)
     officer = User.objects.create_user("bench-officer@leicester.example", "bench-password-1234")
     grant_role(user=officer, role=Role.COUNCIL_OFFICER, council=leicester)
     action = Action.objects.filter(plan__council=leicester).order_by("pk").first()

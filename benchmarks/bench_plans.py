@@ -1,12 +1,11 @@
 """Plan page, BRAG page and a status update of a 300-action plan, against /healthz/."""
 
-from _harness import compare, page, setup_django
+from _harness import compare, compare_warm_and_cold, page, setup_django
 
 setup_django()
 
 from urllib.parse import urlencode
 
-from django.core.cache import cache
 from django.test import Client
 
 from inspections.models import Action
@@ -55,13 +54,7 @@ def main() -> None:
         ("plan page, first page of 300 actions", get(plan_url), 8),
         ("BRAG on a page, 300 actions", get(plan_url + "brag/"), 8),
     ]
-    compare("Improvement plans: pages, warm (repeat visits)", get("/healthz/"), pages, rounds=50)
-    compare(
-        "Improvement plans: pages, cold (cache emptied before each request)",
-        get("/healthz/"),
-        [(label, fn, target, cache.clear) for label, fn, target in pages],
-        rounds=30,
-    )
+    compare_warm_and_cold("Improvement plans: pages", get("/healthz/"), pages)
 
     def read_banner():
         # The plan page the POST redirects to shows (and so removes) the success banner;

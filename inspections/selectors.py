@@ -381,13 +381,16 @@ def plan_in(council, plan_id: int):
     return ImprovementPlan.objects.select_related("inspection").filter(council=council, pk=plan_id)
 
 
-def council_plan(council, plan_id) -> ImprovementPlan | None:
-    """The URL's plan with its inspection, if it is the URL council's; None otherwise.
+def council_plan(council, plan_id) -> ImprovementPlan:
+    """The URL's plan with its inspection, if it is the URL council's; a 404 otherwise.
 
     The council is already scoped to the user; it is set on the plan for its URLs."""
+    from django.http import Http404
+
     plan = plan_in(council, plan_id).first()
-    if plan is not None:
-        plan.council = council
+    if plan is None:
+        raise Http404("No such plan")
+    plan.council = council
     return plan
 
 

@@ -6,9 +6,10 @@ from decimal import Decimal
 from grants.models import Allocation, AllocationStatus, GrantDetermination
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import Council, Region, User
+from sendtracker.core.money import pounds
 from sendtracker.core.writes import GRANTS, council_write
 
-from .validation import money, pounds, total_allocated, total_paid
+from .validation import money, total_allocated, total_paid
 
 
 def _check_amounts(base_funding, top_up, total) -> tuple:

@@ -8,11 +8,12 @@ from django.db.models import Max
 from grants.models import Allocation, GrantDetermination, Instalment, SuccessMeasure
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import User
+from sendtracker.core.money import pounds
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.writes import council_write
 
-from .validation import money, pounds, total_allocated
+from .validation import money, total_allocated
 
 DETERMINATION_FIELDS = {
     "title",

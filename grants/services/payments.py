@@ -6,9 +6,10 @@ from decimal import Decimal
 from grants.models import Allocation, AllocationStatus, Instalment, Payment
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import User
+from sendtracker.core.money import pounds
 from sendtracker.core.writes import GRANTS, council_write
 
-from .validation import money, pounds, total_paid
+from .validation import money, total_paid
 
 
 def record_payment(

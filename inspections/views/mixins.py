@@ -2,6 +2,7 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.functional import cached_property
 
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -12,11 +13,11 @@ from ..models import Action
 class PlanMixin(CouncilScopedMixin):
     """The URL's plan, found within the URL's council (already scoped to the user)."""
 
+    @cached_property
+    def plan(self):
+        return selectors.council_plan(self.council, self.kwargs["plan_id"])
+
     def get_plan(self):
-        if not hasattr(self, "plan"):
-            self.plan = selectors.council_plan(self.council, self.kwargs["plan_id"])
-            if self.plan is None:
-                raise Http404("No such plan")
         return self.plan
 
     def service_kwargs(self):

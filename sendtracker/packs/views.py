@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from inspections import selectors as plan_selectors
@@ -38,11 +39,11 @@ class PlanPackView(CouncilScopedMixin, PackExportView):
 
     permission = "export_pack"
 
+    @cached_property
+    def plan(self):
+        return plan_selectors.council_plan(self.council, self.kwargs["plan_id"])
+
     def get_plan(self):
-        if not hasattr(self, "plan"):
-            self.plan = plan_selectors.council_plan(self.council, self.kwargs["plan_id"])
-            if self.plan is None:
-                raise Http404("No such plan")
         return self.plan
 
     def in_background(self) -> bool:
