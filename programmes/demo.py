@@ -922,7 +922,7 @@ def load_tsil() -> None:
         tolerance=Decimal("1000000"),
         source=f"{SEED_003}: £36.5m over seven years to 2028/29",
     )
-    for description, cause, likelihood, impact, mitigation, owner in [
+    for risk in [
         (
             "The cumulative high needs deficit grows to £110.6m by March 2028",
             "Spend on placements alone exceeds the High Needs Block; an annual funding gap of about £15m",
@@ -951,12 +951,13 @@ def load_tsil() -> None:
         services.add_risk(
             programme=programme,
             by=None,
-            description=description,
-            cause=cause,
-            likelihood=likelihood,
-            impact=impact,
-            mitigation=mitigation,
-            owner=owner,
             review_on=_day(60),
             status=RiskStatus.OPEN,
+            **dict(
+                zip(
+                    ("description", "cause", "likelihood", "impact", "mitigation", "owner"),
+                    risk,
+                    strict=True,
+                )
+            ),
         )
