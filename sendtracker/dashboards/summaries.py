@@ -171,10 +171,10 @@ def summaries_for(
     today = today or timezone.localdate()
     councils = list(councils)
 
-    def read():
+    def read(ids):
         # The latest plan's and inspection's few shown fields as annotations: instances
         # of both for every council would cost a list page more than its figures.
-        rows = CouncilSummary.objects.filter(council__in=[c.pk for c in councils]).annotate(
+        rows = CouncilSummary.objects.filter(council__in=ids).annotate(
             plan_kind=F("latest_plan__kind"),
             plan_approved_on=F("latest_plan__approved_on"),
             framework=F("latest_plan__inspection__framework"),
@@ -184,7 +184,7 @@ def summaries_for(
             rows = rows.defer("programmes", "next_milestones", "scorecard")
         return {s.council_id: s for s in rows}
 
-    rows = read()
+    rows = read([c.pk for c in councils])
     stale = {
         part: [c for c in councils if not _current(rows.get(c.pk), c, part, today)]
         for part in PARTS
@@ -193,7 +193,7 @@ def summaries_for(
         with transaction.atomic():
             for part, behind in stale.items():
                 recompute(behind, part, today=today)
-        rows = read()
+        rows |= read({c.pk for behind in stale.values() for c in behind})  # only those
     return rows
 
 
