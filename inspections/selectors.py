@@ -70,12 +70,14 @@ class BragGroup:
 
 def brag_on_a_page(plan: ImprovementPlan) -> list[BragGroup]:
     """Areas x actions x stages: each action marks the stage it has reached."""
-    actions = (
+    actions = list(
         Action.objects.filter(plan=plan)
-        .select_related("area", "area__parent", "plan__council")
+        .select_related("area", "area__parent")
         .order_by("position", "pk")
     )
-    return brag_groups(plan, list(actions))
+    for action in actions:
+        action.plan = plan  # with its council, for the actions' URLs, without a join
+    return brag_groups(plan, actions)
 
 
 @dataclass
@@ -472,10 +474,17 @@ def council_updates(
     user, council, *, since: datetime.datetime, until: datetime.datetime | None = None, limit: int
 ) -> list[StatusUpdate]:
     """The newest `limit` status updates of the council's actions the user may read."""
-    updates = updates_since(council_actions(user, council), since)
+    updates = (
+        StatusUpdate.objects.filter(action__in=council_actions(user, council), at__gte=since)
+        .select_related("action__plan", "by")
+        .order_by("-at", "-pk")
+    )
     if until is not None:
         updates = updates.filter(at__lte=until)
-    return list(updates[:limit])
+    updates = list(updates[:limit])
+    for update in updates:
+        update.action.plan.council = council  # for the action's URL, without a join
+    return updates
 
 
 def actions_of_plan(plan: ImprovementPlan):

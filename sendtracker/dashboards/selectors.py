@@ -56,11 +56,14 @@ def grant_figures(user, councils, *, summaries: dict | None = None) -> dict[int,
     return {c.pk: grants_of(summaries.get(c.pk)) for c in councils}
 
 
-def council_dashboard(user, council, *, today: datetime.date | None = None) -> dict:
-    """Everything the council dashboard shows below its heading, scoped to `user`."""
+def council_dashboard(user, council, *, today: datetime.date | None = None, summary=None) -> dict:
+    """Everything the council dashboard shows below its heading, scoped to `user`.
+
+    `summary`: the council's summary row, if the caller has read it already."""
     today = today or timezone.localdate()
     plans = plan_selectors.council_plans(user, council)
-    summary = summaries_for([council], today=today)[council.pk]
+    if summary is None:
+        summary = summaries_for([council], today=today)[council.pk]
     measures = programme_selectors.scorecard(summary.scorecard)
     high_needs = programme_selectors.high_needs(council)
     recent = plan_selectors.council_updates(
@@ -77,6 +80,7 @@ def council_dashboard(user, council, *, today: datetime.date | None = None) -> d
         "high_needs_latest": high_needs[-1] if high_needs else None,
         "high_needs_chart": programme_selectors.high_needs_chart(high_needs, council),
         "recent_changes": recent,
+        "grants": grants_of(summary),
     }
 
 

@@ -30,7 +30,6 @@ def council_summary(user, council: Council, *, today: datetime.date) -> dict:
     """The council dashboard's figures (dashboards.selectors.council_dashboard) and grants."""
     figures = dashboard_selectors.council_dashboard(user, council, today=today)
     figures["council"] = council
-    figures["grants"] = dashboard_selectors.grant_figures(user, [council])[council.pk]
     return _with_rows(figures)
 
 

@@ -38,9 +38,12 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             .select_related("council")[:MEETINGS_SHOWN]
         )
         mode, meeting, as_at = self.mode(meetings)
-        grants = selectors.grant_figures(user, [council])[council.pk]
+        summary = selectors.summaries_for([council], today=today)[council.pk]
+        grants = selectors.grants_of(summary)
         if as_at is None:
-            body = cached_fragment("dashboards-council", (stamp,), lambda: self.render_body(today))
+            body = cached_fragment(
+                "dashboards-council", (stamp,), lambda: self.render_body(today, summary)
+            )
         else:
             # History before a past moment changes only if an update is back-dated, and
             # any write changes the stamp, so the moment and the stamp make the key.
@@ -90,8 +93,10 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
         meeting = next((m for m in meetings if str(m.pk) == chosen), meetings[0])
         return "as-at", meeting, meeting.held_on
 
-    def render_body(self, today: datetime.date) -> str:
-        context = selectors.council_dashboard(self.request.user, self.council, today=today)
+    def render_body(self, today: datetime.date, summary) -> str:
+        context = selectors.council_dashboard(
+            self.request.user, self.council, today=today, summary=summary
+        )
         context["brag_tables"] = [
             (plan, fragments.brag_table(plan, council=self.council)) for plan in context["plans"]
         ]
