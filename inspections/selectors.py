@@ -166,14 +166,10 @@ def action_figures_by_council(actions, *, today: datetime.date | None = None) ->
 
 
 def plan_labels() -> dict[str, dict[str, str]]:
-    """What plan kinds, frameworks and inspection outcomes are called, by their values."""
-    from .models import Framework, Outcome, PlanKind
+    """What plan kinds and inspection outcomes are called, by their values."""
+    from .models import Outcome, PlanKind
 
-    return {
-        "kind": dict(PlanKind.choices),
-        "framework": dict(Framework.choices),
-        "outcome": dict(Outcome.choices),
-    }
+    return {"kind": dict(PlanKind.choices), "outcome": dict(Outcome.choices)}
 
 
 def actions_of_councils(council_ids):

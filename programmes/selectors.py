@@ -483,6 +483,11 @@ def scorecards_by_council(council_ids) -> dict[int, list[dict]]:
 _RATINGS = {rating.key: rating for rating in Rating}
 
 
+def off_track_count(rows: list[dict]) -> int:
+    """How many of these scorecard rows (scorecards_by_council's) are off target."""
+    return sum(_RATINGS[row["rating"]].off_track for row in rows)
+
+
 def scorecard(rows: list[dict]) -> list[SimpleNamespace]:
     """Scorecard rows (scorecards_by_council's) as the scorecard templates read a
     RatedMeasure: `measure`, `latest` (None without an observation), `rating`."""

@@ -73,9 +73,7 @@ def _programme_fields(council_ids: list[int], today: datetime.date) -> dict[int,
             ],
             "scorecard": scorecard,
             "measures": len(scorecard),
-            "measures_off_track": sum(
-                1 for m in programme_selectors.scorecard(scorecard) if m.off_track
-            ),
+            "measures_off_track": programme_selectors.off_track_count(scorecard),
             "deficit": years[-1].cumulative_deficit if years else None,
             "deficit_label": years[-1].label if years else "",
             "programmes_valid_until": changes.get(pk),
