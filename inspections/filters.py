@@ -1,8 +1,8 @@
 import django_filters
 from django import forms
-from django.db.models import Case, Exists, IntegerField, OuterRef, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Value, When
 
-from sendtracker.core.filters import choice_filter, record_filter
+from sendtracker.core.filters import GovukCheckboxes, choice_filter, record_filter
 from sendtracker.core.status import SEVERITY, Status
 
 from .models import Action, AreaOfWeakness, Stage, StatusUpdate
@@ -10,7 +10,10 @@ from .models import Action, AreaOfWeakness, Stage, StatusUpdate
 SORTS = {
     "ref": ("Reference", ["position", "pk"]),
     "status": ("Status, worst first", None),
-    "due": ("Action milestone, soonest first", ["first_action_due", "position"]),
+    "due": (
+        "Action milestone, soonest first",
+        [F("first_action_due").asc(nulls_last=True), "position"],
+    ),
     "updated": ("Last updated, newest first", ["-updated_at", "position"]),
 }
 
@@ -18,10 +21,7 @@ SORTS = {
 class ActionFilter(django_filters.FilterSet):
     """Filters of the plan page; every one works as a plain GET form."""
 
-    status = django_filters.MultipleChoiceFilter(
-        choices=Status.choices,
-        widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes__input"}),
-    )
+    status = django_filters.MultipleChoiceFilter(choices=Status.choices, widget=GovukCheckboxes)
     stage = choice_filter(Stage.choices, empty_label="Any stage")
     area = record_filter(
         AreaOfWeakness.objects.none(), empty_label="Any area", method="filter_area"
@@ -63,6 +63,12 @@ class ActionFilter(django_filters.FilterSet):
             ).select_related("parent")
         self.form.fields["changed_since"].error_messages["invalid"] = "Enter a real date"
 
+    def show_areas(self, areas) -> None:
+        """List `areas` (the plan's, read already) in the area field without a query; the
+        field still checks a value against its queryset."""
+        field = self.form.fields["area"]
+        field.widget.choices = [("", field.empty_label), *((area.pk, str(area)) for area in areas)]
+
     def filter_area(self, queryset, name, value):
         return queryset.filter(area=value) | queryset.filter(area__parent=value)
 
@@ -81,4 +87,6 @@ class ActionFilter(django_filters.FilterSet):
                 output_field=IntegerField(),
             )
             return queryset.annotate(status_rank=rank).order_by("status_rank", "position")
+        if value == "due":
+            queryset = queryset.with_first_action_due()
         return queryset.order_by(*SORTS.get(value, SORTS["ref"])[1])

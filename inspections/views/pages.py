@@ -10,7 +10,6 @@ from django.views.generic import TemplateView
 from sendtracker.core.audit import history_for
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
-from sendtracker.core.status import display as status_display
 from sendtracker.core.status import legend
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -74,18 +73,22 @@ class PlanDetailView(PlanMixin, TemplateView):
         return super().get_context_data(actions_fragment=fragment, **kwargs)
 
     def actions_context(self, plan, *, can_update: bool) -> dict:
-        actions = selectors.plan_actions(plan).with_first_action_due()
+        actions = Action.objects.filter(plan=plan).order_by("position", "pk")
         action_filter = ActionFilter(self.request.GET or None, queryset=actions, plan=plan)
         filtered = (
             action_filter.qs if action_filter.is_bound and action_filter.is_valid() else actions
         )
-        page = Paginator(filtered, ACTIONS_PER_PAGE).get_page(self.request.GET.get("page"))
-        plan_url = plan.get_absolute_url()
+        page = Paginator(selectors.action_row_values(filtered), ACTIONS_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
+        rows = selectors.action_rows(plan, page.object_list)
+        areas = selectors.plan_areas(plan, {row.area_id for row in rows if row.area_id})
+        action_filter.show_areas(a for a in areas.values() if a.inspection_id == plan.inspection_id)
         groups = []
-        for action in page.object_list:
-            if not groups or groups[-1]["area"] != action.area:
-                groups.append({"area": action.area, "actions": []})
-            groups[-1]["actions"].append(action_row(action, plan_url, plan.status_key))
+        for row in rows:
+            if not groups or groups[-1]["area_id"] != row.area_id:
+                groups.append({"area_id": row.area_id, "area": areas.get(row.area_id), "rows": []})
+            groups[-1]["rows"].append(row)
         return {
             "plan": plan,
             "council": self.council,
@@ -93,22 +96,13 @@ class PlanDetailView(PlanMixin, TemplateView):
             "page": page,
             "groups": groups,
             "can_update": can_update,
-            "counts": selectors.status_counts(Action.objects.filter(plan=plan)),
+            "counts": selectors.status_counts(actions),
             "legend": legend(plan.status_key),
             "status_key": plan.status_key,
             "next": self.request.get_full_path(),
             "path": self.request.path,
             "query": self.request.GET.urlencode(),
         }
-
-
-def action_row(action, plan_url: str, status_key: str) -> dict:
-    """What the plan page's row template needs for one action, without further queries."""
-    return {
-        "action": action,
-        "url": f"{plan_url}actions/{action.pk}/",
-        "status": status_display(action.status, status_key),
-    }
 
 
 class ActionDetailView(ActionMixin, TemplateView):

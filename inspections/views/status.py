@@ -6,10 +6,10 @@ from django.shortcuts import redirect
 from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.inplace import InPlaceUpdateView
 
-from .. import services
+from .. import selectors, services
 from ..forms import SignOffForm, StatusUpdateForm
+from ..models import Action
 from .mixins import ActionMixin
-from .pages import action_row
 
 
 class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
@@ -35,8 +35,9 @@ class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
         return self.get_action()
 
     def get_row_context(self):
-        plan = self.get_plan()
-        return {"row": action_row(self.get_action(), plan.get_absolute_url(), plan.status_key)}
+        just_this = Action.objects.filter(pk=self.get_action().pk)
+        [row] = selectors.action_rows(self.get_plan(), selectors.action_row_values(just_this))
+        return {"row": row}
 
     def get_default_next_url(self):
         return self.get_plan().get_absolute_url()

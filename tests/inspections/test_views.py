@@ -254,7 +254,7 @@ def test_plan_filters(client, officer, plan):
     url = plan.get_absolute_url()
 
     def refs(response):
-        return [row["action"].ref for g in response.context["groups"] for row in g["actions"]]
+        return [row.ref for g in response.context["groups"] for row in g["rows"]]
 
     assert refs(client.get(url, {"status": "complete"})) == ["A2", "A5"]
     assert refs(client.get(url, {"status": ["complete", "on_track"]})) == ["A1", "A2", "A4", "A5"]
@@ -264,6 +264,31 @@ def test_plan_filters(client, officer, plan):
         "A0",
         "A3",
     }  # not started before on track
+
+
+def test_plan_sorted_by_first_action_milestone_and_filtered_by_area(client, officer, leicester):
+    from inspections.models import ActionMilestone
+
+    plan = plan_with_actions(4, council=leicester, areas=2)
+    for ref, due in (("A0", (2024, 5, 1)), ("A1", (2023, 1, 1)), ("A2", (2025, 1, 1))):
+        ActionMilestone.objects.filter(action__plan=plan, action__ref=ref).update(
+            due_on=datetime.date(*due)
+        )
+    ActionMilestone.objects.filter(action__plan=plan, action__ref="A3").delete()
+    client.force_login(officer)
+    url = plan.get_absolute_url()
+
+    def refs(response):
+        return [row.ref for g in response.context["groups"] for row in g["rows"]]
+
+    # Without an action milestone, last, on SQLite (which sorts nulls first) as well.
+    assert refs(client.get(url, {"sort": "due"})) == ["A1", "A0", "A2", "A3"]
+    second = plan.inspection.areas.get(number=2)
+    response = client.get(url, {"area": second.pk})
+    assert refs(response) == ["A1", "A3"]
+    html = response.content.decode()
+    assert f'<option value="{second.pk}" selected>{second}</option>' in html
+    assert "Jan 2023" in html and "None" in html  # A3 has no action milestone
 
 
 def test_exception_report_lists_delays_with_reason_and_days_overdue(
