@@ -4,13 +4,12 @@ Each is cached under its council's data version, which every write to the counci
 records raises (sendtracker.core.writes), so it is rendered once per change.
 """
 
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString
 
 from sendtracker.core.fragments import cached_fragment, data_key
 
-from . import selectors
-from .models import ImprovementPlan, Stage
+from . import html, selectors
+from .models import ImprovementPlan
 
 
 def brag_table(plan: ImprovementPlan, *, council) -> SafeString:
@@ -22,14 +21,6 @@ def brag_table(plan: ImprovementPlan, *, council) -> SafeString:
     )
 
 
-def render_brag_table(plan: ImprovementPlan, groups) -> str:
+def render_brag_table(plan: ImprovementPlan, groups) -> SafeString:
     """The BRAG matrix of these groups (selectors.brag_on_a_page or brag_groups)."""
-    return render_to_string(
-        "inspections/_brag_table.html",
-        {
-            "groups": groups,
-            "stages": list(Stage),
-            "plan": plan,
-            "plan_url": plan.get_absolute_url(),
-        },
-    )
+    return html.brag_table(plan, groups)

@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "sendtracker.core.sessions.SessionRenewalMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -140,15 +141,15 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
 
-# Sessions end after SESSION_IDLE_MINUTES without a request (each request renews them).
+# Sessions end after SESSION_IDLE_MINUTES without a request: requests renew them, at
+# most once a minute (sendtracker.core.sessions), so that reading a page writes nothing.
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("SESSION_IDLE_MINUTES", "30"))
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sendtracker.core.views.errors.csrf_failure"
-# Banners ("Action status updated.") ride in the session, which every request saves
-# anyway (SESSION_SAVE_EVERY_REQUEST), rather than in a second signed cookie.
+# Banners ("Action status updated.") ride in the session, which the request that adds
+# or shows one saves anyway, rather than in a second signed cookie.
 MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 
 # Lock-out after repeated failed sign-ins (django-axes), per email address and IP

@@ -7,7 +7,11 @@ class CoreConfig(AppConfig):
     verbose_name = "Places and people"
 
     def ready(self):
-        from sendtracker.core import audit, tables
+        from django.contrib.auth.signals import user_logged_in
+
+        from sendtracker.core import audit, sessions, tables
+
+        user_logged_in.connect(sessions.renewed_at_sign_in, dispatch_uid="session-renewed")
 
         tables.read_signatures_once()
         from sendtracker.core.models import Council, RoleAssignment, User

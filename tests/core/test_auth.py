@@ -8,7 +8,9 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 from django.contrib.sessions.models import Session
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -288,9 +290,13 @@ def test_session_is_kept_in_the_database_with_the_idle_time_as_its_expiry(client
     assert abs(_session_row(client).expire_date - expected) < datetime.timedelta(seconds=30)
 
 
-def test_each_request_renews_the_session(client, person):
-    assert settings.SESSION_SAVE_EVERY_REQUEST
-    client.force_login(person)
+def test_requests_renew_the_session_at_most_once_a_minute(client, person):
+    from sendtracker.core.sessions import RENEWED_KEY
+
+    client.force_login(person)  # signing in renews it
+    stored = client.session
+    stored[RENEWED_KEY] -= 60
+    stored.save()
     session = _session_row(client)
     session.expire_date = timezone.now() + datetime.timedelta(minutes=1)
     session.save()
@@ -299,6 +305,20 @@ def test_each_request_renews_the_session(client, person):
 
     renewed = _session_row(client).expire_date
     assert renewed > timezone.now() + datetime.timedelta(seconds=settings.SESSION_COOKIE_AGE - 30)
+
+    # Within the minute, a request reads the session and writes nothing.
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    assert _session_row(client).expire_date == renewed
+
+    # A minute later, the next request renews it again.
+    stored = client.session
+    stored[RENEWED_KEY] -= 60
+    stored.save()
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("home")).status_code == 200
+    assert [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
 
 
 def test_session_idle_longer_than_the_cookie_age_is_signed_out(client, person):

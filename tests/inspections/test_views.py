@@ -408,12 +408,12 @@ def test_query_count_does_not_grow_with_actions(
     from django.test.utils import CaptureQueriesContext
 
     counts = []
+    client.force_login(officer)
     for n in (10, 300):
         plan = plan_with_actions(n, council=leicester)
         url = reverse(
             f"inspections:{page}", kwargs={"council_slug": "leicester", "plan_id": plan.pk}
         )
-        client.force_login(officer)
         with CaptureQueriesContext(connection) as ctx:
             assert client.get(url).status_code == 200
         counts.append(len(ctx))

@@ -1,4 +1,5 @@
-"""The plan page's rows, drawn in Python for speed, draw what a template would."""
+"""Plan markup drawn in Python for speed (inspections.html) draws what the templates it
+replaced drew: they are kept here as the reference."""
 
 import datetime
 from pathlib import Path
@@ -6,8 +7,9 @@ from pathlib import Path
 from django.template import engines
 from django.test.html import parse_html
 
-from inspections.selectors import ActionRow
-from inspections.templatetags.inspections import action_cells, action_tbodies
+from inspections.html import action_row, action_tbodies, brag_table
+from inspections.models import Stage
+from inspections.selectors import ActionRow, BragGroup, BragRow
 from sendtracker.core.status import display
 
 # The row as the template language drew it before the rows moved to Python.
@@ -55,8 +57,42 @@ def test_each_row_is_the_markup_the_template_drew_with_every_value_escaped():
 
 
 def test_the_swapped_row_draws_the_same_cells():
-    ours = action_cells(row(), can_update=True, next_url=NEXT)
+    ours = action_row(row(), can_update=True, next_url=NEXT)
     reference = REFERENCE.render({"row": row(), "can_update": True, "next": NEXT})
     assert parse_html(
         f'<tbody class="govuk-table__body app-inplace" id="action-7">{ours}</tbody>'
     ) == parse_html(reference)
+
+
+BRAG_REFERENCE = engines["django"].from_string(
+    (Path(__file__).parent / "brag_table_reference.html").read_text()
+)
+
+
+def test_the_brag_matrix_is_the_markup_the_template_drew(leicester):
+    from .factories import AreaFactory, PlanFactory
+
+    plan = PlanFactory(council=leicester, title="Plan <&> of 2026")
+    area = AreaFactory(inspection=plan.inspection, number=1, title="Joint <working>")
+    short = AreaFactory(inspection=plan.inspection, number=2, short_title="Short & sweet")
+
+    def brag_row(pk, stage_index, status, signed_off=False):
+        return BragRow(pk, f"{pk}.1 <x>", signed_off, stage_index, display(status, "brag"))
+
+    groups = [
+        BragGroup(area, [brag_row(1, 0, "on_track", True), brag_row(2, 4, "complete")]),
+        BragGroup(short, [brag_row(3, 2, "major_delay")]),
+        BragGroup(None, [brag_row(4, 1, "not_started")]),
+    ]
+    for case in (groups, []):
+        reference = BRAG_REFERENCE.render(
+            {
+                "groups": case,
+                "stages": list(Stage),
+                "plan": plan,
+                "plan_url": plan.get_absolute_url(),
+            }
+        )
+        assert parse_html(brag_table(plan, case)) == parse_html(reference)
+    html = brag_table(plan, groups)
+    assert "Plan &lt;&amp;&gt; of 2026" in html and "Joint &lt;working&gt;" in html

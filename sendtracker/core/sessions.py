@@ -1,0 +1,35 @@
+"""Idle sessions: renewed by use, written at most once a minute.
+
+A session ends SESSION_COOKIE_AGE seconds after it was last renewed (its database
+row's expiry). Renewing it on every request (SESSION_SAVE_EVERY_REQUEST) wrote that
+row on every page view, a write per read; renewing it once a minute at most keeps the
+idle timeout to within a minute and leaves reads as reads. A session that changed
+(sign-in, a banner added or shown) is saved anyway, by Django's SessionMiddleware.
+"""
+
+import time
+
+RENEW_AFTER_SECONDS = 60
+RENEWED_KEY = "_renewed_at"
+
+
+def renewed_at_sign_in(sender, request, user, **kwargs) -> None:
+    """Signing in saves the session with a fresh expiry: count that as its renewal."""
+    request.session[RENEWED_KEY] = int(time.time())
+
+
+class SessionRenewalMiddleware:
+    """Marks the session changed when it was last renewed a minute ago or more, so that
+    SessionMiddleware (before this in MIDDLEWARE) saves it with a new expiry."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty():
+            now = int(time.time())
+            if now - session.get(RENEWED_KEY, 0) >= RENEW_AFTER_SECONDS:
+                session[RENEWED_KEY] = now
+        return response
