@@ -27,15 +27,29 @@ def _money(value, field: str) -> Decimal:
     )
 
 
-def _validated(year_starting, kind: str, *amounts) -> dict[str, Decimal]:
-    """The four amounts a year records (in FIELDS' order), by name, once all are good."""
+def _validated(
+    year_starting,
+    *,
+    kind: str,
+    direct_spend,
+    indirect_spend,
+    allocation,
+    deficit_brought_forward=0,
+    source: str = "",
+) -> dict:
+    """A year's figures, as the services below take them, by field once all are good."""
     if not isinstance(year_starting, int) or not 2000 <= year_starting <= 2100:
         raise DomainError(
             "Enter the year the financial year starts in, like 2022", field="year_starting"
         )
     if kind not in FigureKind.values:
         raise DomainError("Choose actual or forecast", field="kind")
-    return {name: _money(value, name) for name, value in zip(FIELDS, amounts, strict=True)}
+    amounts = (direct_spend, indirect_spend, allocation, deficit_brought_forward)
+    return {
+        "kind": kind,
+        "source": source,
+        **{name: _money(value, name) for name, value in zip(FIELDS, amounts, strict=True)},
+    }
 
 
 def _check_brought_forward(council, year_starting: int, values: dict) -> None:
@@ -62,23 +76,12 @@ def _label(year_starting: int) -> str:
     return f"{year_starting}/{(year_starting + 1) % 100:02d}"
 
 
-def add_high_needs_year(
-    *,
-    council,
-    by,
-    year_starting: int,
-    kind: str,
-    direct_spend,
-    indirect_spend,
-    allocation,
-    deficit_brought_forward=0,
-    source: str = "",
-) -> HighNeedsYear:
+def add_high_needs_year(*, council, by, year_starting: int, **figures) -> HighNeedsYear:
     """Add one new financial year of a council's High Needs Block; a year recorded already
-    is refused (change it instead), so that nobody overwrites it by adding it again."""
-    values = _validated(
-        year_starting, kind, direct_spend, indirect_spend, allocation, deficit_brought_forward
-    )
+    is refused (change it instead), so that nobody overwrites it by adding it again.
+
+    `figures`: the kind, the four amounts and the source, as _validated takes them."""
+    values = _validated(year_starting, **figures)
     with council_write(council, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))
         if HighNeedsYear.objects.filter(council=council, year_starting=year_starting).exists():
@@ -88,72 +91,43 @@ def add_high_needs_year(
                 field="year_starting",
             )
         _check_brought_forward(council, year_starting, values)
-        return HighNeedsYear.objects.create(
-            council=council, year_starting=year_starting, kind=kind, source=source, **values
-        )
+        return HighNeedsYear.objects.create(council=council, year_starting=year_starting, **values)
 
 
 def update_high_needs_year(
-    *,
-    year: HighNeedsYear,
-    by,
-    expected_version: int,
-    kind: str,
-    direct_spend,
-    indirect_spend,
-    allocation,
-    deficit_brought_forward=0,
-    source: str = "",
+    *, year: HighNeedsYear, by, expected_version: int, **figures
 ) -> HighNeedsYear:
     """Correct a recorded year's figures (the year itself stays: add another instead).
 
-    A form opened before someone else saved is refused with what they changed.
+    `figures` as _validated takes them. A form opened before someone else saved is
+    refused with what they changed.
     """
-    values = _validated(
-        year.year_starting, kind, direct_spend, indirect_spend, allocation, deficit_brought_forward
-    )
+    values = _validated(year.year_starting, **figures)
     with council_write(year.council_id, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council_id=year.council_id))
         current = HighNeedsYear.objects.get(pk=year.pk)
-        check_version(
-            current,
-            expected_version,
-            what="financial year",
-            fields={"kind": kind, "source": source, **values},
-        )
+        check_version(current, expected_version, what="financial year", fields=values)
         _check_brought_forward(current.council_id, current.year_starting, values)
-        save_new_version(current, {"kind": kind, "source": source, **values})
+        save_new_version(current, values)
     year.refresh_from_db()
     return year
 
 
-def record_high_needs_year(
-    *,
-    council,
-    by,
-    year_starting: int,
-    kind: str,
-    direct_spend,
-    indirect_spend,
-    allocation,
-    deficit_brought_forward=0,
-    source: str = "",
-) -> HighNeedsYear:
+def record_high_needs_year(*, council, by, year_starting: int, **figures) -> HighNeedsYear:
     """Record (or correct) one financial year of a council's High Needs Block.
 
-    Only spend and allocation are recorded: the overspend, growth and cumulative
-    deficit are derived. A deficit brought forward belongs to the council's first
-    recorded year only; every later year's deficit follows from the ones before.
+    `figures` as _validated takes them. Only spend and allocation are recorded: the
+    overspend, growth and cumulative deficit are derived. A deficit brought forward
+    belongs to the council's first recorded year only; every later year's deficit
+    follows from the ones before.
     """
-    values = _validated(
-        year_starting, kind, direct_spend, indirect_spend, allocation, deficit_brought_forward
-    )
+    values = _validated(year_starting, **figures)
     with council_write(council, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))
         _check_brought_forward(council, year_starting, values)
         year, _ = HighNeedsYear.objects.update_or_create(
             council=council,
             year_starting=year_starting,
-            defaults={"kind": kind, "source": source, **values},
+            defaults=values,
         )
     return year

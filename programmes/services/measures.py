@@ -64,21 +64,28 @@ def parse_value(raw, unit: str, *, field: str = "value", what: str = "value") ->
     return value.quantize(Decimal("0.01"))
 
 
-def _check_measure(
-    *,
+def _measure_values(
     programme,
+    *,
     name: str,
     unit: str,
     direction: str,
-    workstream,
     baseline_value,
-    baseline_on,
+    baseline_on: datetime.date,
     target_value,
-    target_on,
-    tolerance,
-    trajectory,
-) -> tuple[Decimal, Decimal, Decimal, list[tuple[datetime.date, Decimal]]]:
-    """The measure's values parsed for its unit; DomainError naming the first bad field."""
+    target_on: datetime.date,
+    tolerance=0,
+    trajectory: list[tuple[datetime.date, object]] = (),
+    workstream=None,
+    description: str = "",
+    source: str = "",
+) -> tuple[dict, list[tuple[datetime.date, Decimal]]]:
+    """A measure's definition, as add_measure and update_measure take it, checked.
+
+    Returns the measure's field values (parsed for its unit) and its trajectory points;
+    DomainError names the first bad field.
+    """
+    name = name.strip()
     if not name:
         raise DomainError("Enter the measure's name", field="name")
     if unit not in Unit.values:
@@ -108,56 +115,31 @@ def _check_measure(
         )
     if len({on for on, _ in points}) != len(points):
         raise DomainError("Give one trajectory point a date", field="trajectory")
-    return baseline, target, tolerance, points
+    values = {
+        "name": name,
+        "description": description,
+        "unit": unit,
+        "direction": direction,
+        "workstream": workstream,
+        "baseline_value": baseline,
+        "baseline_on": baseline_on,
+        "target_value": target,
+        "target_on": target_on,
+        "tolerance": tolerance,
+        "source": source,
+    }
+    return values, points
 
 
-def add_measure(
-    *,
-    programme,
-    by,
-    name: str,
-    unit: str,
-    direction: str,
-    baseline_value,
-    baseline_on: datetime.date,
-    target_value,
-    target_on: datetime.date,
-    tolerance=0,
-    trajectory: list[tuple[datetime.date, object]] = (),
-    workstream=None,
-    description: str = "",
-    source: str = "",
-) -> Measure:
-    """Add a KPI with its baseline, target and (optional) agreed trajectory points."""
-    name = name.strip()
-    baseline, target, tolerance, points = _check_measure(
-        programme=programme,
-        name=name,
-        unit=unit,
-        direction=direction,
-        workstream=workstream,
-        baseline_value=baseline_value,
-        baseline_on=baseline_on,
-        target_value=target_value,
-        target_on=target_on,
-        tolerance=tolerance,
-        trajectory=trajectory,
-    )
+def add_measure(*, programme, by, **definition) -> Measure:
+    """Add a KPI with its baseline, target and (optional) agreed trajectory points.
+
+    `definition`: the measure's fields, as _measure_values takes them.
+    """
+    values, points = _measure_values(programme, **definition)
     with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         measure = Measure.objects.create(
-            programme=programme,
-            workstream=workstream,
-            position=programme.measures.count(),
-            name=name,
-            description=description,
-            unit=unit,
-            direction=direction,
-            baseline_value=baseline,
-            baseline_on=baseline_on,
-            target_value=target,
-            target_on=target_on,
-            tolerance=tolerance,
-            source=source,
+            programme=programme, position=programme.measures.count(), **values
         )
         TrajectoryPoint.objects.bulk_create(
             TrajectoryPoint(measure=measure, on=on, value=value) for on, value in points
@@ -217,57 +199,16 @@ def record_observation(
     return observation
 
 
-def update_measure(
-    *,
-    measure: Measure,
-    by,
-    expected_version: int,
-    name: str,
-    unit: str,
-    direction: str,
-    baseline_value,
-    baseline_on: datetime.date,
-    target_value,
-    target_on: datetime.date,
-    tolerance=0,
-    trajectory: list[tuple[datetime.date, object]] = (),
-    workstream=None,
-    description: str = "",
-    source: str = "",
-) -> Measure:
+def update_measure(*, measure: Measure, by, expected_version: int, **definition) -> Measure:
     """Change a KPI's definition, baseline, target, tolerance and trajectory (replaced).
 
-    The unit cannot change once values are recorded (they would mean something else),
-    nor the baseline move after the first recorded value. Recording a value also
-    raises the version, so a form opened before it is refused.
+    `definition`: the measure's fields, as _measure_values takes them. The unit cannot
+    change once values are recorded (they would mean something else), nor the baseline
+    move after the first recorded value. Recording a value also raises the version, so a
+    form opened before it is refused.
     """
-    name = name.strip()
-    baseline, target, tolerance, points = _check_measure(
-        programme=measure.programme,
-        name=name,
-        unit=unit,
-        direction=direction,
-        workstream=workstream,
-        baseline_value=baseline_value,
-        baseline_on=baseline_on,
-        target_value=target_value,
-        target_on=target_on,
-        tolerance=tolerance,
-        trajectory=trajectory,
-    )
-    values = {
-        "name": name,
-        "description": description,
-        "unit": unit,
-        "direction": direction,
-        "workstream": workstream,
-        "baseline_value": baseline,
-        "baseline_on": baseline_on,
-        "target_value": target,
-        "target_on": target_on,
-        "tolerance": tolerance,
-        "source": source,
-    }
+    values, points = _measure_values(measure.programme, **definition)
+    unit, baseline_on = values["unit"], values["baseline_on"]
     with council_write(measure.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Measure.objects.select_for_update().get(pk=measure.pk)
         check_version(current, expected_version, what="measure", fields=values)

@@ -19,26 +19,40 @@ def _check_dates(planned_start, planned_end) -> None:
         )
 
 
-def add_milestone(
+def _plan_values(
     *,
-    workstream: Workstream,
-    by,
     title: str,
     ref: str = "",
     owner: str = "",
     planned_start: datetime.date | None = None,
     planned_end: datetime.date | None = None,
     parent: Milestone | None = None,
-) -> Milestone:
-    """Add a milestone (under `parent`, if given) at the end of its siblings.
-
-    A sub-milestone outside its parent's planned dates is saved with a warning in
-    `milestone.warnings`: plans slip, and the board should see it rather than lose it.
-    """
+) -> dict:
+    """A milestone's plan, as add_milestone and update_milestone_plan take it, checked."""
     title = title.strip()
     if not title:
         raise DomainError("Enter the milestone", field="title")
     _check_dates(planned_start, planned_end)
+    return {
+        "title": title,
+        "ref": ref.strip(),
+        "owner": owner.strip(),
+        "planned_start": planned_start,
+        "planned_end": planned_end,
+        "parent": parent,
+    }
+
+
+def add_milestone(*, workstream: Workstream, by, **plan) -> Milestone:
+    """Add a milestone (under `parent`, if given) at the end of its siblings.
+
+    `plan`: the milestone's title, ref, owner, planned dates and parent, as _plan_values
+    takes them. A sub-milestone outside its parent's planned dates is saved with a
+    warning in `milestone.warnings`: plans slip, and the board should see it rather
+    than lose it.
+    """
+    values = _plan_values(**plan)
+    parent = values["parent"]
     if parent is not None and parent.workstream_id != workstream.pk:
         raise DomainError(
             "A sub-milestone must belong to the same workstream as its parent", field="parent"
@@ -46,14 +60,7 @@ def add_milestone(
     with council_write(workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         siblings = Milestone.objects.filter(workstream=workstream, parent=parent)
         milestone = Milestone.objects.create(
-            workstream=workstream,
-            parent=parent,
-            position=siblings.count(),
-            ref=ref,
-            title=title,
-            owner=owner,
-            planned_start=planned_start,
-            planned_end=planned_end,
+            workstream=workstream, position=siblings.count(), **values
         )
     return _with_warnings(milestone, parent)
 
@@ -93,37 +100,17 @@ def _check_parent(milestone: Milestone, parent: Milestone | None) -> None:
         step = parents.get(step)
 
 
-def update_milestone_plan(
-    *,
-    milestone: Milestone,
-    by,
-    expected_version: int,
-    title: str,
-    ref: str = "",
-    owner: str = "",
-    planned_start: datetime.date | None = None,
-    planned_end: datetime.date | None = None,
-    parent: Milestone | None = None,
-) -> Milestone:
+def update_milestone_plan(*, milestone: Milestone, by, expected_version: int, **plan) -> Milestone:
     """Change what a milestone is and when it is planned: title, ref, owner, dates, parent.
 
-    Progress, completion and overrides are update_milestone's. Moving it under another
-    parent takes its sub-milestones along; a parent outside the workstream, the
-    milestone itself or one of its own sub-milestones is refused. Like add_milestone,
-    dates outside the parent's are saved with a warning in `milestone.warnings`.
+    `plan` as _plan_values takes it. Progress, completion and overrides are
+    update_milestone's. Moving it under another parent takes its sub-milestones along; a
+    parent outside the workstream, the milestone itself or one of its own sub-milestones
+    is refused. Like add_milestone, dates outside the parent's are saved with a warning
+    in `milestone.warnings`.
     """
-    title = title.strip()
-    if not title:
-        raise DomainError("Enter the milestone", field="title")
-    _check_dates(planned_start, planned_end)
-    values = {
-        "title": title,
-        "ref": ref.strip(),
-        "owner": owner.strip(),
-        "planned_start": planned_start,
-        "planned_end": planned_end,
-        "parent": parent,
-    }
+    values = _plan_values(**plan)
+    parent = values["parent"]
     with council_write(milestone.workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Milestone.objects.select_for_update().get(pk=milestone.pk)
         check_version(current, expected_version, what="milestone", fields=values)

@@ -16,39 +16,16 @@ from ..models import (
 )
 
 
-def create_programme(
-    *,
-    council,
-    by,
-    kind: str,
-    name: str,
-    tranche: str = "",
-    aim: str = "",
-    delivery_partners: str = "",
-    senior_responsible_officer: str = "",
-    allocation=None,
-    status: str = ProgrammeStatus.ACTIVE,
-    phases: list[tuple[str, datetime.date | None, datetime.date | None]] = (),
-) -> Programme:
+def create_programme(*, council, by, phases=(), **details) -> Programme:
     """Start a council's programme, optionally funded by one of its grant allocations.
 
-    `phases` (name, start, end), if given, become its phases or modules in that order.
+    `details`: the programme's fields, as _programme_values takes them. `phases`
+    (name, start, end), if given, become its phases or modules in that order.
     """
-    name = name.strip()
-    _check_programme(council=council, kind=kind, name=name, status=status, allocation=allocation)
+    values = _programme_values(council, **details)
     checked = _check_phases(phases)
     with council_write(council, by=by, parts=[PROGRAMMES]):
-        programme = Programme.objects.create(
-            council=council,
-            kind=kind,
-            name=name,
-            tranche=tranche,
-            aim=aim,
-            delivery_partners=delivery_partners,
-            senior_responsible_officer=senior_responsible_officer,
-            allocation=allocation,
-            status=status,
-        )
+        programme = Programme.objects.create(council=council, **values)
         _write_phases(programme, checked)
     return programme
 
@@ -78,6 +55,33 @@ def add_workstream(
     *,
     programme: Programme,
     by,
+    enablers: dict[str, int] | None = None,
+    depends_on: list[Workstream] = (),
+    **summary,
+) -> Workstream:
+    """Add a workstream with its team, stakeholders and enablers (area code -> level).
+
+    `summary`: the workstream's fields, as _workstream_values takes them. `depends_on`
+    are other workstreams of the programme it needs; being new, nothing depends on it
+    yet, so they cannot close a cycle.
+    """
+    values = _workstream_values(programme, enablers, **summary)
+    with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
+        workstream = Workstream.objects.create(
+            programme=programme, position=programme.workstreams.count(), **values
+        )
+        for area, level in (enablers or {}).items():
+            Enabler.objects.create(workstream=workstream, area=area, level=level)
+        if depends_on:
+            _set_depends_on(workstream, list(depends_on))
+    return workstream
+
+
+def _workstream_values(
+    programme,
+    enablers: dict[str, int] | None,
+    *,
+    pk=None,
     name: str,
     objective: str = "",
     senior_accountable_officer: str = "",
@@ -87,38 +91,9 @@ def add_workstream(
     stakeholders_impacted: list[str] = (),
     other_interdependencies: list[str] = (),
     likely_measures: list[str] = (),
-    enablers: dict[str, int] | None = None,
-    depends_on: list[Workstream] = (),
-) -> Workstream:
-    """Add a workstream with its team, stakeholders and enablers (area code -> level).
-
-    `depends_on` are other workstreams of the programme it needs; being new, nothing
-    depends on it yet, so they cannot close a cycle.
-    """
-    name = _check_workstream(programme, name, enablers)
-    with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
-        workstream = Workstream.objects.create(
-            programme=programme,
-            name=name,
-            position=programme.workstreams.count(),
-            objective=objective,
-            senior_accountable_officer=senior_accountable_officer,
-            project_lead=project_lead,
-            delivery_team="\n".join(delivery_team),
-            stakeholders_design="\n".join(stakeholders_design),
-            stakeholders_impacted="\n".join(stakeholders_impacted),
-            other_interdependencies="\n".join(other_interdependencies),
-            likely_measures="\n".join(likely_measures),
-        )
-        for area, level in (enablers or {}).items():
-            Enabler.objects.create(workstream=workstream, area=area, level=level)
-        if depends_on:
-            _set_depends_on(workstream, list(depends_on))
-    return workstream
-
-
-def _check_workstream(programme, name: str, enablers, *, pk=None) -> str:
-    """The workstream's name, stripped, once it and the enablers are found good.
+) -> dict:
+    """A workstream's fields, as add_workstream and update_workstream take them, checked
+    with its enablers (area code -> level); each list is saved one item a line.
 
     The name must be unique in the programme (`pk`: the workstream being changed).
     """
@@ -129,7 +104,17 @@ def _check_workstream(programme, name: str, enablers, *, pk=None) -> str:
         raise DomainError(f"The programme already has a workstream called {name}", field="name")
     for area, level in (enablers or {}).items():
         _check_enabler(area, level)
-    return name
+    return {
+        "name": name,
+        "objective": objective,
+        "senior_accountable_officer": senior_accountable_officer,
+        "project_lead": project_lead,
+        "delivery_team": "\n".join(delivery_team),
+        "stakeholders_design": "\n".join(stakeholders_design),
+        "stakeholders_impacted": "\n".join(stakeholders_impacted),
+        "other_interdependencies": "\n".join(other_interdependencies),
+        "likely_measures": "\n".join(likely_measures),
+    }
 
 
 def _check_enabler(area: str, level) -> None:
@@ -206,7 +191,24 @@ def _path(edges: dict[int, set[int]], *, start: int, goal: int) -> list[int] | N
     return None
 
 
-def _check_programme(*, council, kind: str, name: str, status: str, allocation, pk=None) -> None:
+def _programme_values(
+    council,
+    *,
+    pk=None,
+    kind: str,
+    name: str,
+    tranche: str = "",
+    aim: str = "",
+    delivery_partners: str = "",
+    senior_responsible_officer: str = "",
+    allocation=None,
+    status: str = ProgrammeStatus.ACTIVE,
+) -> dict:
+    """A programme's fields, as create_programme and update_programme take them, checked.
+
+    The name must be unique in the council (`pk`: the programme being changed).
+    """
+    name = name.strip()
     if not name:
         raise DomainError("Enter the programme's name", field="name")
     if kind not in ProgrammeKind.values:
@@ -219,6 +221,16 @@ def _check_programme(*, council, kind: str, name: str, status: str, allocation, 
         )
     if Programme.objects.filter(council=council, name=name).exclude(pk=pk).exists():
         raise DomainError(f"{council} already has a programme called {name}", field="name")
+    return {
+        "kind": kind,
+        "name": name,
+        "tranche": tranche,
+        "aim": aim,
+        "delivery_partners": delivery_partners,
+        "senior_responsible_officer": senior_responsible_officer,
+        "allocation": allocation,
+        "status": status,
+    }
 
 
 def _check_phases(phases) -> list[tuple[str, datetime.date | None, datetime.date | None]]:
@@ -259,43 +271,14 @@ def _write_phases(programme: Programme, phases) -> None:
 
 
 def update_programme(
-    *,
-    programme: Programme,
-    by,
-    expected_version: int,
-    kind: str,
-    name: str,
-    tranche: str = "",
-    aim: str = "",
-    delivery_partners: str = "",
-    senior_responsible_officer: str = "",
-    allocation=None,
-    status: str = ProgrammeStatus.ACTIVE,
-    phases: list[tuple[str, datetime.date | None, datetime.date | None]] | None = None,
+    *, programme: Programme, by, expected_version: int, phases=None, **details
 ) -> Programme:
     """Change a programme's details and, if given, its phases (name, start, end) in order.
 
-    A form opened before someone else saved is refused with what they changed.
+    `details` as _programme_values takes them. A form opened before someone else saved
+    is refused with what they changed.
     """
-    name = name.strip()
-    values = {
-        "kind": kind,
-        "name": name,
-        "tranche": tranche,
-        "aim": aim,
-        "delivery_partners": delivery_partners,
-        "senior_responsible_officer": senior_responsible_officer,
-        "allocation": allocation,
-        "status": status,
-    }
-    _check_programme(
-        council=programme.council,
-        kind=kind,
-        name=name,
-        status=status,
-        allocation=allocation,
-        pk=programme.pk,
-    )
+    values = _programme_values(programme.council, pk=programme.pk, **details)
     checked = _check_phases(phases) if phases is not None else None
     with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Programme.objects.select_for_update().get(pk=programme.pk)
@@ -312,35 +295,17 @@ def update_workstream(
     workstream: Workstream,
     by,
     expected_version: int,
-    name: str,
-    objective: str = "",
-    senior_accountable_officer: str = "",
-    project_lead: str = "",
-    delivery_team: list[str] = (),
-    stakeholders_design: list[str] = (),
-    stakeholders_impacted: list[str] = (),
-    other_interdependencies: list[str] = (),
-    likely_measures: list[str] = (),
     enablers: dict[str, int] | None = None,
     depends_on: list[Workstream] | None = None,
+    **summary,
 ) -> Workstream:
     """Change a workstream's summary; `enablers` and `depends_on`, if given, replace its own.
 
-    An enabler area left out is removed (not assessed). Interdependencies must stay
-    within the programme and must not close a cycle.
+    `summary` as _workstream_values takes it. An enabler area left out is removed (not
+    assessed). Interdependencies must stay within the programme and must not close a
+    cycle.
     """
-    name = _check_workstream(workstream.programme, name, enablers, pk=workstream.pk)
-    values = {
-        "name": name,
-        "objective": objective,
-        "senior_accountable_officer": senior_accountable_officer,
-        "project_lead": project_lead,
-        "delivery_team": "\n".join(delivery_team),
-        "stakeholders_design": "\n".join(stakeholders_design),
-        "stakeholders_impacted": "\n".join(stakeholders_impacted),
-        "other_interdependencies": "\n".join(other_interdependencies),
-        "likely_measures": "\n".join(likely_measures),
-    }
+    values = _workstream_values(workstream.programme, enablers, pk=workstream.pk, **summary)
     with council_write(workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         list(Workstream.objects.select_for_update().filter(programme_id=workstream.programme_id))
         current = Workstream.objects.get(pk=workstream.pk)
