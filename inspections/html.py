@@ -9,11 +9,13 @@ tests/inspections/test_html.py holds the templates they replaced and checks that
 draw the same markup.
 """
 
+import functools
 from html import escape
 from urllib.parse import quote
 
 from django.template.defaultfilters import date
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 
 from .models import Stage
 
@@ -40,24 +42,17 @@ UPDATE = (
 )
 
 
-class Dates(dict):
-    """Dates written as the `date` filter writes them, each once: a plan's milestones
-    fall in a few months."""
-
-    def __init__(self, format_string: str):
-        super().__init__()
-        self.format_string = format_string
-
-    def __missing__(self, day):
-        self[day] = text = escape(date(day, self.format_string))
-        return text
+@functools.lru_cache(maxsize=4096)
+def date_text(day, format_string: str, language: str) -> str:
+    """`day` as the `date` filter writes it in `language`, escaped; remembered, since a
+    plan's milestones fall in a few months."""
+    return escape(date(day, format_string))
 
 
-def action_row(row, *, can_update: bool, next_url: str, months=None, days=None) -> SafeString:
+def action_row(row, *, can_update: bool, next_url: str) -> SafeString:
     """The plan page's row (`<tr>`) of a selectors.ActionRow; with `can_update`, its
     "Update" link, which comes back to `next_url`."""
-    months = Dates("M Y") if months is None else months
-    days = Dates("j M Y") if days is None else days
+    language = get_language()
     ref = escape(row.ref)
     url = escape(row.url)
     return mark_safe(  # noqa: S308 (every value below is escaped)
@@ -70,9 +65,16 @@ def action_row(row, *, can_update: bool, next_url: str, months=None, days=None) 
             status_class=escape(row.status["css_class"]),
             status=escape(row.status["value"]),
             status_label=escape(str(row.status["label"])),
-            recovery=RECOVERY.format(days[row.recovery_date]) if row.recovery_date else "",
+            recovery=(
+                RECOVERY.format(date_text(row.recovery_date, "j M Y", language))
+                if row.recovery_date
+                else ""
+            ),
             stage=escape(str(row.stage)),
-            milestones="".join(f"{months[d]}<br>" for d in row.action_milestones) or "None",
+            milestones="".join(
+                f"{date_text(day, 'M Y', language)}<br>" for day in row.action_milestones
+            )
+            or "None",
             update=(
                 UPDATE.format(url=url, next=escape(quote(next_url, safe="/")), pk=row.pk, ref=ref)
                 if can_update
@@ -82,20 +84,35 @@ def action_row(row, *, can_update: bool, next_url: str, months=None, days=None) 
     )
 
 
-def action_tbodies(rows, *, can_update: bool, next_url: str) -> SafeString:
-    """Each row in the tbody that htmx swaps when it is updated in place."""
-    months, days = Dates("M Y"), Dates("j M Y")
-    return mark_safe(  # noqa: S308 (action_row escapes)
-        "".join(
-            TBODY.format(
-                pk=row.pk,
-                row=action_row(
-                    row, can_update=can_update, next_url=next_url, months=months, days=days
-                ),
-            )
-            for row in rows
+TABLE = (
+    '<table class="govuk-table app-actions">'
+    '<caption class="govuk-table__caption govuk-table__caption--m">{caption}</caption>'
+    '<thead class="govuk-table__head"><tr class="govuk-table__row">'
+    '<th scope="col" class="govuk-table__header">Ref</th>'
+    '<th scope="col" class="govuk-table__header app-actions__desc">Action</th>'
+    '<th scope="col" class="govuk-table__header">Lead</th>'
+    '<th scope="col" class="govuk-table__header">Status</th>'
+    '<th scope="col" class="govuk-table__header">Stage</th>'
+    '<th scope="col" class="govuk-table__header">Action milestone</th>'
+    '<th scope="col" class="govuk-table__header">'
+    '<span class="govuk-visually-hidden">Update</span></th>'
+    "</tr></thead>{tbodies}</table>"
+)
+
+
+def action_tables(groups, *, can_update: bool, next_url: str) -> SafeString:
+    """A table for each group ({"area": AreaOfWeakness or None, "rows": [ActionRow]}),
+    each row in the tbody that htmx swaps when it is updated in place."""
+    tables = []
+    for group in groups:
+        area = group["area"]
+        tbodies = "".join(
+            TBODY.format(pk=row.pk, row=action_row(row, can_update=can_update, next_url=next_url))
+            for row in group["rows"]
         )
-    )
+        caption = f"{escape(area.label)}: {escape(area.title)}" if area else "Actions"
+        tables.append(TABLE.format(caption=caption, tbodies=tbodies))
+    return mark_safe("".join(tables))  # noqa: S308 (action_row and the above escape)
 
 
 BRAG = (

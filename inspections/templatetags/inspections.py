@@ -1,4 +1,4 @@
-"""The plan page's rows, drawn by inspections.html (see there why in Python)."""
+"""The plan page's tables of actions, drawn by inspections.html (see there why)."""
 
 from django import template
 
@@ -8,9 +8,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def action_tbodies(rows, *, can_update: bool, next_url: str):
-    """Each action of `rows` (selectors.ActionRow) in its tbody, as htmx swaps it."""
-    return html.action_tbodies(rows, can_update=can_update, next_url=next_url)
+def action_tables(groups, *, can_update: bool, next_url: str):
+    """A table of actions for each group of rows: {"area": ..., "rows": [ActionRow]}."""
+    return html.action_tables(groups, can_update=can_update, next_url=next_url)
 
 
 @register.simple_tag

@@ -7,14 +7,17 @@ from pathlib import Path
 from django.template import engines
 from django.test.html import parse_html
 
-from inspections.html import action_row, action_tbodies, brag_table
+from inspections.html import action_row, action_tables, brag_table
 from inspections.models import Stage
 from inspections.selectors import ActionRow, BragGroup, BragRow
 from sendtracker.core.status import display
 
-# The row as the template language drew it before the rows moved to Python.
-REFERENCE = engines["django"].from_string(
-    (Path(__file__).parent / "action_row_reference.html").read_text()
+HERE = Path(__file__).parent
+# The row and the plan page's tables as the template language drew them before.
+ROW_TEXT = (HERE / "action_row_reference.html").read_text()
+REFERENCE = engines["django"].from_string(ROW_TEXT)
+TABLES_REFERENCE = engines["django"].from_string(
+    (HERE / "action_tables_reference.html").read_text().replace("ROW", ROW_TEXT)
 )
 
 
@@ -40,18 +43,24 @@ def row(**values) -> ActionRow:
 NEXT = "/councils/leicester/plans/2/?status=major_delay&lead=Head of SEND"
 
 
-def test_each_row_is_the_markup_the_template_drew_with_every_value_escaped():
-    rows = [
-        row(),
-        row(pk=8, signed_off=False, recovery_date=None, action_milestones=[]),
-        row(pk=9, status=display("complete", "grey_yellow")),
+def test_each_table_is_the_markup_the_template_drew_with_every_value_escaped(leicester):
+    from .factories import AreaFactory, InspectionFactory
+
+    area = AreaFactory(inspection=InspectionFactory(council=leicester), title="Joint <work>")
+    groups = [
+        {
+            "area": area,
+            "rows": [row(), row(pk=8, signed_off=False, recovery_date=None, action_milestones=[])],
+        },
+        {"area": None, "rows": [row(pk=9, status=display("complete", "grey_yellow"))]},
     ]
     for can_update in (True, False):
-        ours = action_tbodies(rows, can_update=can_update, next_url=NEXT)
-        reference = "".join(
-            REFERENCE.render({"row": r, "can_update": can_update, "next": NEXT}) for r in rows
+        ours = action_tables(groups, can_update=can_update, next_url=NEXT)
+        reference = TABLES_REFERENCE.render(
+            {"groups": groups, "can_update": can_update, "next": NEXT}
         )
         assert parse_html(ours) == parse_html(reference)
+    assert "Joint &lt;work&gt;" in ours
     assert "<script>" not in ours and "&lt;script&gt;" in ours
     assert "Recovery 9 Mar 2026" in ours and "Dec 2025<br>Jan 2026<br>" in ours
 
