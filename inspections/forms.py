@@ -1,8 +1,10 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
+from django.utils import timezone
 from django.utils.functional import cached_property
 
+from sendtracker.core.access import people_of_area
 from sendtracker.core.forms import (
     DateField,
     GDSFormMixin,
@@ -11,6 +13,7 @@ from sendtracker.core.forms import (
     optional_choice,
     text_field,
 )
+from sendtracker.core.models import BoardMeeting
 from sendtracker.core.status import Status, StatusKey
 
 from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
@@ -79,8 +82,41 @@ class StatusUpdateForm(GDSFormMixin, forms.Form):
         }
 
 
-class SignOffForm(forms.Form):
+class SignOffForm(GDSFormMixin, forms.Form):
+    """The board signs a complete action off at one of its meetings (held by today)."""
+
+    submit_label = "Sign off"
+    meeting = forms.ModelChoiceField(
+        label="Board meeting",
+        queryset=BoardMeeting.objects.none(),
+        empty_label="Choose a meeting",
+        help_text="The meeting that signed the action off.",
+        error_messages={
+            "required": "Choose the board meeting that signed the action off",
+            "invalid_choice": "Choose a meeting of the council's board from the list",
+        },
+    )
+    minute = forms.CharField(
+        label="Minute reference",
+        max_length=50,
+        required=False,
+        help_text="Optional. For example, 5.2.",
+        error_messages={"max_length": "The minute reference must be 50 characters or fewer"},
+    )
     version = VersionField()
+
+    def __init__(self, *args, action, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meeting"].queryset = BoardMeeting.objects.filter(
+            council_id=action.plan.council_id, held_on__lte=timezone.localdate()
+        ).order_by("-held_on", "-pk")
+        self.helper = self.build_helper(
+            Field.select("meeting"), Field.text("minute", field_width=Fixed.TEN), "version"
+        )
+
+    @staticmethod
+    def initial_for(action) -> dict:
+        return {"version": action.version}
 
 
 # Create and edit pages: input parsing and field errors; inspections.services decides.
@@ -350,11 +386,22 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         invalid_message="Choose an area of weakness of the plan's inspection from the list",
     )
     description = text_field("Action", max_length=None, rows=4, required_message="Enter the action")
+    lead_users = forms.ModelMultipleChoiceField(
+        label="Named leads",
+        queryset=people_of_area(None),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="People with an account and a role in the council's area, by role title.",
+        error_messages={
+            "invalid_choice": "Choose named leads who have a role in the council's area",
+            "invalid_pk_value": "Choose named leads who have a role in the council's area",
+        },
+    )
     leads = text_field(
-        "Leads",
+        "Other leads",
         max_length=300,
-        help_text="Role titles, not names. For example, Designated Clinical Officer.",
-        required_message="Enter the leads, as role titles like Head of SEND",
+        help_text="Partners without an account, as role titles, not names. For example, "
+        "Designated Clinical Officer.",
     )
     evidence_of_output = text_field("Evidence of output", max_length=None, rows=3)
     evidence_of_impact = text_field("Evidence of impact", max_length=None, rows=3)
@@ -381,6 +428,9 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
                     a.number,
                 ),
             )
+        leads = self.fields["lead_users"]
+        leads.queryset = people_of_area(plan.council_id)
+        leads.label_from_instance = lambda user: user.job_title or user.email
         field = self.fields["area"]
         field.queryset = AreaOfWeakness.objects.filter(inspection_id=plan.inspection_id)
         field.choices = [("", "None")] + [(a.pk, f"{a.label}: {a.title}") for a in areas]
@@ -408,6 +458,7 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
             Field.text("ref", field_width=Fixed.FIVE),
             Field.select("area"),
             Field.textarea("description"),
+            Field.checkboxes("lead_users", small=True),
             Field.text("leads"),
             Field.textarea("evidence_of_output"),
             groups[0],
@@ -434,6 +485,7 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
             "area": action.area_id,
             "description": action.description,
             "leads": action.leads,
+            "lead_users": [lead.pk for lead in action.lead_users.all()],
             "evidence_of_output": action.evidence_of_output,
             "evidence_of_impact": action.evidence_of_impact,
             "version": action.version,

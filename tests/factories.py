@@ -1,4 +1,7 @@
+import datetime
+
 import factory
+from django.utils import timezone
 
 from sendtracker.core.models import User
 
@@ -18,3 +21,14 @@ class UserFactory(factory.django.DjangoModelFactory):
     def _save(obj, create, extracted, **kwargs):
         if create:
             obj.save()
+
+
+class BoardMeetingFactory(factory.django.DjangoModelFactory):
+    """A meeting of the council's improvement board, held a week ago by default."""
+
+    class Meta:
+        model = "core.BoardMeeting"
+
+    board_name = "SENDIB"
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    attendees = "Chair (independent)\nDirector of Children's Services"

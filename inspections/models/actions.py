@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
@@ -63,7 +64,17 @@ class Action(models.Model):
     position = models.PositiveIntegerField(default=0)
     description = models.TextField("action")
     leads = models.CharField(
-        max_length=300, help_text="Role titles, for example Designated Clinical Officer."
+        max_length=300,
+        blank=True,
+        help_text="Role titles, for example Designated Clinical Officer: the leads who have "
+        "no account here (partners), or all of them as an import or a plan's table gives them.",
+    )
+    lead_users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="led_actions",
+        verbose_name="named leads",
+        help_text="Leads with an account, each with a role in the council's area.",
     )
     progress = models.TextField("progress", blank=True)
     evidence_of_output = models.TextField("evidence of output", blank=True)
@@ -74,6 +85,16 @@ class Action(models.Model):
     recovery_date = models.DateField(null=True, blank=True)
     signed_off_by = person_link(blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True)
+    signed_off_meeting = optional_link(
+        "core.BoardMeeting",
+        related_name="signed_off_actions",
+        on_delete=models.PROTECT,
+        verbose_name="signed off at",
+        help_text="The board meeting that signed the action off.",
+    )
+    sign_off_minute = models.CharField(
+        "minute reference", max_length=50, blank=True, help_text="For example, 5.2."
+    )
     created_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -102,6 +123,11 @@ class Action(models.Model):
                 condition=models.Q(signed_off_by__isnull=True, signed_off_at__isnull=True)
                 | models.Q(signed_off_by__isnull=False, signed_off_at__isnull=False),
             ),
+            models.CheckConstraint(
+                name="action_sign_off_meeting_only_when_signed_off",
+                condition=models.Q(signed_off_at__isnull=False)
+                | models.Q(signed_off_meeting__isnull=True, sign_off_minute=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -115,6 +141,25 @@ class Action(models.Model):
     @property
     def is_signed_off(self) -> bool:
         return self.signed_off_at is not None
+
+    @property
+    def council(self):
+        return self.plan.council
+
+    def led_by(self, user) -> bool:
+        """Whether `user` is one of the action's named leads (read with its leads if
+        they were prefetched)."""
+        if user is None or not user.is_authenticated:
+            return False
+        return any(lead.pk == user.pk for lead in self.lead_users.all())
+
+    @property
+    def lead_titles(self) -> list[str]:
+        """Who leads the action: each named lead by their role title (their job title),
+        then the free-text leads; the free text alone for an action with no named leads."""
+        named = [lead.job_title or lead.email for lead in self.lead_users.all()]
+        free = [part.strip() for part in self.leads.split(",") if part.strip()]
+        return named + [title for title in free if title not in named]
 
 
 class MilestoneKind(models.TextChoices):

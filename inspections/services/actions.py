@@ -4,6 +4,7 @@ import datetime
 
 from django.utils import timezone
 
+from sendtracker.core.access import people_of_area
 from sendtracker.core.errors import DomainError
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
@@ -24,9 +25,28 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
     values = dict(values)
     values["ref"] = required(values["ref"], "ref", "Enter the action's reference, like 2.3")
     values["description"] = required(values["description"], "description", "Enter the action")
-    values["leads"] = required(
-        values["leads"], "leads", "Enter the leads, as role titles like Head of SEND"
-    )
+    values["leads"] = (values.get("leads") or "").strip()
+    lead_users = list(values.get("lead_users") or ())
+    if not values["leads"] and not lead_users:
+        raise DomainError(
+            "Enter the leads, as role titles like Head of SEND, or choose a named lead",
+            field="leads",
+        )
+    if lead_users:
+        in_area = set(
+            people_of_area(plan.council_id)
+            .filter(pk__in=[u.pk for u in lead_users])
+            .values_list("pk", flat=True)
+        )
+        outside = [u for u in lead_users if u.pk not in in_area]
+        if outside:
+            who = ", ".join(u.job_title or u.email for u in outside)
+            raise DomainError(
+                f"A lead must have a role in {plan.council.name}: {who} has none. "
+                "Choose a lead from the list, or enter their role title under Leads",
+                field="lead_users",
+            )
+    values["lead_users"] = lead_users
     for name in ("evidence_of_output", "evidence_of_impact"):
         values[name] = (values.get(name) or "").strip()
     area = values.get("area")
@@ -58,7 +78,8 @@ def add_action(
     by=None,
     ref: str,
     description: str,
-    leads: str,
+    leads: str = "",
+    lead_users=(),
     area=None,
     progress: str = "",
     evidence_of_output: str = "",
@@ -74,11 +95,13 @@ def add_action(
             "ref": ref,
             "description": description,
             "leads": leads,
+            "lead_users": lead_users,
             "area": area,
             "evidence_of_output": evidence_of_output,
             "evidence_of_impact": evidence_of_impact,
         },
     )
+    lead_users = values.pop("lead_users")
     with council_write(plan.council_id, by=by, parts=[PLANS]):
         action = Action.objects.create(
             plan=plan,
@@ -86,6 +109,8 @@ def add_action(
             position=position if position is not None else plan.actions.count(),
             **values,
         )
+        if lead_users:
+            action.lead_users.set(lead_users)
         _set_milestones(action, MilestoneKind.ACTION, action_milestones)
         _set_milestones(action, MilestoneKind.IMPACT, impact_milestones)
     return action
@@ -96,6 +121,7 @@ ACTION_DETAIL_FIELDS = (
     "area",
     "description",
     "leads",
+    "lead_users",
     "evidence_of_output",
     "evidence_of_impact",
 )
@@ -130,13 +156,17 @@ def update_action_details(
             message="Someone else changed this action after you opened it. Your changes have "
             "not been saved. Check their changes below, then make yours again.",
         )
-        merged = {name: getattr(current, name) for name in ACTION_DETAIL_FIELDS} | values
-        merged = _check_action(current.plan, merged, pk=current.pk)
+        saved = {name: getattr(current, name) for name in ACTION_DETAIL_FIELDS}
+        saved["lead_users"] = list(current.lead_users.all())
+        merged = _check_action(current.plan, saved | values, pk=current.pk)
+        lead_users = merged.pop("lead_users")
         if current.status == Status.COMPLETE and not merged["evidence_of_output"]:
             raise DomainError(
                 "A complete action needs its evidence of output", field="evidence_of_output"
             )
         save_new_version(current, merged | {"updated_at": timezone.now()})
+        if "lead_users" in values:
+            current.lead_users.set(lead_users)
         if action_milestones is not None:
             _set_milestones(current, MilestoneKind.ACTION, action_milestones)
         if impact_milestones is not None:

@@ -96,6 +96,8 @@ def update_action_status(
     if status != Status.COMPLETE and updated.signed_off_at:
         updated.signed_off_by = None
         updated.signed_off_at = None
+        updated.signed_off_meeting = None
+        updated.sign_off_minute = ""
     return _save_update(action, updated, by=by, at=at, note=note)
 
 
@@ -143,22 +145,42 @@ def copy_state(saved: Action, action: Action) -> None:
         setattr(action, field.attname, getattr(saved, field.attname))
 
 
-def sign_off_action(*, action: Action, by, expected_version: int) -> StatusUpdate:
-    """The improvement board signs a complete action off."""
+def sign_off_action(
+    *, action: Action, by, meeting=None, minute: str = "", expected_version: int
+) -> StatusUpdate:
+    """The improvement board signs a complete action off at one of its meetings.
+
+    The sign-off records the meeting (a `core.BoardMeeting` of the action's council,
+    held by today) and, if given, the minute that records it; the meeting's page lists
+    what it signed off.
+    """
     if not can_sign_off(by, action.plan.council):
         raise DomainError("Only a member of the council's improvement board can sign an action off")
+    if meeting is None:
+        raise DomainError("Choose the board meeting that signed the action off", field="meeting")
+    if meeting.council_id != action.plan.council_id:
+        raise DomainError("Choose a meeting of the council's own board", field="meeting")
+    at = timezone.now()
+    if meeting.held_on > timezone.localdate(at):
+        raise DomainError(
+            "Choose a meeting that has taken place: this one is in the future", field="meeting"
+        )
+    minute = minute.strip()
+    if len(minute) > 50:
+        raise DomainError("The minute reference must be 50 characters or fewer", field="minute")
     _check_update_version(action, expected_version)
     if action.status != Status.COMPLETE:
         raise DomainError("Only a complete action can be signed off")
     if action.signed_off_at:
         raise DomainError("This action has already been signed off")
-    at = timezone.now()
     updated = copy.copy(action)
     updated.signed_off_by = by
     updated.signed_off_at = at
-    return _save_update(
-        action, updated, by=by, at=at, note="Signed off by the improvement board.", signed_off=True
-    )
+    updated.signed_off_meeting = meeting
+    updated.sign_off_minute = minute
+    note = f"Signed off by the improvement board at its meeting ({meeting})"
+    note += f", minute {minute}." if minute else "."
+    return _save_update(action, updated, by=by, at=at, note=note, signed_off=True)
 
 
 def _check_update_version(action: Action, expected_version: int) -> None:

@@ -30,7 +30,12 @@ class PlanMixin(CouncilScopedMixin):
 
 class ActionMixin(PlanMixin):
     # What the page shows of the action's relations, read with it (plan always).
-    action_related: tuple[str, ...] = ("plan__inspection", "area__parent", "signed_off_by")
+    action_related: tuple[str, ...] = (
+        "plan__inspection",
+        "area__parent",
+        "signed_off_by",
+        "signed_off_meeting__council",
+    )
 
     def get_council(self):
         """The URL's action with its plan and council, in one query, then the council's scope.

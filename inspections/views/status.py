@@ -1,8 +1,5 @@
 """An action's status: the plan page's in-place update, and the board's sign-off."""
 
-from django.contrib import messages
-from django.shortcuts import redirect
-
 from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.inplace import InPlaceUpdateView
 
@@ -16,6 +13,8 @@ class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
     """The plan page's short form: posts here; htmx swaps the row, or the page reloads."""
 
     action_related = ()  # the form and the row show the action and its plan only
+    # Officers update any action of their council; a health partner those they lead.
+    permission = "update_action"
     form_class = StatusUpdateForm
     service = services.update_action_status
     service_fields = (
@@ -31,6 +30,9 @@ class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
     context_object_name = "action"
     success_message = "Action status updated."
 
+    def permission_object(self):
+        return self.get_action()
+
     def get_object(self):
         return self.get_action()
 
@@ -44,23 +46,31 @@ class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
 
 
 class ActionSignOffView(ActionMixin, ServiceFormView):
-    """A button on the action's page: the answer, or the refusal, is a banner there."""
+    """The board's sign-off of a complete action at one of its meetings: a page of its
+    own (meeting, minute reference); a refusal is a GOV.UK error on the field."""
 
     permission = "sign_off"
     form_class = SignOffForm
     service = services.sign_off_action
-    refusal = "The sign-off could not be read. Try again."
+    template_name = "inspections/form.html"
+    heading = "Sign off the action"
+    editing = True
 
-    def add_domain_error(self, form, error):
-        super().add_domain_error(form, error)
-        self.refusal = error.message
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("versioned", None)
+        return {**kwargs, "action": self.get_action()}
 
-    def form_invalid(self, form):
-        messages.error(self.request, self.refusal)
-        return redirect(self.get_success_url())
+    def record(self):
+        return self.get_action()
 
-    def get(self, request, *args, **kwargs):
-        return redirect(self.get_success_url())
+    def get_context_data(self, **kwargs):
+        action = self.get_action()
+        return super().get_context_data(
+            caption=f"{self.get_plan().title} · Action {action.ref}",
+            back_url=self.get_success_url(),
+            **kwargs,
+        )
 
     def get_success_message(self):
         return f"Action {self.get_action().ref} signed off."

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
-from sendtracker.core.models.people import Role, RoleAssignment
+from sendtracker.core.models.people import COUNCIL_ROLES, Role, RoleAssignment, User
 
 _CACHE_ATTR = "_sendtracker_access"
 
@@ -22,6 +22,7 @@ class Access:
     region_ids: frozenset[int] = field(default_factory=frozenset)
     officer_council_ids: frozenset[int] = field(default_factory=frozenset)
     board_council_ids: frozenset[int] = field(default_factory=frozenset)
+    health_council_ids: frozenset[int] = field(default_factory=frozenset)
     adviser_national: bool = False
     adviser_council_ids: frozenset[int] = field(default_factory=frozenset)
     adviser_region_ids: frozenset[int] = field(default_factory=frozenset)
@@ -56,13 +57,15 @@ def access_for(user) -> Access:
     if cached is not None:
         return cached
     rows = _role_rows(user.pk)
-    officer, board, adv_councils, adv_regions = set(), set(), set(), set()
+    officer, board, health, adv_councils, adv_regions = set(), set(), set(), set(), set()
     adviser_national = grant_admin = site_admin = False
     for role, council_id, region_id in rows:
         if role == Role.COUNCIL_OFFICER:
             officer.add(council_id)
         elif role == Role.BOARD_MEMBER:
             board.add(council_id)
+        elif role == Role.HEALTH_PARTNER:
+            health.add(council_id)
         elif role == Role.ADVISER:
             if council_id:
                 adv_councils.add(council_id)
@@ -76,10 +79,11 @@ def access_for(user) -> Access:
             site_admin = True
     access = Access(
         national=adviser_national or grant_admin or site_admin,
-        council_ids=frozenset(officer | board | adv_councils),
+        council_ids=frozenset(officer | board | health | adv_councils),
         region_ids=frozenset(adv_regions),
         officer_council_ids=frozenset(officer),
         board_council_ids=frozenset(board),
+        health_council_ids=frozenset(health),
         adviser_national=adviser_national,
         adviser_council_ids=frozenset(adv_councils),
         adviser_region_ids=frozenset(adv_regions),
@@ -116,3 +120,17 @@ def forget_access(user) -> None:
     """Drop the cached access after the user's roles change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def people_of_area(council):
+    """The active people with a role on `council` (officers, board members, health
+    partners): those who may lead its records."""
+    return (
+        User.objects.filter(
+            is_active=True,
+            role_assignments__council=council,
+            role_assignments__role__in=COUNCIL_ROLES,
+        )
+        .distinct()
+        .order_by("job_title", "email")
+    )

@@ -21,6 +21,22 @@ def can_change_council(user, council) -> bool:
     return council.pk in access.officer_council_ids or access.site_administrator
 
 
+def can_update_action(user, action) -> bool:
+    """Officers (and site administrators) update any action of their council; a health
+    partner of the council only the actions they lead, and nothing else.
+
+    `action` offers `council` and `led_by(user)` (inspections.Action does); a council
+    itself has no leads, so on a council this is `can_change_council`.
+    """
+    council = getattr(action, "council", action)
+    if can_change_council(user, council):
+        return True
+    if council.pk not in access_for(user).health_council_ids:
+        return False
+    led_by = getattr(action, "led_by", None)
+    return led_by is not None and bool(led_by(user))
+
+
 def can_sign_off(user, council) -> bool:
     """Only an improvement board member of the council signs its actions off."""
     return council.pk in access_for(user).board_council_ids
@@ -62,6 +78,7 @@ def can_manage_users(user, obj=None) -> bool:
 PERMISSIONS: dict[str, Callable[..., bool]] = {
     "view_council": can_view_council,
     "change_council": can_change_council,
+    "update_action": can_update_action,
     "sign_off": can_sign_off,
     "export_pack": can_export_pack,
     "view_history": can_view_history,

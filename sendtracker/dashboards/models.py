@@ -1,63 +1,10 @@
 from django.db import models
 
-from sendtracker.core.models.fields import council_link, lines_of
-from sendtracker.core.querysets import scoped_manager
+# Board meetings live in core, so that a domain app's record can name the meeting that
+# signed it off (docs/decisions.md); the dashboards keep their pages and this name.
+from sendtracker.core.models.meetings import AgreedAction, BoardMeeting
 
-
-class BoardMeeting(models.Model):
-    """A meeting of a council's improvement board (e.g. Leicester's SENDIB).
-
-    Attendees are role titles, one a line, as minutes record them (seeds 003 and 004).
-    The dashboard reads "as at" a meeting and "since the last meeting" from the action
-    status history, using the meeting's date; nothing is copied at the meeting.
-    """
-
-    council = council_link("board_meetings")
-    board_name = models.CharField(max_length=200, help_text="For example, SENDIB.")
-    held_on = models.DateField("date of the meeting")
-    attendees = models.TextField(
-        help_text="One role a line, for example Chair (independent) or Parent carer forum."
-    )
-    apologies = models.TextField(blank=True, help_text="One role a line.")
-    decisions = models.TextField(blank=True, help_text="One decision a line.")
-
-    objects = scoped_manager()
-
-    class Meta:
-        ordering = ["council", "-held_on", "-pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["council", "board_name", "held_on"], name="one_board_meeting_a_day"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.board_name}, {self.held_on:%-d %B %Y}"
-
-    def get_absolute_url(self) -> str:
-        return self.council.url_of("dashboards:meeting-detail", meeting_id=self.pk)
-
-    attendee_list = lines_of("attendees")
-    apology_list = lines_of("apologies")
-    decision_list = lines_of("decisions")
-
-
-class AgreedAction(models.Model):
-    """An action a board meeting agreed, with its owner (a role) and due date."""
-
-    meeting = models.ForeignKey(BoardMeeting, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField()
-    owner = models.CharField(max_length=200, help_text="A role title.")
-    due_on = models.DateField("due date", null=True, blank=True)
-    done = models.BooleanField(default=False)
-
-    objects = scoped_manager("meeting__council")
-
-    class Meta:
-        ordering = ["meeting", "pk"]
-
-    def __str__(self) -> str:
-        return self.description[:80]
+__all__ = ["AgreedAction", "BoardMeeting", "CouncilSummary"]
 
 
 class CouncilSummary(models.Model):

@@ -17,6 +17,7 @@ from sendtracker.dashboards import as_at, history
 from sendtracker.dashboards.scale import generate
 from sendtracker.dashboards.services import record_meeting
 from tests.dashboards.test_views import END, grow
+from tests.factories import BoardMeetingFactory
 from tests.inspections.factories import plan_with_actions
 
 pytestmark = pytest.mark.django_db
@@ -91,7 +92,12 @@ def test_counts_as_at_a_date_equal_the_hand_computed_history(leicester, plan, bo
     a0, a1, a2, _a3 = Action.objects.filter(plan=plan).order_by("position")
     update(a0, "on_track", D(2024, 1, 10), stage="evidence")
     update(a0, "complete", D(2024, 2, 10), stage="completed")
-    plan_services.sign_off_action(action=a0, by=board_member, expected_version=a0.version)
+    plan_services.sign_off_action(
+        action=a0,
+        by=board_member,
+        meeting=BoardMeetingFactory(council=leicester),
+        expected_version=a0.version,
+    )
     update(a1, "minor_delay", D(2024, 1, 20), recovery_date=D(2024, 2, 28))
     update(a1, "on_track", D(2024, 3, 20))
     update(a2, "complete", D(2024, 5, 1), stage="completed")

@@ -11,6 +11,7 @@ from inspections.models import Action
 from sendtracker.core.models.people import Role
 from sendtracker.dashboards import history
 from sendtracker.dashboards.services import record_meeting
+from tests.factories import BoardMeetingFactory
 from tests.inspections.factories import plan_with_actions
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +83,12 @@ def test_sign_off_since_the_last_meeting_is_reported(plan, make_user, leicester)
     update(a0, "complete", D(2024, 1, 10))
     board = make_user(Role.BOARD_MEMBER, council=leicester)
     a0.refresh_from_db()
-    services.sign_off_action(action=a0, by=board, expected_version=a0.version)
+    services.sign_off_action(
+        action=a0,
+        by=board,
+        meeting=BoardMeetingFactory(council=leicester),
+        expected_version=a0.version,
+    )
     events = plan_selectors.status_history(plan.actions.all())
     report = history.changes_between(events, history.end_of(D(2024, 2, 1)), timezone.now())
     assert report.signed_off == [a0.pk]

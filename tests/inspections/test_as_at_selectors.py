@@ -8,6 +8,7 @@ from django.utils import timezone
 from inspections import selectors, services
 from inspections.models import Action
 from sendtracker.core.models.people import Role
+from tests.factories import BoardMeetingFactory
 from tests.inspections.factories import plan_with_actions
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,12 @@ def test_a_sign_off_counts_until_the_action_leaves_complete(plan, make_user, lei
     a0 = Action.objects.filter(plan=plan).order_by("position").first()
     update(a0, "complete", D(2024, 1, 1))
     a0.refresh_from_db()
-    services.sign_off_action(action=a0, by=board, expected_version=a0.version)
+    services.sign_off_action(
+        action=a0,
+        by=board,
+        meeting=BoardMeetingFactory(council=leicester),
+        expected_version=a0.version,
+    )
     signed_at = Action.objects.get(pk=a0.pk).signed_off_at
     assert (
         selectors.actions_as_at(Action.objects.filter(pk=a0.pk), at(D(2024, 1, 2)))[0].signed_off_at

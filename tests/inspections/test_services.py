@@ -6,8 +6,9 @@ from django.utils import timezone
 from inspections import services
 from inspections.models import Action, StatusUpdate
 from sendtracker.core.errors import DomainError, StaleEditError
+from tests.factories import BoardMeetingFactory
 
-from .factories import ActionFactory
+from .factories import ActionFactory, PlanFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -17,6 +18,11 @@ FUTURE = timezone.localdate() + datetime.timedelta(days=30)
 @pytest.fixture
 def action(leicester):
     return ActionFactory(plan__council=leicester, plan__inspection__council=leicester)
+
+
+@pytest.fixture
+def meeting(leicester):
+    return BoardMeetingFactory(council=leicester)
 
 
 def update(action, by, **kwargs):
@@ -143,43 +149,58 @@ def test_row_changed_after_it_was_read_is_refused_and_nothing_saved(
     assert saved.updates.count() == 1
 
 
-def test_sign_off_of_a_row_changed_after_it_was_read_is_refused(action, officer, board_member):
+def test_sign_off_of_a_row_changed_after_it_was_read_is_refused(
+    action, officer, board_member, meeting
+):
     update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
     read_by_the_page = Action.objects.get(pk=action.pk)
     update(action, officer, status="on_track", stage="impact", note="Reopened")
     with pytest.raises(StaleEditError):
         services.sign_off_action(
-            action=read_by_the_page, by=board_member, expected_version=read_by_the_page.version
+            action=read_by_the_page,
+            by=board_member,
+            meeting=meeting,
+            expected_version=read_by_the_page.version,
         )
     assert not Action.objects.get(pk=action.pk).is_signed_off
     assert action.updates.filter(signed_off=True).count() == 0
 
 
-def test_only_a_board_member_signs_off(action, officer, board_member):
+def test_only_a_board_member_signs_off(action, officer, board_member, meeting):
     update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
     with pytest.raises(DomainError):
-        services.sign_off_action(action=action, by=officer, expected_version=action.version)
+        services.sign_off_action(
+            action=action, by=officer, meeting=meeting, expected_version=action.version
+        )
     assert not Action.objects.get(pk=action.pk).is_signed_off
-    services.sign_off_action(action=action, by=board_member, expected_version=action.version)
+    services.sign_off_action(
+        action=action, by=board_member, meeting=meeting, expected_version=action.version
+    )
     assert action.signed_off_by == board_member
     assert action.updates.filter(signed_off=True).count() == 1
 
 
-def test_board_of_another_council_cannot_sign_off(action, officer, make_user, nelincs):
+def test_board_of_another_council_cannot_sign_off(action, officer, make_user, nelincs, meeting):
     update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
     other_board = make_user("board_member", council=nelincs)
     with pytest.raises(DomainError):
-        services.sign_off_action(action=action, by=other_board, expected_version=action.version)
+        services.sign_off_action(
+            action=action, by=other_board, meeting=meeting, expected_version=action.version
+        )
 
 
-def test_only_complete_actions_can_be_signed_off(action, board_member):
+def test_only_complete_actions_can_be_signed_off(action, board_member, meeting):
     with pytest.raises(DomainError, match="Only a complete action"):
-        services.sign_off_action(action=action, by=board_member, expected_version=action.version)
+        services.sign_off_action(
+            action=action, by=board_member, meeting=meeting, expected_version=action.version
+        )
 
 
-def test_leaving_complete_withdraws_the_sign_off(action, officer, board_member):
+def test_leaving_complete_withdraws_the_sign_off(action, officer, board_member, meeting):
     update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
-    services.sign_off_action(action=action, by=board_member, expected_version=action.version)
+    services.sign_off_action(
+        action=action, by=board_member, meeting=meeting, expected_version=action.version
+    )
     update(action, officer, status="on_track", stage="impact", note="Reopened")
     assert not action.is_signed_off
 
@@ -196,11 +217,13 @@ def test_updates_are_in_the_audit_trail(action, officer):
     assert set(entry.changes_dict) == {"status", "progress"}
 
 
-def test_sign_off_is_in_the_audit_trail(action, officer, board_member):
+def test_sign_off_is_in_the_audit_trail(action, officer, board_member, meeting):
     from sendtracker.core.audit import history_for
 
     update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
-    services.sign_off_action(action=action, by=board_member, expected_version=action.version)
+    services.sign_off_action(
+        action=action, by=board_member, meeting=meeting, expected_version=action.version
+    )
     entry = history_for(action).first()
     assert entry.actor == board_member
     assert entry.changes_dict["signed_off_by"] == ["None", str(board_member.pk)]
@@ -217,3 +240,101 @@ def test_overdue_means_not_complete_and_past_milestone_or_recovery_date(leiceste
     future = ActionFactory(plan=late.plan)
     ActionMilestone.objects.create(action=future, kind="action", due_on=FUTURE)
     assert list(Action.objects.overdue()) == [late]
+
+
+def test_a_sign_off_records_the_meeting_and_its_minute(action, officer, board_member, meeting):
+    update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
+    services.sign_off_action(
+        action=action, by=board_member, meeting=meeting, minute=" 5.2 ", expected_version=2
+    )
+    saved = Action.objects.get(pk=action.pk)
+    assert (saved.signed_off_meeting, saved.sign_off_minute) == (meeting, "5.2")
+    assert list(meeting.signed_off_actions.all()) == [saved]
+    assert "minute 5.2" in saved.updates.get(signed_off=True).note
+
+
+def test_a_sign_off_without_a_meeting_is_refused(action, officer, board_member):
+    update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
+    with pytest.raises(DomainError, match="Choose the board meeting") as refused:
+        services.sign_off_action(action=action, by=board_member, expected_version=2)
+    assert refused.value.field == "meeting"
+    assert not Action.objects.get(pk=action.pk).is_signed_off
+
+
+def test_a_sign_off_at_another_councils_meeting_is_refused(action, officer, board_member, nelincs):
+    update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
+    elsewhere = BoardMeetingFactory(council=nelincs)
+    with pytest.raises(DomainError, match="council's own board"):
+        services.sign_off_action(
+            action=action, by=board_member, meeting=elsewhere, expected_version=2
+        )
+    assert not Action.objects.get(pk=action.pk).is_signed_off
+
+
+def test_a_sign_off_at_a_meeting_not_yet_held_is_refused(action, officer, board_member, leicester):
+    update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
+    ahead = BoardMeetingFactory(
+        council=leicester, held_on=timezone.localdate() + datetime.timedelta(days=1)
+    )
+    with pytest.raises(DomainError, match="in the future"):
+        services.sign_off_action(action=action, by=board_member, meeting=ahead, expected_version=2)
+
+
+def test_leaving_complete_withdraws_the_meeting_too(action, officer, board_member, meeting):
+    update(action, officer, status="complete", stage="completed", evidence_of_output="Minutes")
+    services.sign_off_action(
+        action=action, by=board_member, meeting=meeting, minute="5.2", expected_version=2
+    )
+    update(action, officer, status="on_track", stage="impact", note="Reopened")
+    saved = Action.objects.get(pk=action.pk)
+    assert (saved.signed_off_meeting, saved.sign_off_minute) == (None, "")
+    assert not meeting.signed_off_actions.exists()
+
+
+# Named leads
+
+
+def test_a_named_lead_with_a_role_in_the_area_is_kept(leicester, make_user):
+    plan = PlanFactory(council=leicester)
+    dco = make_user("health_partner", council=leicester, job_title="Designated Clinical Officer")
+    action = services.add_action(
+        plan=plan, ref="1.1", description="Health needs in EHCPs", lead_users=[dco]
+    )
+    assert list(action.lead_users.all()) == [dco]
+    assert action.lead_titles == ["Designated Clinical Officer"]
+    assert action.led_by(dco)
+
+
+def test_a_named_lead_with_no_role_in_the_area_is_refused(leicester, nelincs, make_user):
+    plan = PlanFactory(council=leicester)
+    elsewhere = make_user("health_partner", council=nelincs, job_title="ICB officer")
+    with pytest.raises(DomainError, match="must have a role in Leicester") as refused:
+        services.add_action(plan=plan, ref="1.1", description="Health", lead_users=[elsewhere])
+    assert refused.value.field == "lead_users"
+    assert not Action.objects.filter(plan=plan).exists()
+
+
+def test_an_action_needs_a_lead_of_one_kind_or_the_other(leicester):
+    plan = PlanFactory(council=leicester)
+    with pytest.raises(DomainError, match="Enter the leads") as refused:
+        services.add_action(plan=plan, ref="1.1", description="Health")
+    assert refused.value.field == "leads"
+
+
+def test_changing_named_leads_checks_the_area_and_keeps_the_free_text(
+    leicester, nelincs, make_user, officer
+):
+    plan = PlanFactory(council=leicester)
+    action = services.add_action(plan=plan, ref="1.1", description="x", leads="Parent carer forum")
+    dco = make_user("health_partner", council=leicester, job_title="Designated Clinical Officer")
+    services.update_action_details(
+        action=action, by=officer, expected_version=action.version, lead_users=[dco]
+    )
+    assert list(action.lead_users.all()) == [dco]
+    assert action.lead_titles == ["Designated Clinical Officer", "Parent carer forum"]
+    stranger = make_user("council_officer", council=nelincs)
+    with pytest.raises(DomainError, match="must have a role"):
+        services.update_action_details(
+            action=action, by=officer, expected_version=action.version, lead_users=[stranger]
+        )
+    assert list(Action.objects.get(pk=action.pk).lead_users.all()) == [dco]

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from inspections.models import Action, StatusUpdate
+from sendtracker.core.models import Council
+from tests.factories import BoardMeetingFactory
 
 from .factories import ActionFactory, plan_with_actions
 
@@ -241,12 +243,83 @@ def test_board_member_signs_off_a_complete_action(client, officer, board_member,
         "inspections:action-sign-off",
         kwargs={"council_slug": "leicester", "plan_id": action.plan_id, "action_id": action.pk},
     )
+    meeting = BoardMeetingFactory(council=action.plan.council)
     client.force_login(officer)
-    assert client.post(url, {"version": action.version}).status_code == 403
+    assert client.post(url, {"version": action.version, "meeting": meeting.pk}).status_code == 403
     client.force_login(board_member)
-    response = client.post(url, {"version": action.version}, follow=True)
+    response = client.post(url, {"version": action.version, "meeting": meeting.pk}, follow=True)
     assert "Action A0 signed off." in response.content.decode()
     assert Action.objects.get(pk=action.pk).signed_off_by == board_member
+
+
+def test_a_sign_off_without_a_meeting_is_refused_on_the_field(
+    client, officer, board_member, action
+):
+    from inspections import services
+
+    services.update_action_status(
+        action=action,
+        by=officer,
+        status="complete",
+        stage="completed",
+        evidence_of_output="Minutes",
+        expected_version=action.version,
+    )
+    url = reverse(
+        "inspections:action-sign-off",
+        kwargs={"council_slug": "leicester", "plan_id": action.plan_id, "action_id": action.pk},
+    )
+    elsewhere = BoardMeetingFactory(council=Council.objects.get(dfe_la_code=812))
+    client.force_login(board_member)
+    for data in ({"version": action.version}, {"version": action.version, "meeting": elsewhere.pk}):
+        response = client.post(url, data)
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "govuk-error-summary" in page
+        assert 'href="#id_meeting"' in page
+    assert not Action.objects.get(pk=action.pk).is_signed_off
+    assert client.get(url).status_code == 200
+
+
+def test_a_health_partner_updates_the_actions_they_lead_only(client, make_user, leicester, plan):
+    from inspections import services
+
+    dco = make_user("health_partner", council=leicester, job_title="Designated Clinical Officer")
+    led, other = list(Action.objects.filter(plan=plan).order_by("position"))[:2]
+    services.update_action_details(
+        action=led, by=None, expected_version=led.version, lead_users=[dco]
+    )
+    led.refresh_from_db()
+    client.force_login(dco)
+    response = client.post(status_url(led), post_data(led, note="Health needs audited"))
+    assert response.status_code == 302
+    assert Action.objects.get(pk=led.pk).progress == "Health needs audited"
+    assert client.post(status_url(other), post_data(other, note="Not mine")).status_code == 403
+    assert Action.objects.get(pk=other.pk).progress != "Not mine"
+    # Reading is allowed; changing an action's details, or the council, is not.
+    assert client.get(led.get_absolute_url()).status_code == 200
+    edit = reverse(
+        "inspections:action-edit",
+        kwargs={"council_slug": "leicester", "plan_id": plan.pk, "action_id": led.pk},
+    )
+    assert client.get(edit).status_code == 403
+    assert (
+        client.get(reverse("inspections:plan-edit", args=["leicester", plan.pk])).status_code == 403
+    )
+
+
+def test_a_named_lead_outside_the_area_is_refused_on_the_field(
+    client, officer, make_user, nelincs, plan
+):
+    stranger = make_user("health_partner", council=nelincs)
+    url = reverse("inspections:action-create", args=["leicester", plan.pk])
+    client.force_login(officer)
+    response = client.post(
+        url, {"ref": "9.9", "description": "Health", "lead_users": [stranger.pk]}
+    )
+    assert response.status_code == 200
+    assert 'href="#id_lead_users' in response.content.decode()
+    assert not Action.objects.filter(plan=plan, ref="9.9").exists()
 
 
 def test_plan_filters(client, officer, plan):

@@ -64,19 +64,21 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Role(models.TextChoices):
     COUNCIL_OFFICER = "council_officer", "Council officer"
     BOARD_MEMBER = "board_member", "Improvement board member"
+    HEALTH_PARTNER = "health_partner", "Health partner"
     ADVISER = "adviser", "Adviser"
     GRANT_ADMINISTRATOR = "grant_administrator", "Grant administrator"
     SITE_ADMINISTRATOR = "site_administrator", "Site administrator"
 
 
-COUNCIL_ROLES = {Role.COUNCIL_OFFICER, Role.BOARD_MEMBER}
+COUNCIL_ROLES = {Role.COUNCIL_OFFICER, Role.BOARD_MEMBER, Role.HEALTH_PARTNER}
 NATIONAL_ROLES = {Role.GRANT_ADMINISTRATOR, Role.SITE_ADMINISTRATOR}
 
 
 class RoleAssignment(models.Model):
     """A role granted to a user on a scope.
 
-    Council officers and board members hold their role on one council. An adviser
+    Council officers, board members and health partners (a designated clinical officer,
+    an integrated care board or NHS trust officer) hold their role on one council's area. An adviser
     holds it on a region, on a council, or nationally (neither). Grant and site
     administrators are national.
     """
@@ -98,7 +100,7 @@ class RoleAssignment(models.Model):
                 name="role_assignment_scope_fits_role",
                 condition=(
                     models.Q(
-                        role__in=[Role.COUNCIL_OFFICER, Role.BOARD_MEMBER],
+                        role__in=[Role.COUNCIL_OFFICER, Role.BOARD_MEMBER, Role.HEALTH_PARTNER],
                         council__isnull=False,
                         region__isnull=True,
                     )
