@@ -473,3 +473,25 @@ def load() -> None:
                 expected_version=action.version,
                 at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(10, 0))),
             )
+    name_leads(app)
+
+
+# The demo accounts who lead APP actions by name: each leads the actions whose leads
+# include their role title (the account's job title).
+NAMED_LEADS = {
+    "officer@leicester.example": HEAD_SEND,
+    "health@leicester.example": DCO,
+}
+
+
+def name_leads(plan) -> None:
+    """Name the demo accounts as leads of the plan's actions their role title leads."""
+    for email, title in NAMED_LEADS.items():
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            continue
+        for action in plan.actions.filter(leads__contains=title).order_by("position"):
+            leads = [*action.lead_users.all(), user]
+            services.update_action_details(
+                action=action, by=None, expected_version=action.version, lead_users=leads
+            )

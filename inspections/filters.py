@@ -1,11 +1,16 @@
+import datetime
+
 import django_filters
 from django import forms
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.utils import timezone
 
 from sendtracker.core.filters import GovukCheckboxes, choice_filter, record_filter
-from sendtracker.core.status import SEVERITY, Status
+from sendtracker.core.models import Council
+from sendtracker.core.status import DELAYED, SEVERITY, Status
 
 from .models import Action, AreaOfWeakness, Stage, StatusUpdate
+from .selectors import DUE_SOON_DAYS
 
 SORTS = {
     "ref": ("Reference", ["position", "pk"]),
@@ -90,3 +95,44 @@ class ActionFilter(django_filters.FilterSet):
         if value == "due":
             queryset = queryset.with_first_action_due()
         return queryset.order_by(*SORTS.get(value, SORTS["ref"])[1])
+
+
+NEEDS = [
+    ("now", "Due, overdue or delayed"),
+    ("delayed", "Delayed"),
+    ("overdue", "Overdue"),
+    ("due", "Due in the next 30 days"),
+]
+
+
+class MyActionFilter(django_filters.FilterSet):
+    """Filters of "My actions": what needs the lead now, status, council."""
+
+    needs = choice_filter(NEEDS, empty_label="All my actions", method="filter_needs", label="Show")
+    status = choice_filter(Status.choices, empty_label="Any status")
+    council = record_filter(
+        Council.objects.none(), empty_label="Any council", field_name="plan__council"
+    )
+
+    class Meta:
+        model = Action
+        fields = ["needs", "status", "council"]
+
+    def __init__(self, *args, councils=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if councils is not None:
+            self.filters["council"].queryset = councils
+
+    def filter_needs(self, queryset, name, value):
+        today = timezone.localdate()
+        soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+        delayed = Q(status__in=DELAYED)
+        overdue = Q(pk__in=queryset.overdue(today).values("pk"))
+        due = ~Q(status=Status.COMPLETE) & (
+            Q(recovery_date__range=(today, soon))
+            | Q(recovery_date__isnull=True, next_action_due__range=(today, soon))
+        )
+        chosen = {"delayed": delayed, "overdue": overdue, "due": due}.get(value)
+        if chosen is None:
+            chosen = delayed | overdue | due
+        return queryset.filter(chosen)

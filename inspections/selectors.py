@@ -579,3 +579,103 @@ def plan_action_count(plan: ImprovementPlan) -> int:
 def council_action_count(council) -> int:
     """How many actions the council's plans have in all: one query."""
     return Action.objects.filter(plan__council=council).count()
+
+
+# What needs a person: the actions they lead, those awaiting their board's sign-off -------
+
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class MyAction:
+    """An action someone leads, with why it needs them now (if it does)."""
+
+    action: Action
+    why: str  # "delayed", "overdue", "due" (within DUE_SOON_DAYS) or ""
+    due_on: datetime.date | None  # the recovery date, else the next action milestone
+
+    @property
+    def why_label(self) -> str:
+        return {"delayed": "Delayed", "overdue": "Overdue", "due": "Due soon"}.get(self.why, "")
+
+
+def actions_led_by(user):
+    """The actions `user` leads by name, among those they may read (a queryset)."""
+    return (
+        Action.objects.visible_to(user)
+        .filter(lead_users=user)
+        .select_related("plan", "plan__council")
+        .annotate(
+            next_action_due=Min(
+                "milestones__due_on", filter=Q(milestones__kind=MilestoneKind.ACTION)
+            )
+        )
+        .order_by("plan__council__name", "plan", "position", "pk")
+    )
+
+
+def my_action_rows(actions, *, today: datetime.date | None = None) -> list[MyAction]:
+    """`actions` (from actions_led_by) with why each needs its lead: delayed, overdue
+    (a recovery date or an action milestone passed) or due within DUE_SOON_DAYS."""
+    today = today or timezone.localdate()
+    overdue = set(actions.overdue(today).values_list("pk", flat=True))
+    soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
+    rows = []
+    for action in actions:
+        due = action.recovery_date or action.next_action_due
+        if action.status == Status.COMPLETE:
+            why = ""
+        elif action.status in DELAYED:
+            why = "delayed"
+        elif action.pk in overdue:
+            why = "overdue"
+        elif due is not None and due <= soon:
+            why = "due"
+        else:
+            why = ""
+        rows.append(MyAction(action, why, due))
+    return rows
+
+
+def needing_attention(rows: list[MyAction]) -> list[MyAction]:
+    """The rows that need their lead now, delayed first, then overdue, then due soon."""
+    order = {"delayed": 0, "overdue": 1, "due": 2}
+    urgent = [row for row in rows if row.why]
+    return sorted(urgent, key=lambda r: (order[r.why], r.due_on or datetime.date.max))
+
+
+def awaiting_sign_off(user, council_ids):
+    """Complete actions of `council_ids` not yet signed off, for their board."""
+    return list(
+        Action.objects.visible_to(user)
+        .filter(plan__council__in=council_ids, status=Status.COMPLETE, signed_off_at__isnull=True)
+        .select_related("plan", "plan__council")
+        .order_by("plan__council__name", "plan", "position")
+    )
+
+
+def signed_off_at(user, meeting) -> list[Action]:
+    """The actions the board signed off at `meeting`, among those the user may read."""
+    return list(
+        Action.objects.visible_to(user)
+        .filter(signed_off_meeting=meeting)
+        .select_related("plan", "plan__council")
+        .order_by("plan", "position", "pk")
+    )
+
+
+def new_delays_by_council(user, council_ids, *, since: datetime.datetime) -> dict[int, int]:
+    """How many actions of each council became delayed after `since` (a status update
+    into Minor or Major delay from a status that was not a delay), among those the user
+    may read: one query."""
+    rows = (
+        StatusUpdate.objects.filter(
+            action__in=Action.objects.visible_to(user).filter(plan__council__in=council_ids),
+            at__gt=since,
+            new_status__in=DELAYED,
+        )
+        .exclude(old_status__in=DELAYED)
+        .values("action__plan__council")
+        .annotate(actions=Count("action", distinct=True))
+    )
+    return {row["action__plan__council"]: row["actions"] for row in rows}

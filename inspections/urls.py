@@ -12,6 +12,7 @@ inspection = council + "inspections/<int:inspection_id>/"
 
 urlpatterns = [
     path("inspections/", views.HomeView.as_view(), name="home"),
+    path("my-actions/", views.MyActionsView.as_view(), name="my-actions"),
     *record_paths(
         council, "council", plans=views.CouncilPlansView, exceptions=views.CouncilExceptionsView
     ),

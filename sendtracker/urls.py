@@ -5,6 +5,7 @@ from django.urls import include, path
 from sendtracker.core.forms import NewPasswordForm, ResetRequestForm, SignInForm
 from sendtracker.core.views import pages, people
 from sendtracker.core.views.health import health
+from sendtracker.dashboards.views import HomeView
 
 handler403 = "sendtracker.core.views.errors.permission_denied"
 handler404 = "sendtracker.core.views.errors.page_not_found"
@@ -13,9 +14,7 @@ handler500 = "sendtracker.core.views.errors.server_error"
 account_patterns = [
     path(
         "sign-in/",
-        auth_views.LoginView.as_view(
-            authentication_form=SignInForm, redirect_authenticated_user=True
-        ),
+        pages.SignInView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
         name="login",
     ),
     path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
@@ -75,7 +74,8 @@ people_patterns = [
 ]
 
 urlpatterns = [
-    path("", pages.HomeView.as_view(), name="home"),
+    # Core's home page, with what needs the person first (read from the domain apps).
+    path("", HomeView.as_view(), name="home"),
     path("healthz/", health, name="health"),
     path("account/", include(account_patterns)),
     path("councils/", include(council_patterns)),

@@ -156,9 +156,9 @@ class Action(models.Model):
     @property
     def lead_titles(self) -> list[str]:
         """Who leads the action: each named lead by their role title (their job title),
-        then the free-text leads; the free text alone for an action with no named leads."""
+        then the free-text leads (one a semicolon) that name no one already listed."""
         named = [lead.job_title or lead.email for lead in self.lead_users.all()]
-        free = [part.strip() for part in self.leads.split(",") if part.strip()]
+        free = [part.strip() for part in self.leads.split(";") if part.strip()]
         return named + [title for title in free if title not in named]
 
 

@@ -9,12 +9,13 @@ from django.views.generic import TemplateView
 
 from sendtracker.core.audit import history_for
 from sendtracker.core.fragments import cached_fragment, data_key
+from sendtracker.core.models import Council
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import legend
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import fragments, selectors
-from ..filters import ActionFilter
+from ..filters import ActionFilter, MyActionFilter
 from ..forms import StatusUpdateForm
 from ..models import Action
 from .mixins import ActionMixin, PlanMixin
@@ -178,3 +179,25 @@ class PlanChangesView(PlanMixin, TemplateView):
             return datetime.date.fromisoformat(raw), None
         except ValueError:
             return default, "Enter a real date, like 2026-10-31"
+
+
+class MyActionsView(TemplateView):
+    """The actions the signed-in person leads by name, with what needs them, filtered."""
+
+    template_name = "inspections/my_actions.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        led = selectors.actions_led_by(user)
+        councils = Council.objects.visible_to(user).filter(
+            improvement_plans__actions__lead_users=user
+        )
+        filterset = MyActionFilter(
+            self.request.GET or None, queryset=led, councils=councils.distinct()
+        )
+        actions = filterset.qs if filterset.is_bound and filterset.is_valid() else led
+        page = Paginator(actions, ACTIONS_PER_PAGE).get_page(self.request.GET.get("page"))
+        rows = selectors.my_action_rows(led.filter(pk__in=[a.pk for a in page.object_list]))
+        return super().get_context_data(
+            filter=filterset, page=page, rows=rows, total=led.count(), **kwargs
+        )

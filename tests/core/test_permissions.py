@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 ROLES = {
     "officer": (Role.COUNCIL_OFFICER, "council"),
     "board": (Role.BOARD_MEMBER, "council"),
+    "health": (Role.HEALTH_PARTNER, "council"),
     "adviser": (Role.ADVISER, "region"),
     "council_adviser": (Role.ADVISER, "council"),
     "national_adviser": (Role.ADVISER, None),
@@ -44,6 +45,7 @@ def answers(check, user, leicester, cornwall):
 
 # role -> (own council, other council)
 VIEW_COUNCIL = {
+    "health": (True, False),
     "officer": (True, False),
     "board": (True, False),
     "adviser": (True, False),
@@ -54,6 +56,7 @@ VIEW_COUNCIL = {
     "none": (False, False),
 }
 CHANGE_COUNCIL = {
+    "health": (False, False),
     "officer": (True, False),
     "board": (False, False),
     "adviser": (False, False),
@@ -64,6 +67,7 @@ CHANGE_COUNCIL = {
     "none": (False, False),
 }
 SIGN_OFF = {
+    "health": (False, False),
     "officer": (False, False),
     "board": (True, False),
     "adviser": (False, False),
@@ -74,6 +78,7 @@ SIGN_OFF = {
     "none": (False, False),
 }
 EXPORT_PACK = {
+    "health": (False, False),
     "officer": (True, False),
     "board": (True, False),
     "adviser": (True, False),
@@ -150,3 +155,31 @@ def test_has_permission_always_answers_a_bool(officer, leicester):
 def test_has_permission_refuses_an_unknown_name(officer, leicester):
     with pytest.raises(ValueError, match="Unknown permission 'delete_everything'"):
         permissions.has_permission(officer, "delete_everything", leicester)
+
+
+# role -> (an action of theirs they lead, one they do not lead, one of another council)
+UPDATE_ACTION = {
+    "officer": (True, True, False),
+    "board": (False, False, False),
+    "health": (True, False, False),
+    "adviser": (False, False, False),
+    "council_adviser": (False, False, False),
+    "national_adviser": (False, False, False),
+    "grants": (False, False, False),
+    "admin": (True, True, True),
+    "none": (False, False, False),
+}
+
+
+@pytest.mark.parametrize("key", sorted(ROLES))
+def test_who_updates_an_action(user_for, leicester, cornwall, key):
+    from tests.inspections.factories import ActionFactory, PlanFactory
+
+    user = user_for(key)
+    led, not_led = ActionFactory.create_batch(2, plan=PlanFactory(council=leicester))
+    elsewhere = ActionFactory(plan=PlanFactory(council=cornwall))
+    for action in (led, elsewhere):
+        action.lead_users.add(user)
+    check = permissions.can_update_action
+    assert (check(user, led), check(user, not_led), check(user, elsewhere)) == UPDATE_ACTION[key]
+    assert permissions.has_permission(user, "update_action", led) is UPDATE_ACTION[key][0]

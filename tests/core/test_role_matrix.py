@@ -15,6 +15,7 @@ pytestmark = pytest.mark.django_db
 ROLES = {
     "officer": (Role.COUNCIL_OFFICER, "council"),
     "board": (Role.BOARD_MEMBER, "council"),
+    "health": (Role.HEALTH_PARTNER, "council"),
     "adviser": (Role.ADVISER, "region"),
     "grants": (Role.GRANT_ADMINISTRATOR, None),
     "admin": (Role.SITE_ADMINISTRATOR, None),
@@ -26,6 +27,7 @@ EXPECTED = {
     "council-detail": {
         "officer": (200, 404),
         "board": (200, 404),
+        "health": (200, 404),
         "adviser": (200, 404),
         "grants": (200, 200),
         "admin": (200, 200),
@@ -34,6 +36,7 @@ EXPECTED = {
     "council-history": {
         "officer": (200, 404),
         "board": (200, 404),
+        "health": (200, 404),
         "adviser": (200, 404),
         "grants": (200, 200),
         "admin": (200, 200),
@@ -42,6 +45,7 @@ EXPECTED = {
     "council-edit": {
         "officer": (200, 404),
         "board": (403, 404),
+        "health": (403, 404),
         "adviser": (403, 404),
         "grants": (403, 403),
         "admin": (200, 200),
@@ -104,6 +108,7 @@ def test_post_to_council_edit_changes_only_what_the_role_may(
     [
         ("officer", True, False, 1),
         ("board", True, False, 1),
+        ("health", True, False, 1),
         ("adviser", True, False, 10),  # the 10 East Midlands councils
         ("grants", True, True, 153),
         ("admin", True, True, 153),
@@ -151,3 +156,36 @@ def test_signed_out_visitor_is_sent_to_sign_in_for_every_page(client, leicester)
         response = client.get(url)
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("login"))
+
+
+# The pages of one action of Leicester's: role -> (status update of an action the user
+# leads, status update of one they do not lead, change of its details, sign-off).
+ACTION_PAGES = {
+    "officer": (200, 200, 200, 403),
+    "board": (403, 403, 403, 200),
+    "health": (200, 403, 403, 403),
+    "adviser": (403, 403, 403, 403),
+    "grants": (403, 403, 403, 403),
+    "admin": (200, 200, 200, 403),
+    "none": (404, 404, 404, 404),
+}
+
+
+@pytest.mark.parametrize("role_key", sorted(ROLES))
+def test_action_pages_answer_by_role_and_lead(client, user_for, leicester, role_key):
+    from tests.inspections.factories import ActionFactory, PlanFactory
+
+    user = user_for(role_key)
+    led, not_led = ActionFactory.create_batch(2, plan=PlanFactory(council=leicester))
+    led.lead_users.add(user)
+
+    def url(page, action):
+        ids = {"plan_id": action.plan_id, "action_id": action.pk}
+        return leicester.url_of(f"inspections:action-{page}", **ids)
+
+    client.force_login(user)
+    answers = tuple(
+        client.get(url(page, action)).status_code
+        for page, action in (("status", led), ("status", not_led), ("edit", led), ("sign-off", led))
+    )
+    assert answers == ACTION_PAGES[role_key]

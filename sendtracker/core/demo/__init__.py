@@ -21,7 +21,13 @@ def demo_password() -> str:
 
 # (email, job title, role, council DfE code, region names)
 DEMO_ACCOUNTS = [
-    ("officer@leicester.example", "SEND service manager", Role.COUNCIL_OFFICER, 856, []),
+    (
+        "officer@leicester.example",
+        "Head of SEND Integrated Services 0-25",
+        Role.COUNCIL_OFFICER,
+        856,
+        [],
+    ),
     (
         "officer@nelincs.example",
         "Project lead, Delivering Better Value",
@@ -30,6 +36,13 @@ DEMO_ACCOUNTS = [
         [],
     ),
     ("board@leicester.example", "Chair, SEND Improvement Board", Role.BOARD_MEMBER, 856, []),
+    (
+        "health@leicester.example",
+        "Designated Clinical Officer (CCG)",
+        Role.HEALTH_PARTNER,
+        856,
+        [],
+    ),
     (
         "adviser@dfe.example",
         "DfE SEND adviser",

@@ -1,4 +1,5 @@
 from auditlog.models import LogEntry
+from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
 from django.urls import reverse
 from django.views.generic import TemplateView
@@ -31,6 +32,18 @@ class HomeView(TemplateView):
             own_councils=councils[:12] if not access.national else [],
             **kwargs,
         )
+
+
+class SignInView(LoginView):
+    """Django's sign-in, keeping when the person last signed in before this visit
+    (`previous_visit` in the session), for "since your last visit" on the home page."""
+
+    def form_valid(self, form):
+        previous = form.get_user().last_login
+        response = super().form_valid(form)
+        if previous is not None:
+            self.request.session["previous_visit"] = previous.isoformat()
+        return response
 
 
 class CouncilListView(SingleTableMixin, FilterView):

@@ -1,6 +1,7 @@
 from django.shortcuts import get_object_or_404
 from django.views.generic import TemplateView
 
+from inspections import selectors as plan_selectors
 from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -37,4 +38,8 @@ class MeetingDetailView(CouncilScopedMixin, TemplateView):
             pk=self.kwargs["meeting_id"],
         )
         meeting.council = self.council
-        return super().get_context_data(meeting=meeting, **kwargs)
+        return super().get_context_data(
+            meeting=meeting,
+            signed_off=plan_selectors.signed_off_at(self.request.user, meeting),
+            **kwargs,
+        )
