@@ -616,9 +616,9 @@ def actions_led_by(user):
 
 def my_action_rows(actions, *, today: datetime.date | None = None) -> list[MyAction]:
     """`actions` (from actions_led_by) with why each needs its lead: delayed, overdue
-    (a recovery date or an action milestone passed) or due within DUE_SOON_DAYS."""
+    (a recovery date or an action milestone passed: ActionQuerySet.overdue, read from
+    the annotation) or due within DUE_SOON_DAYS. One query."""
     today = today or timezone.localdate()
-    overdue = set(actions.overdue(today).values_list("pk", flat=True))
     soon = today + datetime.timedelta(days=DUE_SOON_DAYS)
     rows = []
     for action in actions:
@@ -627,7 +627,7 @@ def my_action_rows(actions, *, today: datetime.date | None = None) -> list[MyAct
             why = ""
         elif action.status in DELAYED:
             why = "delayed"
-        elif action.pk in overdue:
+        elif due is not None and due < today:
             why = "overdue"
         elif due is not None and due <= soon:
             why = "due"

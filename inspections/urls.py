@@ -13,9 +13,8 @@ inspection = council + "inspections/<int:inspection_id>/"
 urlpatterns = [
     path("inspections/", views.HomeView.as_view(), name="home"),
     path("my-actions/", views.MyActionsView.as_view(), name="my-actions"),
-    *record_paths(
-        council, "council", plans=views.CouncilPlansView, exceptions=views.CouncilExceptionsView
-    ),
+    # A council's exception report (actions and programme milestones) is the dashboards'.
+    *record_paths(council, "council", plans=views.CouncilPlansView),
     path(
         council + "inspections/new/", views.InspectionCreateView.as_view(), name="inspection-create"
     ),

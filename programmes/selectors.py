@@ -630,3 +630,50 @@ def milestone_and_observation_count(council) -> int:
         Milestone.objects.filter(workstream__programme__council=council).count()
         + Observation.objects.filter(measure__programme__council=council).count()
     )
+
+
+# Exceptions: the milestones an exception report lists beside delayed actions ----------
+
+
+@dataclass(frozen=True)
+class MilestoneException:
+    """A milestone without sub-milestones that is delayed (its status, derived or set)
+    or overdue (its end passed and not complete), with its workstream and programme."""
+
+    node: Node
+    workstream: Workstream
+    days_overdue: int
+
+    @property
+    def milestone(self):
+        return self.node.milestone
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_overdue > 0
+
+
+def council_milestone_exceptions(
+    user, council, *, today: datetime.date | None = None
+) -> list[MilestoneException]:
+    """The council's delayed and overdue programme milestones the user may read, worst
+    first (Major delay, then Minor), then most overdue: two queries."""
+    today = today or timezone.localdate()
+    trees = council_milestone_nodes(user, council, today=today)
+    workstreams = {
+        ws.pk: ws
+        for ws in Workstream.objects.filter(pk__in=list(trees)).select_related(
+            "programme", "programme__council"
+        )
+    }
+    rows = []
+    for workstream_id, roots in trees.items():
+        for node in derive.flatten(roots):
+            if node.has_children or node.status == Status.COMPLETE:
+                continue
+            days = (today - node.end).days if node.end and node.end < today else 0
+            if node.status in (Status.MINOR_DELAY, Status.MAJOR_DELAY) or days > 0:
+                rows.append(MilestoneException(node, workstreams[workstream_id], days))
+    rank = {Status.MAJOR_DELAY: 0, Status.MINOR_DELAY: 1}
+    rows.sort(key=lambda r: (rank.get(r.node.status, 2), -r.days_overdue, r.node.pk))
+    return rows

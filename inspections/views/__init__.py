@@ -11,7 +11,6 @@ from .edits import (
 from .pages import (
     ActionDetailView,
     BragView,
-    CouncilExceptionsView,
     CouncilPlansView,
     HomeView,
     MyActionsView,
@@ -29,7 +28,6 @@ __all__ = [
     "ActionStatusUpdateView",
     "AreaCreateView",
     "BragView",
-    "CouncilExceptionsView",
     "CouncilPlansView",
     "HomeView",
     "InspectionCreateView",

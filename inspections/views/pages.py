@@ -146,15 +146,6 @@ class PlanExceptionsView(PlanMixin, TemplateView):
         return super().get_context_data(rows=rows, scope_label=plan.title, **kwargs)
 
 
-class CouncilExceptionsView(CouncilScopedMixin, TemplateView):
-    template_name = "inspections/exceptions.html"
-
-    def get_context_data(self, **kwargs):
-        actions = Action.objects.visible_to(self.request.user).filter(plan__council=self.council)
-        rows = selectors.exception_report(actions)
-        return super().get_context_data(rows=rows, scope_label=self.council.name, **kwargs)
-
-
 class PlanChangesView(PlanMixin, TemplateView):
     """What changed since a date (the last board meeting, by default four weeks ago)."""
 

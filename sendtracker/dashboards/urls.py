@@ -12,6 +12,11 @@ urlpatterns = [
     path("dashboards/national/", views.NationalView.as_view(), name="national"),
     path(council, views.CouncilDashboardView.as_view(), name="council"),
     path(council + "trends/", views.TrendsView.as_view(), name="trends"),
+    path(
+        "councils/<slug:council_slug>/exceptions/",
+        views.CouncilExceptionsView.as_view(),
+        name="council-exceptions",
+    ),
     path(council + "meetings/new/", views.MeetingCreateView.as_view(), name="meeting-add"),
     path(
         council + "meetings/<int:meeting_id>/",

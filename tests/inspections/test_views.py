@@ -388,7 +388,7 @@ def test_exception_report_lists_delays_with_reason_and_days_overdue(
     assert [r.action.ref for r in rows] == ["A0"]
     assert rows[0].days_overdue == (timezone.localdate() - datetime.date(2021, 12, 31)).days
     assert "Data sharing agreement unsigned" in response.content.decode()
-    council_url = reverse("inspections:council-exceptions", kwargs={"council_slug": "leicester"})
+    council_url = reverse("dashboards:council-exceptions", kwargs={"council_slug": "leicester"})
     assert [r.action.ref for r in client.get(council_url).context["rows"]] == ["A0"]
 
 

@@ -25,11 +25,16 @@ class HomeView(TemplateView):
         user = self.request.user
         councils = Council.objects.visible_to(user).select_related("region")
         access = access_for(user)
+        if access.national:
+            council_count, own_councils = councils.count(), []
+        else:  # a few councils: read them once, and count what was read
+            own_councils = list(councils)
+            council_count = len(own_councils)
         return super().get_context_data(
             access=access,
             roles=user.role_assignments.select_related("council", "region"),
-            council_count=councils.count(),
-            own_councils=councils[:12] if not access.national else [],
+            council_count=council_count,
+            own_councils=own_councils[:12],
             **kwargs,
         )
 

@@ -1,10 +1,12 @@
 from .advisers import DashboardHomeView, NationalView, RegionView
 from .council import CouncilDashboardView, TrendsView
+from .exceptions import CouncilExceptionsView
 from .home import HomeView
 from .meetings import MeetingCreateView, MeetingDetailView
 
 __all__ = [
     "CouncilDashboardView",
+    "CouncilExceptionsView",
     "DashboardHomeView",
     "HomeView",
     "MeetingCreateView",

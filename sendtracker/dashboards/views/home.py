@@ -28,9 +28,9 @@ class HomeView(CoreHomeView):
         user, access = self.request.user, context["access"]
         if not access.sees_anything:
             return context
-        led = plan_selectors.actions_led_by(user)
-        if led.exists():
-            urgent = plan_selectors.needing_attention(plan_selectors.my_action_rows(led))
+        rows = plan_selectors.my_action_rows(plan_selectors.actions_led_by(user))
+        if rows:
+            urgent = plan_selectors.needing_attention(rows)
             context.update(leads_actions=True, my_actions=urgent[:SHOWN], my_more=len(urgent))
         if access.board_council_ids:
             context.update(self.board_context(user, access))
