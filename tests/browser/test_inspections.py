@@ -6,6 +6,7 @@ from django.utils import timezone
 import inspections.demo
 from inspections.models import Action, ImprovementPlan
 from sendtracker.core import demo
+from tests.factories import BoardMeetingFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -22,6 +23,7 @@ def open_update_form(page, ref):
 
 
 def test_officer_updates_with_javascript_board_sees_it_and_signs_off(browser_page, app_plan):
+    meeting = BoardMeetingFactory(council=app_plan.council)
     page = browser_page
     action = Action.objects.get(plan=app_plan, ref="4.3")
     page.sign_in("officer@leicester.example", demo.demo_password())
@@ -65,7 +67,9 @@ def test_officer_updates_with_javascript_board_sees_it_and_signs_off(browser_pag
     board.visit(app_plan.get_absolute_url() + "exceptions/")
     board.assert_accessible()
     board.visit(Action.objects.get(pk=action.pk).get_absolute_url())
-    board.get_by_role("button", name="Sign off action 4.3").click()
+    board.get_by_role("button", name="Sign off action 4.3 at a meeting").click()
+    board.get_by_label("Board meeting").select_option(label=str(meeting))
+    board.get_by_role("button", name="Sign off", exact=True).click()
     assert board.get_by_text("Action 4.3 signed off.").is_visible()
     board.assert_accessible()
     assert Action.objects.get(pk=action.pk).signed_off_at is not None
