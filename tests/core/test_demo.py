@@ -16,6 +16,7 @@ ACCOUNTS = {
     "officer@leicester.example": {(Role.COUNCIL_OFFICER, "Leicester", None)},
     "officer@nelincs.example": {(Role.COUNCIL_OFFICER, "North East Lincolnshire", None)},
     "board@leicester.example": {(Role.BOARD_MEMBER, "Leicester", None)},
+    "health@leicester.example": {(Role.HEALTH_PARTNER, "Leicester", None)},
     "adviser@dfe.example": {
         (Role.ADVISER, None, "East Midlands"),
         (Role.ADVISER, None, "Yorkshire and The Humber"),
@@ -109,6 +110,7 @@ def test_demo_account_signs_in_with_the_demo_password(demo, client):
         ("officer@leicester.example", {"Leicester"}),
         ("officer@nelincs.example", {"North East Lincolnshire"}),
         ("board@leicester.example", {"Leicester"}),
+        ("health@leicester.example", {"Leicester"}),
     ],
 )
 def test_council_demo_accounts_see_exactly_their_council(demo, email, expected):
@@ -147,3 +149,18 @@ def test_demo_gives_the_councils_their_board_names_once(demo):
     leicester.refresh_from_db()
     assert leicester.improvement_board_name == "SEND Improvement Board (SENDIB)"
     assert leicester.version == version
+
+
+def test_demo_health_partner_leads_the_apps_designated_clinical_officer_actions(demo):
+    from inspections.models import Action
+
+    health = User.objects.get(email="health@leicester.example")
+    assert health.job_title == "Designated Clinical Officer (CCG)"  # a role title
+    led = Action.objects.filter(lead_users=health)
+    assert led.exists()
+    assert all("Designated Clinical Officer (CCG)" in action.leads for action in led)
+    assert (
+        not Action.objects.filter(lead_users=health).exclude(leads__contains="Designated").exists()
+    )
+    officer = User.objects.get(email="officer@leicester.example")
+    assert Action.objects.filter(lead_users=officer).exists()
