@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
+from django_tables2 import SingleTableView
 
 from sendtracker.core.audit import history_for
 from sendtracker.core.fragments import cached_fragment, data_key
@@ -17,22 +18,20 @@ from .. import fragments, selectors
 from ..filters import ActionFilter
 from ..forms import StatusUpdateForm
 from ..models import Action
+from ..tables import PlanTable
 from .mixins import ActionMixin, PlanMixin
 
 ACTIONS_PER_PAGE = 50
 
 
-class HomeView(TemplateView):
+class HomeView(SingleTableView):
     """Improvement plans the user may see, across their councils."""
 
     template_name = "inspections/home.html"
+    table_class = PlanTable
 
-    def get_context_data(self, **kwargs):
-        plans = selectors.plans_visible_to(self.request.user).order_by(
-            "council__name", "-approved_on"
-        )
-        page = Paginator(plans, 50).get_page(self.request.GET.get("page"))
-        return super().get_context_data(page=page, plans=page.object_list, **kwargs)
+    def get_queryset(self):
+        return selectors.plans_visible_to(self.request.user)
 
 
 class CouncilPlansView(CouncilScopedMixin, TemplateView):

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -428,11 +429,28 @@ def test_plans_home_lists_only_plans_in_scope(client, make_user, nelincs, plan):
     other = PlanFactory(
         council=nelincs, inspection__council=nelincs, title="North East Lincolnshire plan"
     )
+
+    def listed(**query):
+        table = client.get(reverse("inspections:home"), query).context["table"]
+        return [row.record for row in table.page.object_list]
+
     client.force_login(make_user("council_officer", council=nelincs))
-    listed = list(client.get(reverse("inspections:home")).context["plans"])
-    assert listed == [other]
+    assert listed() == [other]
     client.force_login(make_user("site_administrator"))
-    assert set(client.get(reverse("inspections:home")).context["plans"]) == {plan, other}
+    assert listed() == [plan, other]  # by council: Leicester, then North East Lincolnshire
+    assert listed(sort="-council") == [other, plan]
+    # Sorted by a count of actions, as the column's header offers.
+    assert listed(sort="-action_count")[0] == plan
+
+
+def test_plans_home_shows_counts_and_links(client, make_user, plan):
+    client.force_login(make_user("site_administrator"))
+    html = client.get(reverse("inspections:home")).content.decode()
+    assert f'href="{plan.get_absolute_url()}"' in html
+    assert plan.get_kind_display() in html
+    assert "Plans of the councils you can see" in html
+    numbers = re.findall(r'govuk-table__cell--numeric">(\d+)</td>', html)
+    assert numbers == ["6", "0", "0", "2"]  # actions, major and minor delay, complete
 
 
 def test_the_overdue_list_changes_at_midnight_although_the_page_is_cached(
