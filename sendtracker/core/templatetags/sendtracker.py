@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from sendtracker.core import status as status_scale
+from sendtracker.core.chart_svg import chart_svg as chart_svg_markup
 from sendtracker.core.permissions import has_permission
 
 register = template.Library()
@@ -42,6 +43,12 @@ def status_legend(key=None):
 def can(context, permission, obj=None):
     """{% can "change_council" council as can_change %}"""
     return has_permission(context["request"].user, permission, obj)
+
+
+@register.simple_tag
+def chart_svg(chart):
+    """The SVG of a charts.LineChart (components/chart.html)."""
+    return chart_svg_markup(chart)
 
 
 @register.filter
