@@ -148,9 +148,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sendtracker.core.views.errors.csrf_failure"
-# Banners ("Action status updated.") ride in the session, which the request that adds
-# or shows one saves anyway, rather than in a second signed cookie.
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Banners ("Action status updated.") ride in a signed cookie (Django's default storage,
+# falling back to the session for a long one), so that a save and the page it
+# redirects to write nothing to the sessions table.
 
 # Lock-out after repeated failed sign-ins (django-axes), per email address and IP
 # address together so that nobody can lock a colleague out from elsewhere.
