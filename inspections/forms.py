@@ -216,7 +216,9 @@ class AreaForm(GDSFormMixin, forms.Form):
         layout = [Field.select("parent"), Field.select("plan")]
         if len(kinds) > 1:
             self.fields["kind"].choices = [(k, AreaKind(k).label) for k in kinds]
-            self.fields["kind"].help_text = "Not needed for a sub-area, which is of its area's kind."
+            self.fields[
+                "kind"
+            ].help_text = "Not needed for a sub-area, which is of its area's kind."
             layout.insert(0, Field.radios("kind", legend_size=Size.SMALL))
             self.fields["title"].error_messages["required"] = "Enter the title of the area"
         else:
@@ -453,9 +455,7 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
             # Only the areas the plan addresses are offered; inspections.services refuses
             # any other area of the inspection, naming this field.
             areas = (
-                plan.allowed_areas()
-                .select_related("parent")
-                .order_by("parent__number", "number")
+                plan.allowed_areas().select_related("parent").order_by("parent__number", "number")
             )
             # Areas first, each followed by its sub-areas.
             areas = sorted(
