@@ -15,9 +15,7 @@ def demo_data(transactional_db):
     call_command("load_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 
-def test_east_midlands_adviser_opens_nottinghamshires_priority_action_plan(
-    browser_page, demo_data
-):
+def test_east_midlands_adviser_opens_nottinghamshires_priority_action_plan(browser_page, demo_data):
     page = browser_page
     page.sign_in("adviser@dfe.example", demo.demo_password())
     page.visit("/dashboards/")
