@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
 
 from sendtracker.core.models.fields import (
@@ -79,6 +82,15 @@ class Inspection(models.Model):
     def needs_priority_action_plan(self) -> bool:
         """Widespread and/or systemic failings require a priority action plan."""
         return self.is_2023 and self.outcome == Outcome.SYSTEMIC_FAILINGS
+
+    @property
+    def monitoring_expected_in(self) -> datetime.date | None:
+        """The month a monitoring inspection is usually due (the first of it): the
+        setting's months after the report of widespread and/or systemic failings."""
+        if not self.needs_priority_action_plan or not self.report_published_on:
+            return None
+        months = self.report_published_on.month - 1 + settings.MONITORING_INSPECTION_AFTER_MONTHS
+        return datetime.date(self.report_published_on.year + months // 12, months % 12 + 1, 1)
 
     @property
     def may_have_strategic_action_plan(self) -> bool:

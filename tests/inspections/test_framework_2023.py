@@ -445,6 +445,7 @@ def test_the_inspection_shows_framework_outcome_and_areas_with_their_text(
     assert "Area SEND inspection (2023 framework)" in page
     assert "Widespread and/or systemic failings" in page
     assert "Ofsted and CQC require a priority action plan." in page
+    assert "A monitoring inspection is usually due around November 2024." in page
     assert "Areas for priority action" in page and "Areas for improvement" in page
     assert "Leaders should make sure that plans are timely." in page
     assert "Record a monitoring inspection" in page
@@ -478,3 +479,11 @@ def test_an_app_s_sub_areas_are_shown_as_the_plans_not_the_inspections(client, o
     plan_page = client.get(app.get_absolute_url()).content.decode()
     assert "This plan's sub-areas" in plan_page
     assert "Area 4.1: Joint commissioning of health needs" in plan_page
+
+
+def test_the_monitoring_window_is_a_setting(inspection, settings):
+    assert inspection.monitoring_expected_in == D(2024, 11, 1)  # report 16 May 2023
+    settings.MONITORING_INSPECTION_AFTER_MONTHS = 12
+    assert inspection.monitoring_expected_in == D(2024, 5, 1)
+    inspection.outcome = "inconsistent"
+    assert inspection.monitoring_expected_in is None
