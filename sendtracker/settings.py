@@ -299,3 +299,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# The 2023 area SEND framework's usual window: a monitoring inspection about 18 months
+# after a report of widespread and/or systemic failings. Ofsted has changed such windows
+# before, so it is a setting, not a rule in code.
+MONITORING_INSPECTION_AFTER_MONTHS = int(os.environ.get("MONITORING_INSPECTION_AFTER_MONTHS", 18))

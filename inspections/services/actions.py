@@ -15,6 +15,7 @@ from ..models import (
     ActionMilestone,
     ImprovementPlan,
     MilestoneKind,
+    PlanKind,
 )
 from .status import copy_state, history_since
 from .validation import required
@@ -32,6 +33,8 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
     area = values.get("area")
     if area is not None and area.inspection_id != plan.inspection_id:
         raise DomainError("Choose an area of weakness of the plan's inspection", field="area")
+    if area is not None and not plan.allowed_areas().filter(pk=area.pk).exists():
+        raise DomainError(_outside_the_plan(plan), field="area")
     duplicate = Action.objects.filter(plan=plan, ref=values["ref"]).exclude(pk=pk)
     if duplicate.exists():
         raise DomainError(
@@ -39,6 +42,14 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
             field="ref",
         )
     return values
+
+
+def _outside_the_plan(plan: ImprovementPlan) -> str:
+    if plan.kind == PlanKind.PRIORITY:
+        return "Choose one of the plan's areas for priority action"
+    if plan.kind == PlanKind.STRATEGIC:
+        return "Choose one of the plan's areas for improvement"
+    return "Choose one of the plan's areas of weakness or its own sub-areas"
 
 
 def _set_milestones(action: Action, kind: str, dates) -> None:

@@ -40,7 +40,11 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plans = selectors.plans_visible_to(self.request.user).filter(council=self.council)
         inspections = self.council.inspections.prefetch_related(
-            "areas", "areas__sub_areas", "revisits__judgements__area"
+            "areas",
+            "areas__sub_areas",
+            "plans__council",
+            "revisits__judgements__area",
+            "monitoring_inspections__findings__area",
         )
         return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
 
@@ -69,7 +73,9 @@ class PlanDetailView(PlanMixin, TemplateView):
                 request=self.request,
             ),
         )
-        return super().get_context_data(actions_fragment=fragment, **kwargs)
+        return super().get_context_data(
+            actions_fragment=fragment, plan_areas=selectors.plan_focus(plan), **kwargs
+        )
 
     def actions_context(self, plan, *, can_update: bool) -> dict:
         actions = Action.objects.filter(plan=plan).order_by("position", "pk")
