@@ -154,12 +154,16 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
 
 
 def plan_areas(plan: ImprovementPlan, area_ids=()) -> dict[int, AreaOfWeakness]:
-    """The areas of the plan's inspection, and any other of `area_ids`, by id: one query."""
+    """The areas the plan's actions may address, and any other of `area_ids`, by id, each
+    with `allowed` (ImprovementPlan.allowed_areas): one query."""
+    allowed = plan.allowed_areas()
     return {
         area.pk: area
         for area in AreaOfWeakness.objects.filter(
-            Q(inspection_id=plan.inspection_id) | Q(pk__in=list(area_ids))
-        ).select_related("parent")
+            Q(pk__in=allowed.values("pk")) | Q(pk__in=list(area_ids))
+        )
+        .annotate(allowed=Exists(allowed.filter(pk=OuterRef("pk"))))
+        .select_related("parent")
     }
 
 

@@ -88,7 +88,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         )
         rows = selectors.action_rows(plan, page.object_list)
         areas = selectors.plan_areas(plan, {row.area_id for row in rows if row.area_id})
-        action_filter.show_areas(a for a in areas.values() if a.inspection_id == plan.inspection_id)
+        action_filter.show_areas(area for area in areas.values() if area.allowed)
         groups = []
         for row in rows:
             if not groups or groups[-1]["area_id"] != row.area_id:

@@ -483,3 +483,29 @@ def test_the_overdue_list_changes_at_midnight_although_the_page_is_cached(
         timezone, "localdate", lambda *args, **kwargs: FUTURE + datetime.timedelta(days=1)
     )
     assert f"actions/{action.pk}/" in client.get(url).content.decode()
+
+
+def test_a_priority_action_plans_filter_offers_its_areas_for_priority_action_only(
+    client, officer, leicester
+):
+    from .factories import (
+        ImprovementAreaFactory,
+        Inspection2023Factory,
+        PlanFactory,
+        PriorityAreaFactory,
+    )
+
+    inspection = Inspection2023Factory(council=leicester)
+    priority = PriorityAreaFactory(inspection=inspection, number=1, title="Joint commissioning")
+    improvement = ImprovementAreaFactory(inspection=inspection, number=1, title="Transitions")
+    plan = PlanFactory(council=leicester, inspection=inspection, kind="priority")
+    ActionFactory(plan=plan, area=priority, ref="1.1")
+    client.force_login(officer)
+
+    response = client.get(plan.get_absolute_url())
+
+    choices = response.context["filter"].form.fields["area"].widget.choices
+    assert [label for _, label in choices] == ["Any area", str(priority)]
+    assert improvement.pk not in [value for value, _ in choices]
+    refused = client.get(plan.get_absolute_url(), {"area": improvement.pk})
+    assert "Select a valid choice" in refused.content.decode()
