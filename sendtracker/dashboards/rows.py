@@ -35,18 +35,38 @@ def table_data(councils, rows, grants) -> list[dict]:
                 "programme_rank": _STATUS_RANK.get(row["programme_status"], 99),
                 "allocated": money.allocated,
                 "paid": money.paid,
-                "deficit": row["deficit"] or Decimal(0),
+                "deficit": row["deficit"] if row["deficit"] is not None else Decimal(0),
                 "deficit_label": row["deficit_label"],
             }
         )
     return data
 
 
+def deficit_total(figures: list[tuple[str, Decimal]]) -> dict:
+    """Councils' reported cumulative deficits, (year label, amount) each, added up only
+    for one year: the year most of them report, the later one on a tie. Says which year
+    and how many councils' figures are in it; a deficit for another year is left out,
+    never added to it."""
+    if not figures:
+        return {"deficit": None, "deficit_label": "", "deficit_councils": 0}
+    counts: dict[str, int] = {}
+    for label, _ in figures:
+        counts[label] = counts.get(label, 0) + 1
+    year = max(counts, key=lambda label: (counts[label], label))
+    return {
+        "deficit": sum((amount for label, amount in figures if label == year), Decimal(0)),
+        "deficit_label": year,
+        "deficit_councils": counts[year],
+    }
+
+
 def region_summary(councils, rows, grants) -> list[dict]:
-    """Totals by region, in region order, and a last line for England."""
+    """Totals by region, in region order, and a last line for England. Deficits add up
+    only for one year (deficit_total)."""
     regions: dict[str, dict] = {}
+    deficits: dict[str, list] = {"England": []}
     england = {"name": "England", "councils": 0, "delayed": 0, "overdue": 0, "actions": 0}
-    england.update(allocated=Decimal(0), paid=Decimal(0), deficit=Decimal(0))
+    england.update(allocated=Decimal(0), paid=Decimal(0))
     for council in sorted(councils, key=lambda c: c.region.ons_code):
         row, money = rows[council.pk], grants[council.pk]
         line = regions.setdefault(
@@ -59,7 +79,6 @@ def region_summary(councils, rows, grants) -> list[dict]:
                 "actions": 0,
                 "allocated": Decimal(0),
                 "paid": Decimal(0),
-                "deficit": Decimal(0),
             },
         )
         for total in (line, england):
@@ -69,5 +88,11 @@ def region_summary(councils, rows, grants) -> list[dict]:
             total["overdue"] += row["actions"]["overdue"]
             total["allocated"] += money.allocated
             total["paid"] += money.paid
-            total["deficit"] += row["deficit"] or Decimal(0)
-    return [*regions.values(), england]
+            if row["deficit"] is not None:
+                deficits.setdefault(total["name"], []).append(
+                    (row["deficit_label"], row["deficit"])
+                )
+    lines = [*regions.values(), england]
+    for line in lines:
+        line.update(deficit_total(deficits.get(line["name"], [])))
+    return lines
