@@ -60,12 +60,15 @@ def deficit_total(figures: list[tuple[str, Decimal]]) -> dict:
     }
 
 
-def region_summary(councils, rows, grants) -> list[dict]:
+def region_summary(councils, rows, grants, by_region=None, *, total_name="England") -> list[dict]:
     """Totals by region, in region order, and a last line for England. Deficits add up
-    only for one year (deficit_total)."""
+    only for one year (deficit_total). Grants count in the region an allocation
+    supports (`by_region`: grants.selectors.totals_by_region for these councils'
+    regions), so the regional coordinator grant paid to Leicester (East Midlands) counts
+    in the West Midlands; without it, in each council's own region."""
     regions: dict[str, dict] = {}
-    deficits: dict[str, list] = {"England": []}
-    england = {"name": "England", "councils": 0, "delayed": 0, "overdue": 0, "actions": 0}
+    deficits: dict[str, list] = {total_name: []}
+    england = {"name": total_name, "councils": 0, "delayed": 0, "overdue": 0, "actions": 0}
     england.update(allocated=Decimal(0), paid=Decimal(0))
     for council in sorted(councils, key=lambda c: c.region.ons_code):
         row, money = rows[council.pk], grants[council.pk]
@@ -86,12 +89,23 @@ def region_summary(councils, rows, grants) -> list[dict]:
             total["actions"] += row["actions"]["total"]
             total["delayed"] += sum(row["actions"]["status"][s] for s in DELAYED)
             total["overdue"] += row["actions"]["overdue"]
-            total["allocated"] += money.allocated
-            total["paid"] += money.paid
+            if by_region is None:
+                total["allocated"] += money.allocated
+                total["paid"] += money.paid
             if row["deficit"] is not None:
                 deficits.setdefault(total["name"], []).append(
                     (row["deficit_label"], row["deficit"])
                 )
+    if by_region is not None:
+        for council in councils:
+            line = regions[council.region.name]
+            if "region_id" not in line:
+                line["region_id"] = council.region_id
+                money = by_region.get(council.region_id)
+                if money:
+                    line["allocated"], line["paid"] = money.allocated, money.paid
+                    england["allocated"] += money.allocated
+                    england["paid"] += money.paid
     lines = [*regions.values(), england]
     for line in lines:
         line.update(deficit_total(deficits.get(line["name"], [])))
