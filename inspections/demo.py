@@ -475,6 +475,10 @@ def load_leicester() -> None:
             action_milestones=action_due,
             impact_milestones=impact_due,
             position=position,
+            # The actions are the APP's as approved, not added on the day the demo loads.
+            added_at=timezone.make_aware(
+                datetime.datetime.combine(app.approved_on, datetime.time(9))
+            ),
         )
         for day, status, stage, note, reason, recovery in HISTORY[ref]:
             services.update_action_status(

@@ -77,8 +77,13 @@ def add_action(
     action_milestones: list[datetime.date] = (),
     impact_milestones: list[datetime.date] = (),
     position: int | None = None,
+    added_at: datetime.datetime | None = None,
 ) -> Action:
-    """Add an action (not started, at the Action stage) to a plan with its milestones."""
+    """Add an action (not started, at the Action stage) to a plan with its milestones.
+
+    `added_at`: when it was added to the plan, for a plan recorded after the fact (as
+    update_action_status's `at`); now if not given.
+    """
     values = _check_action(
         plan,
         {
@@ -95,6 +100,7 @@ def add_action(
             plan=plan,
             progress=progress,
             position=position if position is not None else plan.actions.count(),
+            **({"created_at": added_at} if added_at else {}),
             **values,
         )
         _set_milestones(action, MilestoneKind.ACTION, action_milestones)

@@ -79,3 +79,19 @@ def table_head(*headers):
         '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>',
         format_html_join("", "{}", ((cell,) for cell in cells)),
     )
+
+
+@register.filter
+def named_changes(entry):
+    """An audit entry's changes without related managers' reprs (core.audit.named_changes)."""
+    from sendtracker.core.audit import named_changes as changes
+
+    return changes(entry)
+
+
+@register.inclusion_tag("components/history.html")
+def history_of(record, caption="History", limit=20):
+    """The shared history table of one record (core.audit.history_for), newest first."""
+    from sendtracker.core.audit import history_for
+
+    return {"entries": list(history_for(record)[:limit]), "caption": caption}
