@@ -216,6 +216,45 @@ def totals_of_councils(council_ids) -> dict[int, Totals]:
     return _totals_by_council(Allocation.objects.filter(council__in=council_ids))
 
 
+def totals_by_region(region_ids) -> dict[int, Totals]:
+    """Allocated, paid and reported by the region each allocation supports (its
+    `region_supported`, else its council's own region), for these regions: one query.
+    Unscoped: the regional figures every reader of the regions may see."""
+    from django.db.models import Q
+
+    allocations = Allocation.objects.filter(
+        Q(region_supported__in=region_ids)
+        | Q(region_supported__isnull=True, council__region__in=region_ids)
+    )
+    rows = (
+        allocations.with_progress()
+        .order_by()
+        .values_list("council__region_id", "region_supported_id", "total", "paid", "reported")
+    )
+    totals: dict[int, Totals] = {}
+    for own, supported, total, paid, reported in rows:
+        entry = totals.setdefault(supported or own, Totals())
+        entry.count += 1
+        if total is None:
+            entry.pending += 1
+            continue
+        entry.allocated += total
+        entry.paid += paid or ZERO
+        entry.reported += reported or ZERO
+    return totals
+
+
+def councils_supporting(region_ids) -> list[int]:
+    """Councils paid allocations that support one of these regions but are not in it:
+    their writes change the regions' totals too (for cache keys)."""
+    return list(
+        Allocation.objects.filter(region_supported__in=region_ids)
+        .exclude(council__region__in=region_ids)
+        .values_list("council_id", flat=True)
+        .distinct()
+    )
+
+
 def _totals_by_council(allocations) -> dict[int, Totals]:
     totals: dict[int, Totals] = {}
     rows = (

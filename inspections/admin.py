@@ -16,8 +16,11 @@ class InspectionAdmin(ReadOnlyAdmin):
     search_fields = ["council__name"]
     list_select_related = ["council"]
     inlines = [
-        read_only_inline(models.AreaOfWeakness, "parent", "number", "title", "short_title"),
+        read_only_inline(
+            models.AreaOfWeakness, "kind", "parent", "plan", "number", "title", "short_title"
+        ),
         read_only_inline(models.Revisit, "started_on", "ended_on", "letter_url"),
+        read_only_inline(models.MonitoringInspection, "started_on", "ended_on", "letter_url"),
     ]
 
 
@@ -26,6 +29,13 @@ class RevisitAdmin(ReadOnlyAdmin):
     list_display = ["inspection", "started_on", "ended_on"]
     list_select_related = ["inspection__council"]
     inlines = [read_only_inline(models.RevisitJudgement, "area", "sufficient_progress")]
+
+
+@admin.register(models.MonitoringInspection)
+class MonitoringInspectionAdmin(ReadOnlyAdmin):
+    list_display = ["inspection", "started_on", "ended_on"]
+    list_select_related = ["inspection__council"]
+    inlines = [read_only_inline(models.MonitoringFinding, "area", "improved")]
 
 
 @admin.register(models.ImprovementPlan)

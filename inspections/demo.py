@@ -1,7 +1,17 @@
-"""Demo records for inspections: Leicester's 2018 inspection, 2021 revisit, WSOA and APP.
+"""Demo records for inspections.
 
-Drawn from seed 002 (Leicester City scrutiny report, September 2021). Leads are role
-titles, never people's names. Idempotent: nothing is added if the inspection exists.
+Leicester's 2018 inspection (2016 framework), 2021 revisit, WSOA and APP, drawn from
+seed 002 (Leicester City scrutiny report, September 2021); the APP's four sub-areas
+are the council's own split of Area 4, so they are the APP's.
+
+Nottinghamshire's 2023 framework inspection from Ofsted's published outcomes
+(data/official/area_send_inspections_2023_framework.csv: inspected 30 January 2023,
+report 16 May 2023, widespread and/or systemic failings, two areas for priority
+action), with a priority action plan. Only those facts are Ofsted's: the areas' and
+the actions' wording is illustrative, and says so.
+
+Leads are role titles, never people's names. Idempotent: nothing is added for a
+council whose inspection exists.
 """
 
 import datetime
@@ -13,7 +23,7 @@ from sendtracker.core.models import Council, User
 from sendtracker.core.status import Status, StatusKey
 
 from . import services
-from .models import Framework, Inspection, PlanKind, Stage
+from .models import AreaKind, Framework, Inspection, Outcome, PlanKind, Stage
 
 AREAS = [
     (
@@ -407,6 +417,11 @@ PLANS = [
 
 @transaction.atomic
 def load() -> None:
+    load_leicester()
+    load_nottinghamshire()
+
+
+def load_leicester() -> None:
     leicester = Council.objects.get(dfe_la_code=856)
     if Inspection.objects.filter(council=leicester, framework=Framework.LOCAL_AREA_2016).exists():
         return
@@ -423,17 +438,6 @@ def load() -> None:
         number: services.add_area(inspection=inspection, by=None, number=number, title=title)
         for number, title in AREAS
     }
-    sub_areas = {
-        number: services.add_area(
-            inspection=inspection,
-            by=None,
-            parent=areas[4],
-            number=number,
-            title=title,
-            short_title=short,
-        )
-        for number, title, short in SUB_AREAS
-    }
     services.record_revisit(
         inspection=inspection,
         by=None,
@@ -445,6 +449,18 @@ def load() -> None:
         services.create_plan(council=leicester, by=None, inspection=inspection, **values)
         for values in PLANS
     ]
+    sub_areas = {
+        number: services.add_area(
+            inspection=inspection,
+            by=None,
+            parent=areas[4],
+            plan=app,
+            number=number,
+            title=title,
+            short_title=short,
+        )
+        for number, title, short in SUB_AREAS
+    }
     for position, (sub, ref, text, leads, output, action_due, impact, impact_due) in enumerate(
         ACTIONS
     ):
@@ -459,6 +475,10 @@ def load() -> None:
             action_milestones=action_due,
             impact_milestones=impact_due,
             position=position,
+            # The actions are the APP's as approved, not added on the day the demo loads.
+            added_at=timezone.make_aware(
+                datetime.datetime.combine(app.approved_on, datetime.time(9))
+            ),
         )
         for day, status, stage, note, reason, recovery in HISTORY[ref]:
             services.update_action_status(
@@ -495,3 +515,116 @@ def name_leads(plan) -> None:
             services.update_action_details(
                 action=action, by=None, expected_version=action.version, lead_users=leads
             )
+
+
+# Nottinghamshire, 2023 framework ---------------------------------------------------------
+
+ILLUSTRATIVE = "Illustrative wording, not the report's or the council's own"
+
+# (number, title, text): Ofsted's report names two areas for priority action; their
+# wording here is a summary for the demo, marked as such.
+PRIORITY_AREAS = [
+    (
+        1,
+        "Timeliness and quality of education, health and care needs assessments and plans",
+        f"{ILLUSTRATIVE}. Leaders across the partnership should make sure that needs "
+        "assessments are completed on time and that plans describe children's and young "
+        "people's needs precisely, with the provision to meet them.",
+    ),
+    (
+        2,
+        "Waiting times for health assessments and therapies",
+        f"{ILLUSTRATIVE}. Leaders across the partnership should reduce how long children "
+        "and young people wait for neurodevelopmental assessments and therapies, and "
+        "support families while they wait.",
+    ),
+]
+
+NOTTS_SEND = "Head of SEND (council)"
+NOTTS_DCO = "Designated Clinical Officer (ICB)"
+NOTTS_COMMISSIONING = "Head of Children's Commissioning (ICB)"
+NOTTS_QA = "SEND Quality Assurance Lead (council)"
+
+# (area number, ref, action, leads, action milestones)
+PRIORITY_ACTIONS = [
+    (
+        1,
+        "1.1",
+        "Illustrative: recruit and train enough EHC plan coordinators to complete needs "
+        "assessments within 20 weeks",
+        NOTTS_SEND,
+        [D(2023, 12, 31)],
+    ),
+    (
+        1,
+        "1.2",
+        "Illustrative: audit a sample of new EHC plans each month against a quality "
+        "standard agreed with the parent carer forum",
+        f"{NOTTS_QA}; {NOTTS_DCO}",
+        [D(2024, 3, 31)],
+    ),
+    (
+        2,
+        "2.1",
+        "Illustrative: commission additional neurodevelopmental assessment capacity to "
+        "reduce the longest waits",
+        f"{NOTTS_COMMISSIONING}; {NOTTS_DCO}",
+        [D(2024, 3, 31)],
+    ),
+    (
+        2,
+        "2.2",
+        "Illustrative: offer families waiting for an assessment a named contact and "
+        "support while they wait",
+        f"{NOTTS_DCO}; {NOTTS_SEND}",
+        [D(2023, 12, 31)],
+    ),
+]
+
+
+def load_nottinghamshire() -> None:
+    notts = Council.objects.get(dfe_la_code=891)
+    if Inspection.objects.filter(council=notts, framework=Framework.AREA_SEND_2023).exists():
+        return
+    inspection = services.create_inspection(
+        council=notts,
+        by=None,
+        framework=Framework.AREA_SEND_2023,
+        started_on=D(2023, 1, 30),
+        ended_on=D(2023, 2, 17),  # not in the published data: three weeks assumed
+        outcome=Outcome.SYSTEMIC_FAILINGS,
+        report_published_on=D(2023, 5, 16),
+    )
+    areas = {
+        number: services.add_area(
+            inspection=inspection,
+            by=None,
+            kind=AreaKind.PRIORITY_ACTION,
+            number=number,
+            title=title,
+            text=text,
+        )
+        for number, title, text in PRIORITY_AREAS
+    }
+    plan = services.create_plan(
+        council=notts,
+        by=None,
+        kind=PlanKind.PRIORITY,
+        inspection=inspection,
+        title="Priority Action Plan 2023",
+        summary="The local area's plan for the two areas for priority action named in the "
+        "inspection report of 16 May 2023. The actions' wording is illustrative, for the "
+        "demo: it is not the council's published plan.",
+        board_cadence="Monthly SEND Improvement Board",
+        dfe_cadence="Quarterly DfE and NHS England review",
+    )
+    for position, (number, ref, text, leads, due) in enumerate(PRIORITY_ACTIONS):
+        services.add_action(
+            plan=plan,
+            ref=ref,
+            area=areas[number],
+            description=text,
+            leads=leads,
+            action_milestones=due,
+            position=position,
+        )

@@ -63,14 +63,12 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
         if plan is not None and plan.inspection_id:
-            self.filters["area"].queryset = AreaOfWeakness.objects.filter(
-                inspection_id=plan.inspection_id
-            ).select_related("parent")
+            self.filters["area"].queryset = plan.allowed_areas().select_related("parent")
         self.form.fields["changed_since"].error_messages["invalid"] = "Enter a real date"
 
     def show_areas(self, areas) -> None:
-        """List `areas` (the plan's, read already) in the area field without a query; the
-        field still checks a value against its queryset."""
+        """List `areas` (the plan's allowed areas, read already) in the area field without
+        a query; the field still checks a value against its queryset."""
         field = self.form.fields["area"]
         field.widget.choices = [("", field.empty_label), *((area.pk, str(area)) for area in areas)]
 

@@ -16,7 +16,17 @@ from sendtracker.core.forms import (
 from sendtracker.core.models import BoardMeeting
 from sendtracker.core.status import Status, StatusKey
 
-from .models import AreaOfWeakness, Framework, Inspection, Outcome, PlanKind, Stage
+from .models import (
+    AREA_KINDS,
+    AreaKind,
+    AreaOfWeakness,
+    Framework,
+    ImprovementPlan,
+    Inspection,
+    Outcome,
+    PlanKind,
+    Stage,
+)
 from .services import ACTION_DETAIL_FIELDS, PLAN_FIELDS
 
 
@@ -179,11 +189,26 @@ class InspectionForm(GDSFormMixin, forms.Form):
 
 
 class AreaForm(GDSFormMixin, forms.Form):
+    kind = forms.ChoiceField(
+        label="Kind of area",
+        choices=[],
+        required=False,
+        widget=forms.RadioSelect,
+        error_messages={"invalid_choice": "Select the kind of area from the list"},
+    )
     parent = optional_choice(
         "Sub-area of",
         AreaOfWeakness.objects.none(),
-        empty_label="None: this is an area of weakness of its own",
+        empty_label="None: this is an area of its own",
         invalid_message="Choose an area of this inspection from the list",
+    )
+    plan = optional_choice(
+        "Plan that splits the area",
+        ImprovementPlan.objects.none(),
+        empty_label="None",
+        help_text="For a sub-area: the plan whose own split of the area it is. Sub-areas "
+        "are shown as the plan's, not as inspection findings.",
+        invalid_message="Choose a plan that responds to this inspection from the list",
     )
     number = forms.IntegerField(
         label="Number",
@@ -204,6 +229,12 @@ class AreaForm(GDSFormMixin, forms.Form):
         help_text="As the inspection report words it.",
         required_message="Enter the title of the area of weakness",
     )
+    text = text_field(
+        "Full wording",
+        max_length=None,
+        rows=5,
+        help_text="The report's full wording of the area, if longer than its title.",
+    )
     short_title = text_field(
         "Short title",
         max_length=100,
@@ -215,10 +246,24 @@ class AreaForm(GDSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["parent"].queryset = inspection.areas.filter(parent__isnull=True)
         self.fields["parent"].label_from_instance = lambda area: f"{area.label}: {area.title}"
+        self.fields["plan"].queryset = inspection.plans.all()
+        self.fields["plan"].label_from_instance = lambda plan: plan.title
+        kinds = AREA_KINDS[inspection.framework]
+        layout = [Field.select("parent"), Field.select("plan")]
+        if len(kinds) > 1:
+            self.fields["kind"].choices = [(k, AreaKind(k).label) for k in kinds]
+            self.fields[
+                "kind"
+            ].help_text = "Not needed for a sub-area, which is of its area's kind."
+            layout.insert(0, Field.radios("kind", legend_size=Size.SMALL))
+            self.fields["title"].error_messages["required"] = "Enter the title of the area"
+        else:
+            del self.fields["kind"]
         self.helper = self.build_helper(
-            Field.select("parent"),
+            *layout,
             Field.text("number", field_width=Fixed.TWO),
             Field.textarea("title"),
+            Field.textarea("text"),
             Field.text("short_title", field_width=Fluid.TWO_THIRDS),
         )
 
@@ -252,6 +297,46 @@ class RevisitForm(GDSFormMixin, forms.Form):
         )
 
     def judgements(self) -> dict[int, bool]:
+        return {
+            area.pk: self.cleaned_data[f"area_{area.pk}"] == "yes"
+            for area in self.areas
+            if self.cleaned_data.get(f"area_{area.pk}")
+        }
+
+
+class MonitoringInspectionForm(GDSFormMixin, forms.Form):
+    started_on = DateField(label="Date the monitoring inspection started")
+    ended_on = DateField(label="Date the monitoring inspection ended")
+    letter_url = url_field("Published letter", "https://reports.ofsted.gov.uk/provider/44/80512")
+    submit_label = "Save monitoring inspection"
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(
+            inspection.areas.filter(parent__isnull=True, kind=AreaKind.PRIORITY_ACTION)
+        )
+        findings = []
+        for area in self.areas:
+            name = f"area_{area.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{area.label}: {area.title}",
+                choices=[("yes", "Improved"), ("no", "Not improved")],
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select whether {area.label} has improved"},
+            )
+            findings.append(Field.radios(name, legend_size=Size.SMALL, inline=True))
+        self.helper = self.build_helper(
+            Field("started_on"),
+            Field("ended_on"),
+            Field.text("letter_url"),
+            Fieldset(
+                *findings,
+                legend="Findings for each area for priority action",
+                legend_size=Size.MEDIUM,
+            ),
+        )
+
+    def findings(self) -> dict[int, bool]:
         return {
             area.pk: self.cleaned_data[f"area_{area.pk}"] == "yes"
             for area in self.areas
@@ -414,10 +499,10 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         areas = AreaOfWeakness.objects.none()
         if plan.inspection_id:
+            # Only the areas the plan addresses are offered; inspections.services refuses
+            # any other area of the inspection, naming this field.
             areas = (
-                AreaOfWeakness.objects.filter(inspection_id=plan.inspection_id)
-                .select_related("parent")
-                .order_by("parent__number", "number")
+                plan.allowed_areas().select_related("parent").order_by("parent__number", "number")
             )
             # Areas first, each followed by its sub-areas.
             areas = sorted(
@@ -434,6 +519,12 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         field = self.fields["area"]
         field.queryset = AreaOfWeakness.objects.filter(inspection_id=plan.inspection_id)
         field.choices = [("", "None")] + [(a.pk, f"{a.label}: {a.title}") for a in areas]
+        if plan.kind == PlanKind.PRIORITY:
+            field.label = "Area for priority action"
+            field.help_text = "The plan's area for priority action the action addresses."
+        elif plan.kind == PlanKind.STRATEGIC:
+            field.label = "Area for improvement"
+            field.help_text = "The plan's area for improvement the action addresses."
         self.slot_counts = {
             "action": slots(action_milestones),
             "impact": slots(impact_milestones),

@@ -17,6 +17,7 @@ from .models import (
     AreaOfWeakness,
     ImprovementPlan,
     MilestoneKind,
+    PlanKind,
     Stage,
     StatusUpdate,
 )
@@ -33,6 +34,34 @@ def plans_visible_to(user):
             **{f"count_{s.value}": Count("actions", filter=Q(actions__status=s)) for s in Status},
         )
     )
+
+
+def plan_focus(plan: ImprovementPlan) -> list[tuple[AreaOfWeakness, list[AreaOfWeakness]]]:
+    """What the plan page shows the plan addresses: two queries at most.
+
+    A priority or strategic action plan: its inspection's areas for priority action or
+    for improvement, with their text. Any other plan: the areas it split into sub-areas
+    of its own, each with those sub-areas (the plan's split, not the inspection's).
+    """
+    from .models.plans import PLAN_AREA_KINDS
+
+    if not plan.inspection_id:
+        return []
+    if plan.kind in (PlanKind.PRIORITY, PlanKind.STRATEGIC):
+        areas = AreaOfWeakness.objects.filter(
+            inspection_id=plan.inspection_id,
+            parent__isnull=True,
+            kind__in=PLAN_AREA_KINDS[plan.kind],
+        ).order_by("number")
+        return [(area, []) for area in areas]
+    focus: dict[int, tuple[AreaOfWeakness, list]] = {}
+    for sub in (
+        AreaOfWeakness.objects.filter(plan=plan)
+        .select_related("parent")
+        .order_by("parent__number", "number")
+    ):
+        focus.setdefault(sub.parent_id, (sub.parent, []))[1].append(sub)
+    return list(focus.values())
 
 
 def status_counts(actions) -> dict[str, int]:
@@ -125,12 +154,16 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
 
 
 def plan_areas(plan: ImprovementPlan, area_ids=()) -> dict[int, AreaOfWeakness]:
-    """The areas of the plan's inspection, and any other of `area_ids`, by id: one query."""
+    """The areas the plan's actions may address, and any other of `area_ids`, by id, each
+    with `allowed` (ImprovementPlan.allowed_areas): one query."""
+    allowed = plan.allowed_areas()
     return {
         area.pk: area
         for area in AreaOfWeakness.objects.filter(
-            Q(inspection_id=plan.inspection_id) | Q(pk__in=list(area_ids))
-        ).select_related("parent")
+            Q(pk__in=allowed.values("pk")) | Q(pk__in=list(area_ids))
+        )
+        .annotate(allowed=Exists(allowed.filter(pk=OuterRef("pk"))))
+        .select_related("parent")
     }
 
 

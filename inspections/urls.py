@@ -21,6 +21,11 @@ urlpatterns = [
     path(inspection + "edit/", views.InspectionEditView.as_view(), name="inspection-edit"),
     path(inspection + "areas/new/", views.AreaCreateView.as_view(), name="area-create"),
     path(inspection + "revisits/new/", views.RevisitCreateView.as_view(), name="revisit-create"),
+    path(
+        inspection + "monitoring-inspections/new/",
+        views.MonitoringInspectionCreateView.as_view(),
+        name="monitoring-create",
+    ),
     path(council + "plans/new/", views.PlanCreateView.as_view(), name="plan-create"),
     *record_paths(
         plan,

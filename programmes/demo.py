@@ -54,16 +54,25 @@ LEICESTER_HIGH_NEEDS = {
     2020: (53629, 5370, 54065),
     2022: (60164, 5550, 60153),
 }
-# Leicestershire: seed 003 gives the deficit (£65.5m by March 2025, £110.6m by March
-# 2028), spend 22% over the grant in 2024/25 and an annual gap of c£15m, not the
-# spend or grant themselves; these are chosen to reproduce those figures.
+# Leicestershire, seed 003 paragraph 15, word for word (tests/programmes/test_demo.py
+# reads its figures and checks it against the seed).
+SEED_003_PARAGRAPH_15 = (
+    "For 2024/25 expenditure forecast to be 22% in excess of the grant and is forecast to "
+    "increase to be 48% in excess of the grant in 2027/28. Over the period of the MTFS "
+    "there remains an annual funding gap of c£15m per year, and a cumulative high needs "
+    "deficit over the same period forecast to be £65.5m in March 2025, rising to £110.6m "
+    "in March 2028."
+)
+# It gives spend as a percentage over the grant for 2024/25 and 2027/28 and the
+# cumulative deficit at the end of each, not the spend or the grant themselves, and
+# nothing for 2025/26 or 2026/27, so only those two years are recorded. The split of
+# spend and grant is illustrative and reproduces the percentages exactly; the deficits
+# are the ones reported (they do not follow from the overspends: the council's MTFS
+# funds part of the gap otherwise). £'000: year -> (direct, indirect, allocation, deficit).
 LEICESTERSHIRE_HIGH_NEEDS = {
-    2024: (116_000, 6_000, 100_000),
-    2025: (119_000, 6_000, 110_000),
-    2026: (124_000, 6_000, 115_000),
-    2027: (129_100, 6_000, 120_000),
+    2024: (116_000, 6_000, 100_000, 65_500),  # 122,000 spend: 22% over 100,000
+    2027: (171_600, 6_000, 120_000, 110_600),  # 177,600 spend: 48% over 120,000
 }
-LEICESTERSHIRE_DEFICIT_TO_MARCH_2024 = 43_500
 
 
 def _day(offset: int) -> datetime.date:
@@ -93,7 +102,7 @@ def load_high_needs() -> None:
             )
     shire = Council.objects.get(name="Leicestershire")
     if not HighNeedsYear.objects.filter(council=shire).exists():
-        for year, (direct, indirect, allocation) in LEICESTERSHIRE_HIGH_NEEDS.items():
+        for year, (direct, indirect, allocation, deficit) in LEICESTERSHIRE_HIGH_NEEDS.items():
             services.record_high_needs_year(
                 council=shire,
                 by=None,
@@ -102,10 +111,9 @@ def load_high_needs() -> None:
                 direct_spend=direct * K,
                 indirect_spend=indirect * K,
                 allocation=allocation * K,
-                deficit_brought_forward=LEICESTERSHIRE_DEFICIT_TO_MARCH_2024 * K
-                if year == 2024
-                else 0,
-                source="Illustrative split reproducing the MTFS forecasts in seed 003",
+                cumulative_deficit=deficit * K,
+                source="Percentage over the grant and cumulative deficit as forecast in "
+                "seed 003 (paragraph 15); the split of spend and grant is illustrative",
             )
 
 

@@ -244,8 +244,8 @@ class HighNeedsRow:
     direct_growth: Decimal | None  # percent, one decimal place
     total_growth: Decimal | None
     growth_since: str | None  # the year growth is measured from, when not the one before
-    cumulative_deficit: Decimal
-    gap_before: bool  # a year is missing before this one: the cumulative figure leaves it out
+    cumulative_deficit: Decimal | None  # as the council reports it; None where it reports none
+    gap_before: bool  # a year is missing before this one
 
     @property
     def label(self) -> str:
@@ -257,6 +257,14 @@ class HighNeedsRow:
             return None
         return (self.overspend / self.year.allocation * 100).quantize(PERCENT, ROUND_HALF_UP)
 
+    @property
+    def percent_text(self) -> str:
+        """ "48.0% over the grant" (spend beyond the allocation), or "3.0% under the grant"."""
+        percent = self.overspend_percent
+        if percent is None:
+            return ""
+        return f"{abs(percent)}% {'under' if percent < 0 else 'over'} the grant"
+
 
 def growth(current: Decimal, previous: Decimal) -> Decimal | None:
     if not previous:
@@ -265,22 +273,18 @@ def growth(current: Decimal, previous: Decimal) -> Decimal | None:
 
 
 def high_needs_rows(years: Iterable) -> list[HighNeedsRow]:
-    """Each year with its total, over/underspend, growth and cumulative deficit.
+    """Each year with its total, over/underspend, growth and reported cumulative deficit.
 
     Growth compares with the latest earlier recorded year (and says which, when it is
-    not the year before). The cumulative deficit starts from the first year's deficit
-    brought forward and adds each year's overspend (an underspend reduces it); a
-    missing year is flagged, since its overspend is not in the sum.
+    not the year before). The cumulative deficit is the council's own figure for the
+    year, never a sum of in-year overspends, which would leave out reserves and
+    balances brought forward; a year without one has none.
     """
     rows: list[HighNeedsRow] = []
     previous = None
-    cumulative = Decimal(0)
     for year in sorted(years, key=lambda y: y.year_starting):
         total = year.direct_spend + year.indirect_spend
         overspend = total - year.allocation
-        if previous is None:
-            cumulative = year.deficit_brought_forward
-        cumulative += overspend
         gap = previous is not None and year.year_starting != previous.year_starting + 1
         rows.append(
             HighNeedsRow(
@@ -294,12 +298,18 @@ def high_needs_rows(years: Iterable) -> list[HighNeedsRow]:
                 if previous
                 else None,
                 growth_since=previous.label if gap else None,
-                cumulative_deficit=cumulative,
+                cumulative_deficit=year.cumulative_deficit,
                 gap_before=gap,
             )
         )
         previous = year
     return rows
+
+
+def latest_reported_deficit(rows: Sequence[HighNeedsRow]) -> HighNeedsRow | None:
+    """The latest year for which the council reports a cumulative deficit, if any."""
+    reported = [r for r in rows if r.cumulative_deficit is not None]
+    return reported[-1] if reported else None
 
 
 # Risks --------------------------------------------------------------------------------

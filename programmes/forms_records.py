@@ -524,10 +524,11 @@ class HighNeedsYearForm(VersionedForm):
         max_length=30,
         required_message="Enter the DSG high-needs allocation",
     )
-    deficit_brought_forward = text_field(
-        "Deficit brought forward (£)",
+    cumulative_deficit = text_field(
+        "Cumulative deficit at the end of the year (£)",
         max_length=30,
-        help_text="Only for the first year recorded: the deficit before it. Leave blank if none.",
+        help_text="The cumulative high-needs (DSG) deficit as the council reports it for "
+        "this year. Leave blank if it reports none.",
     )
     source = text_field("Source", max_length=300, help_text="Where the figures come from.")
 
@@ -545,18 +546,14 @@ class HighNeedsYearForm(VersionedForm):
             Field.text("direct_spend", **money),
             Field.text("indirect_spend", **money),
             Field.text("allocation", **money),
-            Field.text("deficit_brought_forward", **money),
+            Field.text("cumulative_deficit", **money),
             Field.text("source"),
         )
 
     @staticmethod
     def initial_for(year) -> dict:
         values = {"kind": year.kind, "source": year.source, "version": year.version}
-        for name in ("direct_spend", "indirect_spend", "allocation", "deficit_brought_forward"):
-            values[name] = f"{getattr(year, name):f}"
+        for name in ("direct_spend", "indirect_spend", "allocation", "cumulative_deficit"):
+            value = getattr(year, name)
+            values[name] = "" if value is None else f"{value:f}"
         return values
-
-    def values(self) -> dict:
-        data = dict(self.cleaned_data)
-        data["deficit_brought_forward"] = data["deficit_brought_forward"] or "0"
-        return data

@@ -341,6 +341,11 @@ def high_needs(council) -> list[derive.HighNeedsRow]:
     return derive.high_needs_rows(HighNeedsYear.objects.filter(council=council))
 
 
+def latest_reported_deficit(rows: list[derive.HighNeedsRow]) -> derive.HighNeedsRow | None:
+    """The latest of `rows` with a cumulative deficit the council reports, if any."""
+    return derive.latest_reported_deficit(rows)
+
+
 def high_needs_chart(rows: list[derive.HighNeedsRow], council) -> charts.LineChart | None:
     if not rows:
         return None
@@ -348,25 +353,39 @@ def high_needs_chart(rows: list[derive.HighNeedsRow], council) -> charts.LineCha
     xs = [r.year.year_starting for r in rows]
 
     def series(name, style, values):
+        # A year without a figure (a deficit the council does not report) is left out.
+        points = [(x, r, v) for x, r, v in zip(xs, rows, values, strict=True) if v is not None]
         return charts.SeriesData(
             name,
             style,
-            [(x, float(v)) for x, v in zip(xs, values, strict=True)],
-            [f"{r.label}: {millions(v)}" for r, v in zip(rows, values, strict=True)],
+            [(x, float(v)) for x, _, v in points],
+            [f"{r.label}: {millions(v)}" for _, r, v in points],
         )
 
+    reported = derive.latest_reported_deficit(rows)
+    deficit = (
+        f"cumulative deficit {millions(reported.cumulative_deficit)} reported for {reported.label}."
+        if reported
+        else "no cumulative deficit reported."
+    )
+    last = rows[-1].overspend_percent
+    over = f" ({last}% over the grant)" if last is not None and last >= 0 else ""
+    series_list = [
+        series("Total spend", "spend", [r.total_spend for r in rows]),
+        series("DSG high-needs allocation", "allocation", [r.year.allocation for r in rows]),
+    ]
+    if reported:
+        series_list.append(
+            series("Cumulative deficit", "deficit", [r.cumulative_deficit for r in rows])
+        )
     return charts.line_chart(
         title=f"{council.name}: High Needs Block spend, allocation and cumulative deficit",
         description=(
             f"{rows[0].label} to {rows[-1].label}. Total spend {millions(rows[-1].total_spend)} "
-            f"against an allocation of {millions(rows[-1].year.allocation)} in {rows[-1].label}; "
-            f"cumulative deficit {millions(rows[-1].cumulative_deficit)}."
+            f"against an allocation of {millions(rows[-1].year.allocation)} in {rows[-1].label}"
+            f"{over}; {deficit}"
         ),
-        series=[
-            series("Total spend", "spend", [r.total_spend for r in rows]),
-            series("DSG high-needs allocation", "allocation", [r.year.allocation for r in rows]),
-            series("Cumulative deficit", "deficit", [r.cumulative_deficit for r in rows]),
-        ],
+        series=series_list,
         x_ticks=[(r.year.year_starting, r.label) for r in rows],
         y_label="£ million",
         y_format=millions,

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
-from sendtracker.core.tables import Table
+from sendtracker.core.tables import NumberColumn, Table
 
 from .models import Programme, Risk
 
@@ -28,10 +28,6 @@ class ProgrammeTable(Table):
         model = Programme
         fields = ["name", "council", "kind", "delivery_partners", "status"]
         orderable = False
-
-
-class NumberColumn(tables.Column):
-    numeric = True
 
 
 class RiskTable(Table):

@@ -148,9 +148,9 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_FAILURE_VIEW = "sendtracker.core.views.errors.csrf_failure"
-# Banners ("Action status updated.") ride in the session, which the request that adds
-# or shows one saves anyway, rather than in a second signed cookie.
-MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
+# Banners ("Action status updated.") ride in a signed cookie (Django's default storage,
+# falling back to the session for a long one), so that a save and the page it
+# redirects to write nothing to the sessions table.
 
 # Lock-out after repeated failed sign-ins (django-axes), per email address and IP
 # address together so that nobody can lock a colleague out from elsewhere.
@@ -299,3 +299,8 @@ LOGGING = {
         "axes": {"level": "WARNING"},
     },
 }
+
+# The 2023 area SEND framework's usual window: a monitoring inspection about 18 months
+# after a report of widespread and/or systemic failings. Ofsted has changed such windows
+# before, so it is a setting, not a rule in code.
+MONITORING_INSPECTION_AFTER_MONTHS = int(os.environ.get("MONITORING_INSPECTION_AFTER_MONTHS", 18))

@@ -16,6 +16,9 @@ class AllocationStatus(models.TextChoices):
 
 class AllocationQuerySet(ScopedQuerySet):
     council_field = "council"
+    # An adviser for the region an allocation supports sees it (seed 000: Leicester, in
+    # the East Midlands, is paid to coordinate the West Midlands).
+    also_region_fields = ("region_supported",)
 
     def with_progress(self):
         """Annotate `paid` and `reported` (Decimal or None), one subquery each."""

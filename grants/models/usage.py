@@ -21,6 +21,7 @@ class SpendCategory(models.TextChoices):
 
 class UsageStatementQuerySet(ScopedQuerySet):
     council_field = "allocation__council"
+    also_region_fields = ("allocation__region_supported",)
 
     def with_total(self):
         return self.annotate(total_spend=models.Sum("lines__amount"))

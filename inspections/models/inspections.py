@@ -1,6 +1,16 @@
+import datetime
+
+from django.conf import settings
 from django.db import models
 
-from sendtracker.core.models.fields import council_link, in_order, numbered_within, parent_link
+from sendtracker.core.models.fields import (
+    council_link,
+    in_order,
+    known,
+    numbered_within,
+    optional_link,
+    parent_link,
+)
 from sendtracker.core.querysets import scoped_manager
 
 
@@ -10,9 +20,26 @@ class Framework(models.TextChoices):
 
 
 class Outcome(models.TextChoices):
-    POSITIVE = "positive", "Positive experiences and outcomes"
+    """A 2023 framework inspection's outcome, worded as Ofsted words it."""
+
+    POSITIVE = "positive", "Typically positive experiences and outcomes"
     INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
     SYSTEMIC_FAILINGS = "systemic_failings", "Widespread and/or systemic failings"
+
+
+class AreaKind(models.TextChoices):
+    """What an inspection names: areas of weakness (2016); areas for priority action and
+    areas for improvement (2023)."""
+
+    WEAKNESS = "weakness", "Area of weakness"
+    PRIORITY_ACTION = "priority_action", "Area for priority action"
+    IMPROVEMENT = "improvement", "Area for improvement"
+
+
+AREA_KINDS = {
+    Framework.LOCAL_AREA_2016: (AreaKind.WEAKNESS,),
+    Framework.AREA_SEND_2023: (AreaKind.PRIORITY_ACTION, AreaKind.IMPROVEMENT),
+}
 
 
 class Inspection(models.Model):
@@ -47,27 +74,79 @@ class Inspection(models.Model):
     def __str__(self) -> str:
         return f"{self.council} – {self.get_framework_display()}, {self.started_on:%B %Y}"
 
+    @property
+    def is_2023(self) -> bool:
+        return self.framework == Framework.AREA_SEND_2023
+
+    @property
+    def needs_priority_action_plan(self) -> bool:
+        """Widespread and/or systemic failings require a priority action plan."""
+        return self.is_2023 and self.outcome == Outcome.SYSTEMIC_FAILINGS
+
+    @property
+    def monitoring_expected_in(self) -> datetime.date | None:
+        """The month a monitoring inspection is usually due (the first of it): the
+        setting's months after the report of widespread and/or systemic failings."""
+        if not self.needs_priority_action_plan or not self.report_published_on:
+            return None
+        months = self.report_published_on.month - 1 + settings.MONITORING_INSPECTION_AFTER_MONTHS
+        return datetime.date(self.report_published_on.year + months // 12, months % 12 + 1, 1)
+
+    @property
+    def may_have_strategic_action_plan(self) -> bool:
+        """An area with inconsistent experiences and outcomes may keep a strategic action
+        plan for its areas for improvement."""
+        return self.is_2023 and self.outcome == Outcome.INCONSISTENT
+
 
 class AreaOfWeakness(models.Model):
-    """A numbered area of weakness an inspection named; may have numbered sub-areas."""
+    """A numbered area an inspection named, of its framework's kinds.
+
+    2016: an area of weakness. 2023: an area for priority action or an area for
+    improvement, numbered within its kind. A sub-area (`parent`) is a plan's own split
+    of an area, not an inspection finding: `plan` names the plan that split it (blank
+    only for sub-areas recorded before plans owned them).
+    """
 
     inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="areas")
     parent = parent_link("sub_areas")
+    kind = models.CharField(max_length=20, choices=AreaKind.choices, default=AreaKind.WEAKNESS)
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=300)
+    text = models.TextField(
+        blank=True, help_text="The area's full wording in the report, if longer than its title."
+    )
     short_title = models.CharField(
         max_length=100, blank=True, help_text="As the BRAG on a page shows it."
     )
+    plan = optional_link(
+        "inspections.ImprovementPlan",
+        related_name="own_sub_areas",
+        on_delete=models.CASCADE,
+        help_text="For a sub-area: the plan that split the area into it.",
+    )
 
     class Meta:
-        ordering = ["inspection", "parent__number", "number"]
+        ordering = ["inspection", "kind", "parent__number", "number"]
         verbose_name_plural = "areas of weakness"
-        constraints = numbered_within(
-            "inspection",
-            "number",
-            name="area_number_unique_in_inspection",
-            sub_name="sub_area_number_unique_in_area",
-        )
+        constraints = [
+            *numbered_within(
+                "inspection",
+                "number",
+                name="area_number_unique_in_inspection",
+                sub_name="sub_area_number_unique_in_area",
+            )[1:],
+            models.UniqueConstraint(
+                fields=["inspection", "kind", "number"],
+                condition=models.Q(parent__isnull=True),
+                name="area_number_unique_in_inspection_and_kind",
+            ),
+            known("kind", AreaKind, name="area_kind_known"),
+            models.CheckConstraint(
+                name="area_plan_only_for_sub_areas",
+                condition=models.Q(plan__isnull=True) | models.Q(parent__isnull=False),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.label}: {self.title}"
@@ -76,7 +155,9 @@ class AreaOfWeakness(models.Model):
     def label(self) -> str:
         if self.parent_id:
             return f"Area {self.parent.number}.{self.number}"
-        return f"Area {self.number}"
+        if self.kind == AreaKind.WEAKNESS:
+            return f"Area {self.number}"
+        return f"{self.get_kind_display()} {self.number}"
 
 
 class Revisit(models.Model):
@@ -110,3 +191,47 @@ class RevisitJudgement(models.Model):
     def __str__(self) -> str:
         verdict = "sufficient progress" if self.sufficient_progress else "not sufficient progress"
         return f"{self.area.label}: {verdict}"
+
+
+class MonitoringInspection(models.Model):
+    """A 2023 framework monitoring inspection (usually about 18 months after a report of
+    widespread and/or systemic failings): per area for priority action, improved or not."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="monitoring_inspections"
+    )
+    started_on = models.DateField()
+    ended_on = models.DateField()
+    letter_url = models.URLField("published letter", blank=True)
+
+    class Meta:
+        ordering = ["inspection", "started_on"]
+        constraints = [
+            in_order("started_on", "ended_on", name="monitoring_inspection_ends_after_start")
+        ]
+
+    def __str__(self) -> str:
+        return f"Monitoring inspection of {self.inspection.council}, {self.started_on:%B %Y}"
+
+
+class MonitoringFinding(models.Model):
+    """Whether an area for priority action has improved, as a monitoring inspection found."""
+
+    monitoring = models.ForeignKey(
+        MonitoringInspection, on_delete=models.CASCADE, related_name="findings"
+    )
+    area = models.ForeignKey(
+        AreaOfWeakness, on_delete=models.CASCADE, related_name="monitoring_findings"
+    )
+    improved = models.BooleanField()
+
+    class Meta:
+        ordering = ["monitoring", "area__number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["monitoring", "area"], name="one_finding_per_area_per_monitoring"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.area.label}: {'improved' if self.improved else 'not improved'}"

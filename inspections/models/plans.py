@@ -9,7 +9,19 @@ class PlanKind(models.TextChoices):
     WSOA = "wsoa", "Written Statement of Action"
     APP = "app", "Accelerated Progress Plan"
     PRIORITY = "priority", "Priority Action Plan"
+    STRATEGIC = "strategic", "Strategic Action Plan"
     LOCAL = "local", "Local improvement plan"
+
+
+# The kinds of area a plan's actions may address: a WSOA or APP the 2016 areas of
+# weakness, a priority action plan its areas for priority action, a strategic action
+# plan its areas for improvement; a local plan any area of its inspection.
+PLAN_AREA_KINDS = {
+    "wsoa": ("weakness",),
+    "app": ("weakness",),
+    "priority": ("priority_action",),
+    "strategic": ("improvement",),
+}
 
 
 class ImprovementPlan(models.Model):
@@ -52,6 +64,22 @@ class ImprovementPlan(models.Model):
 
     def get_absolute_url(self) -> str:
         return self.council.url_of("inspections:plan-detail", plan_id=self.pk)
+
+    def allowed_areas(self):
+        """The areas and sub-areas this plan's actions may address (a queryset).
+
+        Its inspection's areas of the kinds the plan's kind answers (PLAN_AREA_KINDS),
+        and their sub-areas that are no other plan's split.
+        """
+        from .inspections import AreaOfWeakness
+
+        if not self.inspection_id:
+            return AreaOfWeakness.objects.none()
+        areas = AreaOfWeakness.objects.filter(inspection_id=self.inspection_id).filter(
+            models.Q(plan__isnull=True) | models.Q(plan_id=self.pk)
+        )
+        kinds = PLAN_AREA_KINDS.get(self.kind)
+        return areas.filter(kind__in=kinds) if kinds else areas
 
 
 class ReviewPoint(models.Model):

@@ -6,7 +6,13 @@ DomainError with the message a user should read. Split by record; import from he
 """
 
 from .actions import ACTION_DETAIL_FIELDS, add_action, update_action_details
-from .inspections import add_area, create_inspection, record_revisit, update_inspection
+from .inspections import (
+    add_area,
+    create_inspection,
+    record_monitoring_inspection,
+    record_revisit,
+    update_inspection,
+)
 from .plans import PLAN_FIELDS, create_plan, update_plan
 from .status import sign_off_action, update_action_status
 
@@ -17,6 +23,7 @@ __all__ = [
     "add_area",
     "create_inspection",
     "create_plan",
+    "record_monitoring_inspection",
     "record_revisit",
     "sign_off_action",
     "update_action_details",

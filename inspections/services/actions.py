@@ -16,6 +16,7 @@ from ..models import (
     ActionMilestone,
     ImprovementPlan,
     MilestoneKind,
+    PlanKind,
 )
 from .status import copy_state, history_since
 from .validation import required
@@ -52,6 +53,8 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
     area = values.get("area")
     if area is not None and area.inspection_id != plan.inspection_id:
         raise DomainError("Choose an area of weakness of the plan's inspection", field="area")
+    if area is not None and not plan.allowed_areas().filter(pk=area.pk).exists():
+        raise DomainError(_outside_the_plan(plan), field="area")
     duplicate = Action.objects.filter(plan=plan, ref=values["ref"]).exclude(pk=pk)
     if duplicate.exists():
         raise DomainError(
@@ -59,6 +62,14 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
             field="ref",
         )
     return values
+
+
+def _outside_the_plan(plan: ImprovementPlan) -> str:
+    if plan.kind == PlanKind.PRIORITY:
+        return "Choose one of the plan's areas for priority action"
+    if plan.kind == PlanKind.STRATEGIC:
+        return "Choose one of the plan's areas for improvement"
+    return "Choose one of the plan's areas of weakness or its own sub-areas"
 
 
 def _set_milestones(action: Action, kind: str, dates) -> None:
@@ -87,8 +98,13 @@ def add_action(
     action_milestones: list[datetime.date] = (),
     impact_milestones: list[datetime.date] = (),
     position: int | None = None,
+    added_at: datetime.datetime | None = None,
 ) -> Action:
-    """Add an action (not started, at the Action stage) to a plan with its milestones."""
+    """Add an action (not started, at the Action stage) to a plan with its milestones.
+
+    `added_at`: when it was added to the plan, for a plan recorded after the fact (as
+    update_action_status's `at`); now if not given.
+    """
     values = _check_action(
         plan,
         {
@@ -107,6 +123,7 @@ def add_action(
             plan=plan,
             progress=progress,
             position=position if position is not None else plan.actions.count(),
+            **({"created_at": added_at} if added_at else {}),
             **values,
         )
         if lead_users:

@@ -1,4 +1,5 @@
-"""Inspections, their areas of weakness and revisits."""
+"""Inspections, their areas and what followed them: revisits (2016 framework) and
+monitoring inspections (2023 framework)."""
 
 import datetime
 
@@ -6,10 +7,16 @@ from sendtracker.core.errors import DomainError
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
+    AREA_KINDS,
+    AreaKind,
     AreaOfWeakness,
     Framework,
+    ImprovementPlan,
     Inspection,
+    MonitoringFinding,
+    MonitoringInspection,
     Outcome,
+    PlanKind,
     Revisit,
     RevisitJudgement,
 )
@@ -41,6 +48,36 @@ def _check_inspection(values: dict) -> None:
             "The date the report was published must be after the inspection started",
             field="report_published_on",
         )
+
+
+def _check_what_followed(current: Inspection, merged: dict) -> None:
+    """A framework or outcome cannot change from under the records that rest on it."""
+    if merged["framework"] != current.framework and (
+        current.areas.exists()
+        or current.revisits.exists()
+        or current.monitoring_inspections.exists()
+        or current.plans.exists()
+    ):
+        raise DomainError(
+            "The inspection's areas, plans and visits follow its framework: the framework "
+            "cannot be changed once they are recorded",
+            field="framework",
+        )
+    kinds_for_outcome = {
+        Outcome.SYSTEMIC_FAILINGS: PlanKind.PRIORITY,
+        Outcome.INCONSISTENT: PlanKind.STRATEGIC,
+    }
+    for outcome, kind in kinds_for_outcome.items():
+        if (
+            current.outcome == outcome
+            and merged["outcome"] != outcome
+            and current.plans.filter(kind=kind).exists()
+        ):
+            raise DomainError(
+                f"The inspection has a {PlanKind(kind).label.lower()}, which answers the "
+                f"outcome {Outcome(outcome).label.lower()}: the outcome cannot be changed",
+                field="outcome",
+            )
 
 
 def create_inspection(
@@ -94,6 +131,7 @@ def update_inspection(*, inspection: Inspection, by, **values) -> Inspection:
         merged["report_url"] = merged["report_url"] or ""
         merged["inspectorates"] = (merged["inspectorates"] or "").strip()
         _check_inspection(merged)
+        _check_what_followed(current, merged)
         for name, value in merged.items():
             setattr(current, name, value)
         current.save()
@@ -107,30 +145,72 @@ def add_area(
     number: int,
     title: str,
     short_title: str = "",
+    text: str = "",
+    kind: str = "",
     parent: AreaOfWeakness | None = None,
+    plan: ImprovementPlan | None = None,
 ) -> AreaOfWeakness:
-    """Add an area of weakness to an inspection, or a sub-area under one of its areas."""
-    title = required(title, "title", "Enter the title of the area of weakness")
+    """Add an area the inspection named, or a sub-area a plan splits one of them into.
+
+    A 2016 inspection names areas of weakness; a 2023 one areas for priority action and
+    areas for improvement, each numbered within its kind (`kind` defaults to the
+    framework's only kind, for 2016). A sub-area is of its area's kind and is the
+    `plan`'s own split, not an inspection finding: the plan must respond to this
+    inspection.
+    """
+    what = "area of weakness" if inspection.framework == Framework.LOCAL_AREA_2016 else "area"
+    title = required(title, "title", f"Enter the title of the {what}")
     if number is None or number < 1:
         raise DomainError("Enter a number of 1 or more", field="number")
+    kinds = AREA_KINDS[inspection.framework]
     if parent is not None:
         if parent.inspection_id != inspection.pk:
             raise DomainError("Choose an area of this inspection", field="parent")
         if parent.parent_id:
             raise DomainError("A sub-area cannot have sub-areas of its own", field="parent")
+        if plan is not None and plan.inspection_id != inspection.pk:
+            raise DomainError(
+                "Choose a plan that responds to this inspection: a sub-area is that "
+                "plan's split of the area",
+                field="plan",
+            )
+        kind = parent.kind
         siblings = AreaOfWeakness.objects.filter(parent=parent)
         taken = f"Area {parent.number} already has a sub-area {parent.number}.{number}"
     else:
-        siblings = AreaOfWeakness.objects.filter(inspection=inspection, parent__isnull=True)
-        taken = f"The inspection already has an area {number}"
+        if plan is not None:
+            raise DomainError(
+                "Only a sub-area belongs to a plan: choose the area it splits, or no plan",
+                field="plan",
+            )
+        kind = kind or (kinds[0] if len(kinds) == 1 else "")
+        if kind not in kinds:
+            if inspection.framework == Framework.LOCAL_AREA_2016:
+                message = "A 2016 framework inspection names areas of weakness only"
+            else:
+                message = (
+                    "Select the kind of area: an area for priority action or an area for "
+                    "improvement"
+                )
+            raise DomainError(message, field="kind")
+        siblings = AreaOfWeakness.objects.filter(
+            inspection=inspection, parent__isnull=True, kind=kind
+        )
+        if kind == AreaKind.WEAKNESS:
+            taken = f"The inspection already has an area {number}"
+        else:
+            taken = f"The inspection already has an {AreaKind(kind).label.lower()} {number}"
     with council_write(inspection.council_id, by=by, parts=[PLANS]):
         if siblings.filter(number=number).exists():
             raise DomainError(taken, field="number")
         return AreaOfWeakness.objects.create(
             inspection=inspection,
             parent=parent,
+            plan=plan if parent is not None else None,
+            kind=kind,
             number=number,
             title=title,
+            text=(text or "").strip(),
             short_title=(short_title or "").strip(),
         )
 
@@ -149,6 +229,12 @@ def record_revisit(
     `judgements` maps each of the inspection's (top-level) areas' ids to a judgement;
     every area needs one, and an area of another inspection is refused.
     """
+    if inspection.framework != Framework.LOCAL_AREA_2016:
+        raise DomainError(
+            "A revisit follows a 2016 framework inspection: for this 2023 framework "
+            "inspection, record a monitoring inspection instead",
+            field="inspection",
+        )
     check_dates(
         started_on,
         ended_on,
@@ -180,3 +266,70 @@ def record_revisit(
                 revisit=revisit, area=area, sufficient_progress=bool(judgements[pk])
             )
     return revisit
+
+
+def record_monitoring_inspection(
+    *,
+    inspection: Inspection,
+    by,
+    started_on: datetime.date,
+    ended_on: datetime.date,
+    findings: dict[int, bool],
+    letter_url: str = "",
+) -> MonitoringInspection:
+    """Record a monitoring inspection of a 2023 framework inspection, with whether each
+    area for priority action has improved.
+
+    `findings` maps each of the inspection's areas for priority action's ids to
+    improved (True) or not; every one needs a finding, and any other area is refused.
+    A 2016 inspection is followed by a revisit instead.
+    """
+    if inspection.framework != Framework.AREA_SEND_2023:
+        raise DomainError(
+            "A monitoring inspection follows a 2023 framework inspection: for this 2016 "
+            "framework inspection, record a revisit instead",
+            field="inspection",
+        )
+    check_dates(
+        started_on,
+        ended_on,
+        field="ended_on",
+        message="The date the monitoring inspection ended must be the same as or after "
+        "the date it started",
+    )
+    if started_on is None or started_on <= inspection.ended_on:
+        raise DomainError(
+            "The monitoring inspection must start after the inspection ended",
+            field="started_on",
+        )
+    areas = {
+        a.pk: a for a in inspection.areas.filter(parent__isnull=True, kind=AreaKind.PRIORITY_ACTION)
+    }
+    if not areas:
+        raise DomainError(
+            "Add the inspection's areas for priority action before recording a monitoring "
+            "inspection",
+            field="inspection",
+        )
+    if set(findings) - set(areas):
+        raise DomainError(
+            "Record findings only for the inspection's areas for priority action",
+            field="findings",
+        )
+    missing = [areas[pk] for pk in areas if findings.get(pk) is None]
+    if missing:
+        raise DomainError(
+            f"Select whether {missing[0].label} has improved", field=f"area_{missing[0].pk}"
+        )
+    with council_write(inspection.council_id, by=by, parts=[PLANS]):
+        monitoring = MonitoringInspection.objects.create(
+            inspection=inspection,
+            started_on=started_on,
+            ended_on=ended_on,
+            letter_url=letter_url or "",
+        )
+        for pk, area in areas.items():
+            MonitoringFinding.objects.create(
+                monitoring=monitoring, area=area, improved=bool(findings[pk])
+            )
+    return monitoring

@@ -9,8 +9,10 @@ from sendtracker.core.status import StatusKey
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
+    Framework,
     ImprovementPlan,
     Inspection,
+    Outcome,
     PlanKind,
     ReviewPoint,
 )
@@ -42,11 +44,38 @@ def _check_plan(values: dict, *, council) -> dict:
     inspection = values.get("inspection")
     if inspection is not None and inspection.council_id != council.pk:
         raise DomainError(f"Choose an inspection of {council.name}", field="inspection")
-    if values["kind"] in (PlanKind.WSOA, PlanKind.APP, PlanKind.PRIORITY) and inspection is None:
+    responds = (PlanKind.WSOA, PlanKind.APP, PlanKind.PRIORITY, PlanKind.STRATEGIC)
+    if values["kind"] in responds and inspection is None:
         raise DomainError("Choose the inspection the plan responds to", field="inspection")
+    if inspection is not None:
+        _check_plan_fits_inspection(values["kind"], inspection)
     if values["approved_by"] and not values.get("approved_on"):
         raise DomainError("Enter the date the plan was judged fit for purpose", field="approved_on")
     return values
+
+
+def _check_plan_fits_inspection(kind: str, inspection: Inspection) -> None:
+    """A WSOA or APP answers a 2016 inspection; a priority action plan a 2023 one with
+    widespread and/or systemic failings; a strategic action plan a 2023 one with
+    inconsistent experiences and outcomes."""
+    if kind in (PlanKind.WSOA, PlanKind.APP) and inspection.framework != Framework.LOCAL_AREA_2016:
+        raise DomainError(
+            f"A {PlanKind(kind).label} responds to a 2016 framework inspection: choose one, "
+            "or a priority or strategic action plan for a 2023 inspection",
+            field="inspection",
+        )
+    if kind == PlanKind.PRIORITY and not inspection.needs_priority_action_plan:
+        raise DomainError(
+            "A Priority Action Plan responds to a 2023 framework inspection whose outcome "
+            "was widespread and/or systemic failings: choose such an inspection",
+            field="inspection",
+        )
+    if kind == PlanKind.STRATEGIC and not inspection.may_have_strategic_action_plan:
+        raise DomainError(
+            "A Strategic Action Plan responds to a 2023 framework inspection whose outcome "
+            f"was {Outcome.INCONSISTENT.label.lower()}: choose such an inspection",
+            field="inspection",
+        )
 
 
 def _check_review_points(review_points) -> list[tuple[str, datetime.date]]:
@@ -142,6 +171,16 @@ def update_plan(
                 "cannot be changed",
                 field="inspection",
             )
+        if merged["kind"] != current.kind:
+            # The actions' areas must still be ones the plan's new kind addresses.
+            current.kind = merged["kind"]
+            allowed = current.allowed_areas().values("pk")
+            if current.actions.filter(area__isnull=False).exclude(area__in=allowed).exists():
+                raise DomainError(
+                    "The plan's actions address areas a plan of that kind does not: the "
+                    "kind cannot be changed",
+                    field="kind",
+                )
         save_new_version(current, merged)
         if points is not None:
             saved = {(p.name, p.due_on): p for p in current.review_points.all()}

@@ -11,7 +11,14 @@ from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import services
-from ..forms import ActionForm, AreaForm, InspectionForm, PlanForm, RevisitForm
+from ..forms import (
+    ActionForm,
+    AreaForm,
+    InspectionForm,
+    MonitoringInspectionForm,
+    PlanForm,
+    RevisitForm,
+)
 from ..models import Inspection
 from .mixins import ActionMixin, PlanMixin
 
@@ -73,7 +80,12 @@ class InspectionEditView(InspectionMixin, EditFormView):
 class AreaCreateView(InspectionMixin, EditFormView):
     form_class = AreaForm
     service = services.add_area
-    heading = "Add an area of weakness"
+
+    @property
+    def heading(self):
+        if self.get_inspection().is_2023:
+            return "Add an area for priority action or for improvement"
+        return "Add an area of weakness"
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
@@ -98,6 +110,28 @@ class RevisitCreateView(InspectionMixin, EditFormView):
             "ended_on": data["ended_on"],
             "letter_url": data["letter_url"],
             "judgements": form.judgements(),
+        }
+
+
+class MonitoringInspectionCreateView(InspectionMixin, EditFormView):
+    """A 2023 inspection's monitoring inspection: per area for priority action, improved
+    or not (a 2016 inspection's is refused by the service, naming the inspection)."""
+
+    form_class = MonitoringInspectionForm
+    service = services.record_monitoring_inspection
+    heading = "Record a monitoring inspection"
+    success_message = "Monitoring inspection recorded."
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
+
+    def cleaned_values(self, form):
+        data = form.cleaned_data
+        return {
+            "started_on": data["started_on"],
+            "ended_on": data["ended_on"],
+            "letter_url": data["letter_url"],
+            "findings": form.findings(),
         }
 
 

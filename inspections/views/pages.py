@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.generic import TemplateView
+from django_tables2 import SingleTableView
 
 from sendtracker.core.audit import history_for
 from sendtracker.core.fragments import cached_fragment, data_key
@@ -18,22 +19,20 @@ from .. import fragments, selectors
 from ..filters import ActionFilter, MyActionFilter
 from ..forms import StatusUpdateForm
 from ..models import Action
+from ..tables import PlanTable
 from .mixins import ActionMixin, PlanMixin
 
 ACTIONS_PER_PAGE = 50
 
 
-class HomeView(TemplateView):
+class HomeView(SingleTableView):
     """Improvement plans the user may see, across their councils."""
 
     template_name = "inspections/home.html"
+    table_class = PlanTable
 
-    def get_context_data(self, **kwargs):
-        plans = selectors.plans_visible_to(self.request.user).order_by(
-            "council__name", "-approved_on"
-        )
-        page = Paginator(plans, 50).get_page(self.request.GET.get("page"))
-        return super().get_context_data(page=page, plans=page.object_list, **kwargs)
+    def get_queryset(self):
+        return selectors.plans_visible_to(self.request.user)
 
 
 class CouncilPlansView(CouncilScopedMixin, TemplateView):
@@ -42,7 +41,11 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
     def get_context_data(self, **kwargs):
         plans = selectors.plans_visible_to(self.request.user).filter(council=self.council)
         inspections = self.council.inspections.prefetch_related(
-            "areas", "areas__sub_areas", "revisits__judgements__area"
+            "areas",
+            "areas__sub_areas",
+            "plans__council",
+            "revisits__judgements__area",
+            "monitoring_inspections__findings__area",
         )
         return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
 
@@ -71,7 +74,9 @@ class PlanDetailView(PlanMixin, TemplateView):
                 request=self.request,
             ),
         )
-        return super().get_context_data(actions_fragment=fragment, **kwargs)
+        return super().get_context_data(
+            actions_fragment=fragment, plan_areas=selectors.plan_focus(plan), **kwargs
+        )
 
     def actions_context(self, plan, *, can_update: bool) -> dict:
         actions = Action.objects.filter(plan=plan).order_by("position", "pk")
@@ -84,7 +89,7 @@ class PlanDetailView(PlanMixin, TemplateView):
         )
         rows = selectors.action_rows(plan, page.object_list)
         areas = selectors.plan_areas(plan, {row.area_id for row in rows if row.area_id})
-        action_filter.show_areas(a for a in areas.values() if a.inspection_id == plan.inspection_id)
+        action_filter.show_areas(area for area in areas.values() if area.allowed)
         groups = []
         for row in rows:
             if not groups or groups[-1]["area_id"] != row.area_id:

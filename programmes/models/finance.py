@@ -13,11 +13,11 @@ class FigureKind(models.TextChoices):
 class HighNeedsYear(models.Model):
     """A council's High Needs Block spend and allocation for one financial year.
 
-    Only what is reported is stored. Total spend, over- or underspend, year-on-year
-    growth and the cumulative deficit are derived (programmes.derive.high_needs_rows).
-    `deficit_brought_forward` is the deficit before the council's first recorded year,
-    so that a table that starts part-way through still sums to the reported deficit;
-    only that first year may carry one (programmes.services).
+    Only what is reported is stored. Total spend, over- or underspend and year-on-year
+    growth are derived (programmes.derive.high_needs_rows). The cumulative deficit is
+    the figure the council reports at the end of the year, never a running sum of
+    in-year overspends (which leaves out reserves, transfers and balances brought
+    forward): where the council reports none, none is stored and none is shown.
     """
 
     council = council_link("high_needs_years")
@@ -28,7 +28,13 @@ class HighNeedsYear(models.Model):
     direct_spend = money_field("direct spend")
     indirect_spend = money_field("indirect spend")
     allocation = money_field("DSG high-needs allocation")
-    deficit_brought_forward = money_field("deficit brought forward", default=0)
+    cumulative_deficit = money_field(
+        "cumulative deficit",
+        null=True,
+        blank=True,
+        help_text="The cumulative DSG high-needs deficit the council reports at the end of "
+        "the year; blank where it reports none.",
+    )
     source = models.CharField(max_length=300, blank=True)
     version = version_field()
 

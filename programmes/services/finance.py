@@ -12,16 +12,16 @@ FIELDS = {
     "direct_spend": "direct spend",
     "indirect_spend": "indirect spend",
     "allocation": "DSG high-needs allocation",
-    "deficit_brought_forward": "deficit brought forward",
+    "cumulative_deficit": "cumulative deficit",
 }
 
 
-def _money(value, field: str) -> Decimal:
+def _money(value, field: str) -> Decimal | None:
     return parse_money(
         value,
         field=field,
         label=FIELDS[field],
-        allow_none=False,
+        allow_none=field == "cumulative_deficit",
         not_an_amount="Enter the {label} in pounds, like 32717000",
         too_precise="Enter the {label} to the penny at most",
     )
@@ -34,7 +34,7 @@ def _validated(
     direct_spend,
     indirect_spend,
     allocation,
-    deficit_brought_forward=0,
+    cumulative_deficit=None,
     source: str = "",
 ) -> dict:
     """A year's figures, as the services below take them, by field once all are good."""
@@ -44,32 +44,12 @@ def _validated(
         )
     if kind not in FigureKind.values:
         raise DomainError("Choose actual or forecast", field="kind")
-    amounts = (direct_spend, indirect_spend, allocation, deficit_brought_forward)
+    amounts = (direct_spend, indirect_spend, allocation, cumulative_deficit)
     return {
         "kind": kind,
         "source": source,
         **{name: _money(value, name) for name, value in zip(FIELDS, amounts, strict=True)},
     }
-
-
-def _check_brought_forward(council, year_starting: int, values: dict) -> None:
-    """Only the first recorded year may carry a deficit from before; the caller holds a lock."""
-    years = HighNeedsYear.objects.filter(council=council)
-    if values["deficit_brought_forward"] and years.filter(year_starting__lt=year_starting).exists():
-        raise DomainError(
-            "Only the first recorded year can carry a deficit brought forward; "
-            "later years' deficits follow from the years before",
-            field="deficit_brought_forward",
-        )
-    later_carrying = years.filter(year_starting__gt=year_starting).exclude(
-        deficit_brought_forward=0
-    )
-    if later_carrying.exists():
-        raise DomainError(
-            f"{later_carrying.first().label} carries a deficit brought forward, so no "
-            "earlier year can be added; correct that year first",
-            field="year_starting",
-        )
 
 
 def _label(year_starting: int) -> str:
@@ -80,7 +60,8 @@ def add_high_needs_year(*, council, by, year_starting: int, **figures) -> HighNe
     """Add one new financial year of a council's High Needs Block; a year recorded already
     is refused (change it instead), so that nobody overwrites it by adding it again.
 
-    `figures`: the kind, the four amounts and the source, as _validated takes them."""
+    `figures`: the kind, the amounts (the cumulative deficit only where the council
+    reports one) and the source, as _validated takes them."""
     values = _validated(year_starting, **figures)
     with council_write(council, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))
@@ -90,7 +71,6 @@ def add_high_needs_year(*, council, by, year_starting: int, **figures) -> HighNe
                 "instead",
                 field="year_starting",
             )
-        _check_brought_forward(council, year_starting, values)
         return HighNeedsYear.objects.create(council=council, year_starting=year_starting, **values)
 
 
@@ -107,7 +87,6 @@ def update_high_needs_year(
         list(HighNeedsYear.objects.select_for_update().filter(council_id=year.council_id))
         current = HighNeedsYear.objects.get(pk=year.pk)
         check_version(current, expected_version, what="financial year", fields=values)
-        _check_brought_forward(current.council_id, current.year_starting, values)
         save_new_version(current, values)
     year.refresh_from_db()
     return year
@@ -116,15 +95,13 @@ def update_high_needs_year(
 def record_high_needs_year(*, council, by, year_starting: int, **figures) -> HighNeedsYear:
     """Record (or correct) one financial year of a council's High Needs Block.
 
-    `figures` as _validated takes them. Only spend and allocation are recorded: the
-    overspend, growth and cumulative deficit are derived. A deficit brought forward
-    belongs to the council's first recorded year only; every later year's deficit
-    follows from the ones before.
+    `figures` as _validated takes them. Spend, allocation and, where the council
+    reports one, its cumulative deficit are recorded; the overspend and growth are
+    derived.
     """
     values = _validated(year_starting, **figures)
     with council_write(council, by=by, parts=[PROGRAMMES]):
         list(HighNeedsYear.objects.select_for_update().filter(council=council))
-        _check_brought_forward(council, year_starting, values)
         year, _ = HighNeedsYear.objects.update_or_create(
             council=council,
             year_starting=year_starting,

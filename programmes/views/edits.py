@@ -37,6 +37,8 @@ class RecordFormView(ServiceFormView):
         return self.get_success_url() if self.editing else ""
 
     def get_context_data(self, **kwargs):
+        # An edit page shows the record's history (the shared components/history.html).
+        kwargs.setdefault("history_record", self.record() if self.editing else None)
         return super().get_context_data(back_url=self.back_url(), **kwargs)
 
 

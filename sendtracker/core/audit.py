@@ -9,6 +9,7 @@ refuse changes (PostgreSQL and SQLite, migrations core 0003 and 0004) and deleti
 """
 
 import contextlib
+import re
 from contextvars import ContextVar
 
 from auditlog.context import auditlog_value, set_actor
@@ -32,7 +33,14 @@ _request_actor: ContextVar[int | None] = ContextVar("sendtracker_request_actor",
 
 
 def register(model, **options) -> None:
-    """Record every create, update and delete of `model` in the audit trail."""
+    """Record every create, update and delete of `model` in the audit trail.
+
+    Only the model's own columns are recorded (not its id, nor its reverse relations
+    and many-to-many managers, which auditlog would write as "app.Model.None") unless
+    `include_fields` says otherwise."""
+    options.setdefault(
+        "include_fields", [f.name for f in model._meta.concrete_fields if not f.primary_key]
+    )
     auditlog.register(model, **options)
 
 
@@ -122,6 +130,21 @@ class AuditMiddleware(AuditlogMiddleware):
         if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
             return None
         return client_ip_address(request)
+
+
+# What auditlog once wrote for a reverse relation or a many-to-many manager:
+# "inspections.ActionMilestone.None". It names no record, so it is never shown.
+_MANAGER_REPR = re.compile(r"^[a-z_]+\.[A-Za-z]+\.None$")
+
+
+def named_changes(entry) -> list[tuple[str, tuple]]:
+    """An entry's (field, (before, after)) pairs as people read them, leaving out any
+    that name no record (a related manager's repr)."""
+    return [
+        (field, change)
+        for field, change in entry.changes_display_dict.items()
+        if not any(isinstance(v, str) and _MANAGER_REPR.match(v) for v in change)
+    ]
 
 
 def history_for(record):

@@ -1,7 +1,8 @@
 """Coordinates for small server-rendered SVG charts, the one chart mechanism of the app.
 
 The markup is templates/components/chart.html (line charts, with their data table when
-`table` is given) and programmes/_timeline_bar.html. This module knows numbers, dates
+`table` is given), whose SVG sendtracker.core.chart_svg draws, and
+programmes/_timeline_bar.html. This module knows numbers, dates
 and labels, nothing about measures, money or actions. Every series has a name, a line
 style and a marker shape, so that no chart relies on colour alone; every chart is drawn
 with a title and description, and its figures are in a table next to it (below it

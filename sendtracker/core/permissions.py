@@ -75,6 +75,26 @@ def can_manage_users(user, obj=None) -> bool:
     return access_for(user).site_administrator
 
 
+def can_view_region(user, region) -> bool:
+    """Whether `user` reads the region's councils by region (else its pages are a 404)."""
+    access = access_for(user)
+    return access.national or region.pk in access.region_ids
+
+
+def can_export_region_pack(user, region) -> bool:
+    """Advisers covering the whole region (or the country), and site administrators.
+
+    A region pack holds every council of the region, so an adviser named for some of
+    its councils only may not make one.
+    """
+    access = access_for(user)
+    return (
+        access.adviser_national
+        or region.pk in access.adviser_region_ids
+        or access.site_administrator
+    )
+
+
 PERMISSIONS: dict[str, Callable[..., bool]] = {
     "view_council": can_view_council,
     "change_council": can_change_council,
@@ -85,6 +105,8 @@ PERMISSIONS: dict[str, Callable[..., bool]] = {
     "administer_grants": can_administer_grants,
     "manage_users": can_manage_users,
     "submit_usage_statement": can_submit_usage_statement,
+    "view_region": can_view_region,
+    "export_region_pack": can_export_region_pack,
 }
 
 

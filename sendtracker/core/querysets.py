@@ -11,6 +11,9 @@ class ScopedQuerySet(models.QuerySet):
 
     council_field: str = "council"
     region_field: str | None = None
+    # Paths to further regions whose advisers read the record too (a grant allocation
+    # paid to one council to support another region: grants.Allocation.region_supported).
+    also_region_fields: tuple[str, ...] = ()
 
     def _region_path(self) -> str:
         return self.region_field or f"{self.council_field}__region"
@@ -28,6 +31,8 @@ class ScopedQuerySet(models.QuerySet):
             condition |= models.Q(**{f"{self.council_field}__in": access.council_ids})
         if access.region_ids:
             condition |= models.Q(**{f"{self._region_path()}__in": access.region_ids})
+            for path in self.also_region_fields:
+                condition |= models.Q(**{f"{path}__in": access.region_ids})
         return self.filter(condition)
 
     def for_council(self, council):

@@ -50,6 +50,12 @@ class Table(tables.Table):
         return super().paginate(*args, per_page=per_page, **kwargs)
 
 
+class NumberColumn(tables.Column):
+    """A right-aligned column of figures (templates/components/table.html reads it)."""
+
+    numeric = True
+
+
 class CouncilTable(Table):
     name = tables.Column(linkify=True, verbose_name="Council")
     dfe_la_code = tables.Column(verbose_name="DfE LA number")

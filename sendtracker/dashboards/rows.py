@@ -35,18 +35,41 @@ def table_data(councils, rows, grants) -> list[dict]:
                 "programme_rank": _STATUS_RANK.get(row["programme_status"], 99),
                 "allocated": money.allocated,
                 "paid": money.paid,
-                "deficit": row["deficit"] or Decimal(0),
+                "deficit": row["deficit"] if row["deficit"] is not None else Decimal(0),
                 "deficit_label": row["deficit_label"],
             }
         )
     return data
 
 
-def region_summary(councils, rows, grants) -> list[dict]:
-    """Totals by region, in region order, and a last line for England."""
+def deficit_total(figures: list[tuple[str, Decimal]]) -> dict:
+    """Councils' reported cumulative deficits, (year label, amount) each, added up only
+    for one year: the year most of them report, the later one on a tie. Says which year
+    and how many councils' figures are in it; a deficit for another year is left out,
+    never added to it."""
+    if not figures:
+        return {"deficit": None, "deficit_label": "", "deficit_councils": 0}
+    counts: dict[str, int] = {}
+    for label, _ in figures:
+        counts[label] = counts.get(label, 0) + 1
+    year = max(counts, key=lambda label: (counts[label], label))
+    return {
+        "deficit": sum((amount for label, amount in figures if label == year), Decimal(0)),
+        "deficit_label": year,
+        "deficit_councils": counts[year],
+    }
+
+
+def region_summary(councils, rows, grants, by_region=None, *, total_name="England") -> list[dict]:
+    """Totals by region, in region order, and a last line for England. Deficits add up
+    only for one year (deficit_total). Grants count in the region an allocation
+    supports (`by_region`: grants.selectors.totals_by_region for these councils'
+    regions), so the regional coordinator grant paid to Leicester (East Midlands) counts
+    in the West Midlands; without it, in each council's own region."""
     regions: dict[str, dict] = {}
-    england = {"name": "England", "councils": 0, "delayed": 0, "overdue": 0, "actions": 0}
-    england.update(allocated=Decimal(0), paid=Decimal(0), deficit=Decimal(0))
+    deficits: dict[str, list] = {total_name: []}
+    england = {"name": total_name, "councils": 0, "delayed": 0, "overdue": 0, "actions": 0}
+    england.update(allocated=Decimal(0), paid=Decimal(0))
     for council in sorted(councils, key=lambda c: c.region.ons_code):
         row, money = rows[council.pk], grants[council.pk]
         line = regions.setdefault(
@@ -59,7 +82,6 @@ def region_summary(councils, rows, grants) -> list[dict]:
                 "actions": 0,
                 "allocated": Decimal(0),
                 "paid": Decimal(0),
-                "deficit": Decimal(0),
             },
         )
         for total in (line, england):
@@ -67,7 +89,24 @@ def region_summary(councils, rows, grants) -> list[dict]:
             total["actions"] += row["actions"]["total"]
             total["delayed"] += sum(row["actions"]["status"][s] for s in DELAYED)
             total["overdue"] += row["actions"]["overdue"]
-            total["allocated"] += money.allocated
-            total["paid"] += money.paid
-            total["deficit"] += row["deficit"] or Decimal(0)
-    return [*regions.values(), england]
+            if by_region is None:
+                total["allocated"] += money.allocated
+                total["paid"] += money.paid
+            if row["deficit"] is not None:
+                deficits.setdefault(total["name"], []).append(
+                    (row["deficit_label"], row["deficit"])
+                )
+    if by_region is not None:
+        for council in councils:
+            line = regions[council.region.name]
+            if "region_id" not in line:
+                line["region_id"] = council.region_id
+                money = by_region.get(council.region_id)
+                if money:
+                    line["allocated"], line["paid"] = money.allocated, money.paid
+                    england["allocated"] += money.allocated
+                    england["paid"] += money.paid
+    lines = [*regions.values(), england]
+    for line in lines:
+        line.update(deficit_total(deficits.get(line["name"], [])))
+    return lines

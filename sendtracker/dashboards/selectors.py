@@ -78,6 +78,7 @@ def council_dashboard(user, council, *, today: datetime.date | None = None, summ
         "measures_off_track": summary.measures_off_track,
         "high_needs": high_needs,
         "high_needs_latest": high_needs[-1] if high_needs else None,
+        "high_needs_deficit": programme_selectors.latest_reported_deficit(high_needs),
         "high_needs_chart": programme_selectors.high_needs_chart(high_needs, council),
         "recent_changes": recent,
         "grants": grants_of(summary),

@@ -54,7 +54,7 @@ def _programme_fields(council_ids: list[int], today: datetime.date) -> dict[int,
     fields = {}
     for pk in council_ids:
         entry = figures.get(pk)
-        years = high_needs.get(pk)
+        reported = programme_selectors.latest_reported_deficit(high_needs.get(pk, []))
         scorecard = scorecards.get(pk, [])
         fields[pk] = {
             "programmes": [
@@ -74,8 +74,9 @@ def _programme_fields(council_ids: list[int], today: datetime.date) -> dict[int,
             "scorecard": scorecard,
             "measures": len(scorecard),
             "measures_off_track": programme_selectors.off_track_count(scorecard),
-            "deficit": years[-1].cumulative_deficit if years else None,
-            "deficit_label": years[-1].label if years else "",
+            # the cumulative deficit the council reports, and for which year; none if none
+            "deficit": reported.cumulative_deficit if reported else None,
+            "deficit_label": reported.label if reported else "",
             "programmes_valid_until": changes.get(pk),
         }
     return fields

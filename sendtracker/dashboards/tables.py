@@ -71,7 +71,7 @@ class CouncilRowTable(Table):
 
     def render_deficit(self, value, record):
         if not record["deficit_label"]:
-            return "Not recorded"
+            return "Not reported"
         return format_html(
             '{}<br><span class="govuk-body-s">{}</span>',
             f"£{value / 1_000_000:,.1f}m",

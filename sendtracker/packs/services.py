@@ -20,12 +20,11 @@ from django.utils import timezone
 from inspections import selectors as plan_selectors
 from programmes import selectors as programme_selectors
 from sendtracker.core.errors import DomainError
-from sendtracker.core.permissions import can_export_pack
+from sendtracker.core.permissions import can_export_pack, has_permission
 from sendtracker.core.writes import council_write
 
 from .council import render_council_pack, render_region_pack
 from .models import JobState, Marking, PackJob, PackKind
-from .permissions import can_export_region_pack
 from .plan import render_plan_pack
 
 if TYPE_CHECKING:
@@ -103,7 +102,7 @@ def request_region_pack(*, region, by, marking: str) -> PackJob:
 
     Only an adviser covering the region may ask: the pack holds every council of it.
     """
-    if not can_export_region_pack(by, region):
+    if not has_permission(by, "export_region_pack", region):
         raise DomainError("You cannot export packs for this region.")
     if marking not in Marking.values:
         raise DomainError("Select a protective marking", field="marking")
@@ -187,7 +186,7 @@ def build(job: PackJob) -> bytes:
             job.requested_by, job.council, marking=job.marking, as_at=job.started_at
         )
     if job.kind == PackKind.REGION and job.region is not None:
-        if not can_export_region_pack(job.requested_by, job.region):
+        if not has_permission(job.requested_by, "export_region_pack", job.region):
             raise DomainError("The person who asked for this pack may no longer export it.")
         return render_region_pack(
             job.requested_by, job.region, marking=job.marking, as_at=job.started_at

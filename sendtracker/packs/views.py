@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -8,13 +7,13 @@ from django.views.generic import TemplateView
 
 from inspections import selectors as plan_selectors
 from sendtracker.core.models import Region
+from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.forms import ServiceFormView
-from sendtracker.core.views.mixins import CouncilScopedMixin
+from sendtracker.core.views.mixins import CouncilScopedMixin, RegionScopedMixin
 
 from . import services
 from .forms import ExportForm
 from .models import JobState, PackJob
-from .permissions import can_export_region_pack, can_see_region
 
 REFRESH_SECONDS = 3
 
@@ -114,24 +113,17 @@ class CouncilPackView(CouncilScopedMixin, PackExportView):
         return services.export_council_pack(council=self.council, by=by, marking=marking)
 
 
-class RegionPackView(PackExportView):
+class RegionPackView(RegionScopedMixin, PackExportView):
     """The region pack, for advisers covering the region: always made in the background.
 
     A region outside the user's scope answers 404, one they read but may not export 403.
     """
 
-    def dispatch(self, request, *args, **kwargs):
-        self.region = get_object_or_404(Region, slug=kwargs["region_slug"])
-        if not can_see_region(request.user, self.region):
-            raise Http404("No such region")
-        if not can_export_region_pack(request.user, self.region):
-            raise PermissionDenied("You cannot export region packs here.")
-        return super().dispatch(request, *args, **kwargs)
+    permission = "export_region_pack"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             background=True,
-            region=self.region,
             subject=self.region.name,
             caption=f"{self.region.name} · Region pack",
             back_url=reverse("dashboards:region"),
@@ -197,6 +189,6 @@ class RegionPackListView(TemplateView):
         regions = [
             r
             for r in Region.objects.order_by("name")
-            if can_export_region_pack(self.request.user, r)
+            if has_permission(self.request.user, "export_region_pack", r)
         ]
         return super().get_context_data(regions=regions, **kwargs)

@@ -397,3 +397,22 @@ def test_register_app_records_every_model_of_the_app_but_those_left_out(monkeypa
 
     assert set(registered) == set(programmes.get_models()) - {left_out}
     assert registered
+
+
+def test_history_leaves_out_related_managers_and_audits_own_columns_only(db):
+    from types import SimpleNamespace
+
+    from inspections.models import Action
+    from sendtracker.core.audit import named_changes
+
+    old = SimpleNamespace(
+        changes_display_dict={
+            "milestones": ["None", "inspections.ActionMilestone.None"],
+            "ref": ["None", "1.1"],
+        }
+    )
+    assert named_changes(old) == [("ref", ["None", "1.1"])]
+    from auditlog.registry import auditlog
+
+    tracked = auditlog.get_model_fields(Action)["include_fields"]
+    assert "milestones" not in tracked and "ref" in tracked

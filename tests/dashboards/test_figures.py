@@ -92,5 +92,22 @@ def test_high_needs_deficit_equals_the_high_needs_page(client, adviser, referenc
     programme_factories.forecast_deficit(leicestershire)
     body = dashboard(client, adviser, leicestershire.slug).content.decode()
     rows = client.get(f"/councils/{leicestershire.slug}/high-needs/").context["rows"]
-    assert rows[-1].cumulative_deficit == 80_500_000  # 43.5m + 22m + 15m
-    assert f"Cumulative deficit £{rows[-1].cumulative_deficit:,.0f}" in body
+    assert rows[-1].cumulative_deficit == 110_600_000  # as reported (seed 003), not a sum
+    assert f"cumulative deficit £{rows[-1].cumulative_deficit:,.0f} reported for 2027/28" in body
+    assert "48.0% over the grant" in body
+
+
+def test_region_and_national_deficits_add_only_one_year_and_say_which():
+    from decimal import Decimal as Dec
+
+    from sendtracker.dashboards.rows import deficit_total
+
+    figures = [("2024/25", Dec("65500000")), ("2022/23", Dec("5561000")), ("2024/25", Dec("1"))]
+    assert deficit_total(figures) == {
+        "deficit": Dec("65500001"),  # the two 2024/25 figures, never the 2022/23 one
+        "deficit_label": "2024/25",
+        "deficit_councils": 2,
+    }
+    tie = [("2024/25", Dec("1")), ("2027/28", Dec("2"))]
+    assert deficit_total(tie)["deficit_label"] == "2027/28"  # the later year on a tie
+    assert deficit_total([])["deficit"] is None  # none reported, none shown

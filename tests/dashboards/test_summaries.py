@@ -86,7 +86,7 @@ def test_every_service_write_keeps_the_figures_true(leicester, nelincs):
         direct_spend="100",
         indirect_spend="20",
         allocation="100",
-        deficit_brought_forward="5",
+        cumulative_deficit="5",
     )
     allocation = grant_services.create_allocation(
         determination=DeterminationFactory(),

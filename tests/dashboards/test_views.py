@@ -209,3 +209,20 @@ def test_meeting_form_explains_a_missing_owner(client, officer, leicester):
     assert response.status_code == 200
     assert "Enter who owns agreed action 1" in response.content.decode()
     assert not BoardMeeting.objects.exists()
+
+
+def test_national_deficits_add_one_year_and_name_it(client, make_user, reference_places):
+    from tests.programmes import factories as programme_factories
+
+    shire = Council.objects.get(slug="leicestershire")
+    programme_factories.forecast_deficit(shire)  # reports £65.5m (2024/25), £110.6m (2027/28)
+    rutland = Council.objects.get(name="Rutland")
+    programme_factories.high_needs_years(rutland, {2022: (10, 0, 5)}, deficits={2022: 1_000_000})
+    city = Council.objects.get(dfe_la_code=856)
+    programme_factories.high_needs_years(city, {2022: (10, 0, 5)})  # no deficit reported
+    client.force_login(make_user(Role.ADVISER))
+    body = client.get("/dashboards/national/").content.decode()
+    east_midlands = body.split('scope="row" class="govuk-table__header">East Midlands</th>')[1]
+    cell = east_midlands.split("data-deficit-year=")[1].split("</td>")[0]
+    # 2027/28 and 2022/23 have one council each: the later year, never £111.6m together
+    assert cell.startswith('"2027/28"') and "£110,600,000" in cell and "1 council" in cell

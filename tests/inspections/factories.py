@@ -36,6 +36,28 @@ class AreaFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Area of weakness {n + 1}")
 
 
+class Inspection2023Factory(InspectionFactory):
+    """A 2023 framework inspection; by default with widespread and/or systemic failings."""
+
+    framework = "2023"
+    outcome = "systemic_failings"
+    started_on = datetime.date(2023, 1, 30)
+    ended_on = datetime.date(2023, 2, 17)
+    report_published_on = datetime.date(2023, 5, 16)
+
+
+class PriorityAreaFactory(AreaFactory):
+    inspection = factory.SubFactory(Inspection2023Factory)
+    kind = "priority_action"
+    title = factory.Sequence(lambda n: f"Area for priority action {n + 1}")
+
+
+class ImprovementAreaFactory(AreaFactory):
+    inspection = factory.SubFactory(Inspection2023Factory)
+    kind = "improvement"
+    title = factory.Sequence(lambda n: f"Area for improvement {n + 1}")
+
+
 class PlanFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ImprovementPlan

@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -68,8 +69,9 @@ def test_officer_updates_status_without_javascript_and_returns_to_the_plan(clien
 def test_status_update_post_costs_a_fixed_number_of_queries(client, officer, action):
     """Session, user, the action with its plan and council, roles; the version-checked
     UPDATE, its audit entry and the StatusUpdate; the council's data and plans versions
-    raised in one UPDATE (sendtracker.core.writes); the session saved. No locked read,
-    no re-read for the audit."""
+    raised in one UPDATE (sendtracker.core.writes). No locked read, no re-read for the
+    audit, and the banner in a cookie, not a session saved again; nor does the plan page
+    that shows it save the session."""
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
@@ -84,10 +86,14 @@ def test_status_update_post_costs_a_fixed_number_of_queries(client, officer, act
         for query in ctx.captured_queries
         if not query["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT", "BEGIN", "COMMIT"))
     ]
-    assert statements == ["SELECT"] * 4 + ["UPDATE", "INSERT", "INSERT"] + ["UPDATE"] * 2, [
+    assert statements == ["SELECT"] * 4 + ["UPDATE", "INSERT", "INSERT", "UPDATE"], [
         q["sql"][:90] for q in ctx.captured_queries
     ]
     assert "FOR UPDATE" not in " ".join(query["sql"] for query in ctx.captured_queries)
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(response["Location"])
+    assert "Action status updated." in page.content.decode()
+    assert not [q for q in ctx.captured_queries if not q["sql"].startswith("SELECT")]
 
 
 def test_officer_updates_status_with_htmx_and_gets_the_row(client, officer, action):
@@ -501,11 +507,28 @@ def test_plans_home_lists_only_plans_in_scope(client, make_user, nelincs, plan):
     other = PlanFactory(
         council=nelincs, inspection__council=nelincs, title="North East Lincolnshire plan"
     )
+
+    def listed(**query):
+        table = client.get(reverse("inspections:home"), query).context["table"]
+        return [row.record for row in table.page.object_list]
+
     client.force_login(make_user("council_officer", council=nelincs))
-    listed = list(client.get(reverse("inspections:home")).context["plans"])
-    assert listed == [other]
+    assert listed() == [other]
     client.force_login(make_user("site_administrator"))
-    assert set(client.get(reverse("inspections:home")).context["plans"]) == {plan, other}
+    assert listed() == [plan, other]  # by council: Leicester, then North East Lincolnshire
+    assert listed(sort="-council") == [other, plan]
+    # Sorted by a count of actions, as the column's header offers.
+    assert listed(sort="-action_count")[0] == plan
+
+
+def test_plans_home_shows_counts_and_links(client, make_user, plan):
+    client.force_login(make_user("site_administrator"))
+    html = client.get(reverse("inspections:home")).content.decode()
+    assert f'href="{plan.get_absolute_url()}"' in html
+    assert plan.get_kind_display() in html
+    assert "Plans of the councils you can see" in html
+    numbers = re.findall(r'govuk-table__cell--numeric">(\d+)</td>', html)
+    assert numbers == ["6", "0", "0", "2"]  # actions, major and minor delay, complete
 
 
 def test_the_overdue_list_changes_at_midnight_although_the_page_is_cached(
@@ -533,3 +556,29 @@ def test_the_overdue_list_changes_at_midnight_although_the_page_is_cached(
         timezone, "localdate", lambda *args, **kwargs: FUTURE + datetime.timedelta(days=1)
     )
     assert f"actions/{action.pk}/" in client.get(url).content.decode()
+
+
+def test_a_priority_action_plans_filter_offers_its_areas_for_priority_action_only(
+    client, officer, leicester
+):
+    from .factories import (
+        ImprovementAreaFactory,
+        Inspection2023Factory,
+        PlanFactory,
+        PriorityAreaFactory,
+    )
+
+    inspection = Inspection2023Factory(council=leicester)
+    priority = PriorityAreaFactory(inspection=inspection, number=1, title="Joint commissioning")
+    improvement = ImprovementAreaFactory(inspection=inspection, number=1, title="Transitions")
+    plan = PlanFactory(council=leicester, inspection=inspection, kind="priority")
+    ActionFactory(plan=plan, area=priority, ref="1.1")
+    client.force_login(officer)
+
+    response = client.get(plan.get_absolute_url())
+
+    choices = response.context["filter"].form.fields["area"].widget.choices
+    assert [label for _, label in choices] == ["Any area", str(priority)]
+    assert improvement.pk not in [value for value, _ in choices]
+    refused = client.get(plan.get_absolute_url(), {"area": improvement.pk})
+    assert "Select a valid choice" in refused.content.decode()

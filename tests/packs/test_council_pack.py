@@ -178,8 +178,11 @@ def test_high_needs_chart_is_drawn_with_its_key_and_table(council_texts):
     text = council_texts[page - 1]
     assert "£20.0m" in text  # the SVG's axis labels are real text
     assert "Total spend (circles, solid line)" in text
-    assert "Cumulative deficit (diamonds, dotted line)" in text
+    # Leicester's appendix 5 reports in-year overspends only: no cumulative deficit is
+    # drawn or tabled for it (never their running sum).
+    assert "Cumulative deficit (diamonds, dotted line)" not in text
     assert "High Needs Block: spend, allocation and deficit trend" in text
+    assert "Not reported" in text
 
 
 def test_measures_come_with_their_charts(packs):

@@ -66,13 +66,14 @@ def observations(m, points, *, by=None):
     return m
 
 
-def high_needs_years(council, years, *, by=None, kind=None, brought_forward=0):
+def high_needs_years(council, years, *, by=None, kind=None, deficits=None):
     """Record {year_starting: (direct, indirect, allocation)} in pounds.
 
-    Without `kind`, the last year is a forecast and the others actuals. Any deficit
-    brought forward goes on the first year.
+    Without `kind`, the last year is a forecast and the others actuals. `deficits`:
+    {year_starting: the cumulative deficit the council reports}; other years have none.
     """
-    last, first = max(years), min(years)
+    last = max(years)
+    deficits = deficits or {}
     for year, (direct, indirect, allocation) in sorted(years.items()):
         services.record_high_needs_year(
             council=council,
@@ -82,7 +83,7 @@ def high_needs_years(council, years, *, by=None, kind=None, brought_forward=0):
             direct_spend=direct,
             indirect_spend=indirect,
             allocation=allocation,
-            deficit_brought_forward=brought_forward if year == first else 0,
+            cumulative_deficit=deficits.get(year),
         )
 
 
@@ -96,16 +97,17 @@ def leicester_high_needs(council, *, by=None):
 
 
 def forecast_deficit(council, *, by=None):
-    """Two forecast years over a £43.5m deficit brought forward: £65.5m, then £80.5m."""
+    """Seed 003's two forecast years: 22% over the grant with a reported cumulative
+    deficit of £65.5m (2024/25), 48% over with £110.6m (2027/28)."""
     high_needs_years(
         council,
         {
             2024: (116_000_000, 6_000_000, 100_000_000),
-            2025: (119_000_000, 6_000_000, 110_000_000),
+            2027: (171_600_000, 6_000_000, 120_000_000),
         },
         by=by,
         kind=FigureKind.FORECAST,
-        brought_forward=43_500_000,
+        deficits={2024: 65_500_000, 2027: 110_600_000},
     )
 
 

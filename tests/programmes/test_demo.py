@@ -1,6 +1,8 @@
 """programmes.demo: the seeds' programmes and High Needs Block figures, as loaded."""
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -62,17 +64,44 @@ def test_demo_is_idempotent(demo_data):
     assert (Programme.objects.count(), Milestone.objects.count(), Enabler.objects.count()) == counts
 
 
-def test_leicestershire_deficit_forecasts_from_demo(db):
+SEED_003 = Path("/work/shared/seeds/003_697c2f2045c1979a.txt")
+
+
+def test_paragraph_15_is_the_seeds_word_for_word():
+    if not SEED_003.exists():
+        pytest.skip("the seed documents are not beside this checkout")
+    text = " ".join(SEED_003.read_text().split())
+    assert demo.SEED_003_PARAGRAPH_15 in text
+
+
+def test_leicestershire_figures_are_seed_003s(db):
+    """Paragraph 15: "22% in excess of the grant" in 2024/25, "48% ... in 2027/28", and a
+    cumulative deficit of £65.5m in March 2025 rising to £110.6m in March 2028. The old
+    demo's spend showed 12.6% over the grant for 2027/28."""
+    paragraph = demo.SEED_003_PARAGRAPH_15
+    first, last = (Decimal(p) for p in re.findall(r"(\d+)% in excess of the grant", paragraph))
+    march_2025, march_2028 = (
+        Decimal(m) * 1_000_000 for m in re.findall(r"£([\d.]+)m in March", paragraph)
+    )
+    assert (first, last, march_2025, march_2028) == (22, 48, 65_500_000, 110_600_000)
     demo.load_high_needs()
     from sendtracker.core.models import Council
 
     shire = Council.objects.get(name="Leicestershire")
-    rows = {r.label: r for r in derive.high_needs_rows(HighNeedsYear.objects.filter(council=shire))}
-    assert rows["2024/25"].cumulative_deficit == Decimal("65500000")
-    assert rows["2027/28"].cumulative_deficit == Decimal("110600000")
-    assert rows["2024/25"].overspend_percent == Decimal("22.0")  # seed 003: 22% over the grant
-    gaps = [rows[y].overspend for y in ("2025/26", "2026/27", "2027/28")]
-    assert all(Decimal("14500000") <= g <= Decimal("15500000") for g in gaps)  # "c£15m a year"
+    rows = {r.label: r for r in selectors.high_needs(shire)}
+    assert list(rows) == ["2024/25", "2027/28"]  # the years the seed gives, no others
+    assert rows["2024/25"].overspend_percent == first
+    assert rows["2027/28"].overspend_percent == last
+    assert rows["2024/25"].cumulative_deficit == march_2025
+    assert rows["2027/28"].cumulative_deficit == march_2028
+
+
+def test_leicester_shows_no_cumulative_deficit_its_seed_does_not_report(db):
+    demo.load_high_needs()
+    from sendtracker.core.models import Council
+
+    city = Council.objects.get(dfe_la_code=856)
+    assert selectors.latest_reported_deficit(selectors.high_needs(city)) is None
 
 
 def test_demo_loads_leicesters_appendix_5(db):

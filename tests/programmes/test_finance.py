@@ -1,4 +1,5 @@
-"""High Needs Block figures: only spend and allocation are recorded; the rest is derived.
+"""High Needs Block figures: spend, allocation and any reported cumulative deficit are
+recorded; the over/underspend and growth are derived.
 
 Computed from Leicester City's appendix 5 (seed 002), in £'000, which the tests record
 themselves (conftest.leicester_years); test_demo.py checks the demo's copy of it.
@@ -8,10 +9,11 @@ from decimal import Decimal
 
 import pytest
 
-from programmes import services
+from programmes import selectors, services
 from programmes.models import HighNeedsYear
 from sendtracker.core.errors import DomainError
 
+from . import factories
 from .factories import K
 
 pytestmark = pytest.mark.django_db
@@ -62,16 +64,24 @@ def test_missing_year_is_flagged_and_growth_says_since_when(leicester_years):
     assert not any(r.gap_before for r in leicester_years[:-1])
 
 
-def test_cumulative_deficit_adds_each_years_overspend(leicester_years):
-    assert [r.cumulative_deficit / K for r in leicester_years] == [
-        1835,
-        6330,
-        8039,
-        12994,
-        19620,
-        24554,
-        30115,
-    ]
+def test_no_cumulative_deficit_where_none_is_reported(leicester_years):
+    # Appendix 5 reports in-year overspends only. Their running sum (£30,115k, once shown
+    # as Leicester's "£30.1m") ignores reserves and balances brought forward: no source
+    # gives it, so the app shows none.
+    assert sum(r.overspend for r in leicester_years) == 30115 * K
+    assert [r.cumulative_deficit for r in leicester_years] == [None] * 7
+    assert selectors.latest_reported_deficit(leicester_years) is None
+
+
+def test_the_cumulative_deficit_is_the_reported_one_not_a_sum(leicester):
+    factories.high_needs_years(
+        leicester,
+        {2020: (110, 0, 100), 2021: (120, 0, 100), 2022: (130, 0, 100)},
+        deficits={2020: 500, 2022: 420},  # reserves used in between: not 500 + 20 + 30
+    )
+    rows = selectors.high_needs(leicester)
+    assert [r.cumulative_deficit for r in rows] == [500, None, 420]
+    assert selectors.latest_reported_deficit(rows).label == "2022/23"
 
 
 def test_re_recording_a_year_corrects_it_not_duplicates(leicester, leicester_years):
@@ -123,18 +133,3 @@ def test_bad_finance_input_is_refused_with_its_message(leicester, changes, field
         services.record_high_needs_year(council=leicester, by=None, **values)
     assert (error.value.field, error.value.message) == (field, message)
     assert not HighNeedsYear.objects.exists()
-
-
-def test_deficit_brought_forward_only_on_the_first_year(leicester, leicester_years):
-    with pytest.raises(DomainError, match="Only the first recorded year"):
-        services.record_high_needs_year(
-            council=leicester,
-            by=None,
-            year_starting=2023,
-            kind="forecast",
-            direct_spend=1,
-            indirect_spend=1,
-            allocation=1,
-            deficit_brought_forward=5,
-        )
-    assert not HighNeedsYear.objects.filter(year_starting=2023).exists()

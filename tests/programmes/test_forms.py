@@ -490,7 +490,7 @@ def year_post(**data) -> dict:
         "direct_spend": "£32,717,000.50",
         "indirect_spend": "1200000",
         "allocation": "30000000",
-        "deficit_brought_forward": "",
+        "cumulative_deficit": "",
         "source": "Budget monitoring",
         **data,
     }
@@ -502,7 +502,7 @@ def test_officer_adds_a_year_in_pounds_and_pence(signed_in, nelincs):
     year = HighNeedsYear.objects.get(council=nelincs)
     assert year.direct_spend == Decimal("32717000.50")
     assert isinstance(year.direct_spend, Decimal)
-    assert year.deficit_brought_forward == 0
+    assert year.cumulative_deficit is None  # none reported, none stored
 
 
 def test_duplicate_year_is_refused_and_the_recorded_one_kept(signed_in, nelincs):

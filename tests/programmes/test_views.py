@@ -300,7 +300,8 @@ def test_high_needs_page_shows_derived_figures(client, officer, leicester_years)
     html = client.get(reverse("programmes:high-needs", args=["leicester"])).content.decode()
     row = html.split('data-year="2022/23"')[1].split("</tr>")[0]
     assert "65,714" in row and "(60,153)" not in row and "5,561" in row and "12.2%" in row
-    assert "30,115" in row and "Incomplete" in row
+    assert "9.2% over the grant" in row  # 5,561 over 60,153
+    assert "30,115" not in row and "Not reported" in row  # no sum of overspends as a deficit
     assert 'role="img"' in html and '<title id="high-needs-chart-title">' in html
 
 
@@ -313,3 +314,26 @@ def test_measure_chart_is_accessible_svg_with_a_table(client, nelincs_officer, n
     assert 'data-series="observed"' in html and 'data-series="trajectory"' in html
     assert "Values recorded" in html  # the data table alternative
     assert "(circles, solid line)" in html  # not colour alone
+
+
+def test_record_pages_show_their_history_naming_records(client, nelincs_officer, nel, turnaround):
+    """Programme, workstream, milestone, measure and risk pages show their history in the
+    shared history table, as council and grant pages do; no change reads like
+    "programmes.Milestone.None" (a related manager, which names no record)."""
+    client.force_login(nelincs_officer)
+    ws = nel.workstreams.get(name__startswith="Data")
+    milestone = Milestone.objects.filter(workstream=ws).first()
+    risk = nel.risks.first()
+    pages = {
+        url("programme-detail", nel): "History of this programme",
+        url("workstream-detail", nel, workstream_id=ws.pk): "History of this workstream",
+        url("measure-detail", nel, measure_id=turnaround.pk): "History of this measure",
+        url("milestone-update", nel, milestone_id=milestone.pk): "History of this milestone",
+        url("risk-change", nel, risk_id=risk.pk): "History",
+    }
+    for address, caption in pages.items():
+        body = client.get(address).content.decode()
+        assert caption in body, address
+        history = body.split(caption)[1]
+        assert "<del>" in history or "<ins>" in history, address  # entries, not "No changes"
+        assert ".None<" not in history and ".None " not in history, address

@@ -5,6 +5,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from sendtracker.core import status as status_scale
+from sendtracker.core.chart_svg import chart_svg as chart_svg_markup
 from sendtracker.core.permissions import has_permission
 
 register = template.Library()
@@ -44,6 +45,12 @@ def can(context, permission, obj=None):
     return has_permission(context["request"].user, permission, obj)
 
 
+@register.simple_tag
+def chart_svg(chart):
+    """The SVG of a charts.LineChart (components/chart.html)."""
+    return chart_svg_markup(chart)
+
+
 @register.filter
 def svg_data_uri(markup) -> str:
     """SVG markup as a data: URL for an <img src> (components/chart.html in packs)."""
@@ -72,3 +79,19 @@ def table_head(*headers):
         '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>',
         format_html_join("", "{}", ((cell,) for cell in cells)),
     )
+
+
+@register.filter
+def named_changes(entry):
+    """An audit entry's changes without related managers' reprs (core.audit.named_changes)."""
+    from sendtracker.core.audit import named_changes as changes
+
+    return changes(entry)
+
+
+@register.inclusion_tag("components/history.html")
+def history_of(record, caption="History", limit=20):
+    """The shared history table of one record (core.audit.history_for), newest first."""
+    from sendtracker.core.audit import history_for
+
+    return {"entries": list(history_for(record)[:limit]), "caption": caption}

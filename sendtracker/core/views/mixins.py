@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
-from sendtracker.core.models import Council
+from sendtracker.core.models import Council, Region
 from sendtracker.core.permissions import has_permission
 
 logger = logging.getLogger("sendtracker.access")
@@ -101,3 +101,20 @@ class CouncilScopedMixin(PermissionMixin):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(council=self.council, **kwargs)
+
+
+class RegionScopedMixin(PermissionMixin):
+    """Finds the URL's region (`region_slug`) if the user reads it by region, else 404;
+    then checks the view's permission on it (403)."""
+
+    def load(self) -> None:
+        super().load()
+        self.region = get_object_or_404(Region, slug=self.kwargs["region_slug"])
+        if not has_permission(self.request.user, "view_region", self.region):
+            raise Http404("No such region")
+
+    def permission_object(self):
+        return self.region
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(region=self.region, **kwargs)

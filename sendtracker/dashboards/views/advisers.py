@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
+from grants import selectors as grant_selectors
 from sendtracker.core.access import access_for
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
@@ -22,11 +23,17 @@ class CouncilRowsMixin:
     """
 
     table_template: str
+    total_name = "England"  # the summary's last line, over every council shown
 
     def table_fragment(self, councils):
+        # A council elsewhere paid to support one of these regions changes their totals.
+        regions = {c.region_id for c in councils}
+        supporting = Council.objects.filter(
+            pk__in=grant_selectors.councils_supporting(regions)
+        ).exclude(pk__in=[c.pk for c in councils])
         return cached_fragment(
             self.table_template,
-            (data_key(councils), self.request.GET.urlencode()),
+            (data_key([*councils, *supporting]), self.request.GET.urlencode()),
             lambda: render_to_string(
                 self.table_template, self.table_context(councils), request=self.request
             ),
@@ -54,7 +61,13 @@ class CouncilRowsMixin:
             "table": table,
             "filter": council_filter,
             "count": len(shown),
-            "summary": region_summary(councils, rows, grants),
+            "summary": region_summary(
+                councils,
+                rows,
+                grants,
+                grant_selectors.totals_by_region({c.region_id for c in councils}),
+                total_name=self.total_name,
+            ),
         }
 
 
@@ -63,6 +76,7 @@ class RegionView(CouncilRowsMixin, TemplateView):
 
     template_name = "dashboards/region.html"
     table_template = "dashboards/_council_rows.html"
+    total_name = "All your councils"
 
     def get_context_data(self, **kwargs):
         councils = list(

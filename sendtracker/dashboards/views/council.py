@@ -119,7 +119,6 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
         user, council = self.request.user, self.council
         action_list = plan_selectors.council_actions_by_plan(user, council)
         events = plan_selectors.council_status_history(user, council)
-        ids = [a.pk for a in action_list]
         by_id = {a.pk: a for a in action_list}
         meeting_end = history.end_of(meeting.held_on)
         if mode == "since":
@@ -131,8 +130,10 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             start = history.end_of(previous.held_on) if previous else None
             end = meeting_end
         report = history.changes_between(events, start, end) if start else None
-        counts_then = history.counts_at(events, start, ids) if start else None
-        counts_end = history.counts_at(events, end, ids)
+        # The counts are the as-at headline's (inspections.selectors.actions_as_at): the
+        # same actions (those that existed at the moment) replayed the same way.
+        counts_then = self.status_counts_at(start) if start else None
+        counts_end = self.status_counts_at(end)
         context = {
             "mode": mode,
             "meeting": meeting,
@@ -147,6 +148,11 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             "status_key": action_list[0].plan.status_key if action_list else None,
         }
         return render_to_string("dashboards/_board.html", context)
+
+    def status_counts_at(self, moment: datetime.datetime) -> dict[str, int]:
+        """Actions by status at `moment`, counted as the as-at dashboard counts them."""
+        then = plan_selectors.council_actions_as_at(self.request.user, self.council, moment)
+        return plan_selectors.figures_of(then, today=timezone.localdate(moment))["status"]
 
 
 def meeting_key(meetings, meeting) -> str:

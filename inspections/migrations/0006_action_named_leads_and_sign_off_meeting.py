@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0007_board_meetings_moved_from_dashboards"),
-        ("inspections", "0003_action_created_at"),
+        ("inspections", "0005_sub_areas_belong_to_their_plan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
