@@ -32,8 +32,7 @@ class ActionFilter(django_filters.FilterSet):
         AreaOfWeakness.objects.none(), empty_label="Any area", method="filter_area"
     )
     lead = django_filters.CharFilter(
-        field_name="leads",
-        lookup_expr="icontains",
+        method="filter_lead",
         label="Lead",
         widget=forms.TextInput(attrs={"class": "govuk-input govuk-input--width-20"}),
     )
@@ -71,6 +70,13 @@ class ActionFilter(django_filters.FilterSet):
         a query; the field still checks a value against its queryset."""
         field = self.form.fields["area"]
         field.widget.choices = [("", field.empty_label), *((area.pk, str(area)) for area in areas)]
+
+    def filter_lead(self, queryset, name, value):
+        """Free-text leads, or a named lead's role title or email address."""
+        named = Action.lead_users.through.objects.filter(action=OuterRef("pk")).filter(
+            Q(user__job_title__icontains=value) | Q(user__email__icontains=value)
+        )
+        return queryset.filter(Q(leads__icontains=value) | Exists(named))
 
     def filter_area(self, queryset, name, value):
         return queryset.filter(area=value) | queryset.filter(area__parent=value)

@@ -17,6 +17,8 @@ from django.template.defaultfilters import date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from sendtracker.core.permissions import ALL, LED
+
 from .models import Stage
 
 ROW = (
@@ -100,14 +102,22 @@ TABLE = (
 )
 
 
-def action_tables(groups, *, can_update: bool, next_url: str) -> SafeString:
+def action_tables(groups, *, updates: str, user_id: int | None, next_url: str) -> SafeString:
     """A table for each group ({"area": AreaOfWeakness or None, "rows": [ActionRow]}),
-    each row in the tbody that htmx swaps when it is updated in place."""
+    each row in the tbody that htmx swaps when it is updated in place, with an "Update"
+    link where the user may update it: `updates` is core.permissions.actions_updatable_by
+    (ALL, or LED: the actions `user_id` leads)."""
+
+    def may_update(row) -> bool:
+        return updates == ALL or (updates == LED and user_id in row.lead_user_ids)
+
     tables = []
     for group in groups:
         area = group["area"]
         tbodies = "".join(
-            TBODY.format(pk=row.pk, row=action_row(row, can_update=can_update, next_url=next_url))
+            TBODY.format(
+                pk=row.pk, row=action_row(row, can_update=may_update(row), next_url=next_url)
+            )
             for row in group["rows"]
         )
         caption = f"{escape(area.label)}: {escape(area.title)}" if area else "Actions"

@@ -4,6 +4,7 @@ Each answers for the record's council through core's rules (sendtracker.core.per
 so a role means the same here as on every other page.
 """
 
+from sendtracker.core import permissions as core
 from sendtracker.core.permissions import can_change_council, can_sign_off
 
 
@@ -13,8 +14,9 @@ def can_change_plan(user, plan) -> bool:
 
 
 def can_update_action(user, action) -> bool:
-    """An action's status and details are updated by whoever keeps its plan."""
-    return can_change_council(user, action.plan.council)
+    """An action's status is updated by whoever keeps its plan, or by a health partner
+    of the council who leads it (core's `update_action`)."""
+    return core.can_update_action(user, action)
 
 
 def can_sign_off_action(user, action) -> bool:

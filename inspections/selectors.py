@@ -21,7 +21,7 @@ from .models import (
     Stage,
     StatusUpdate,
 )
-from .models.actions import STAGE_ORDER
+from .models.actions import STAGE_ORDER, lead_titles
 
 
 def plans_visible_to(user):
@@ -102,6 +102,7 @@ class ActionRow:
     action_milestones: list[datetime.date]
     area_id: int | None
     url: str
+    lead_user_ids: frozenset[int] = frozenset()
 
 
 ROW_FIELDS = (
@@ -123,9 +124,9 @@ def action_row_values(actions):
 
 
 def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
-    """The plan page's rows for `action_row_values` (or a page of them): two queries,
-    the actions' and their action milestones', and no model instances, which on a page
-    of fifty rows cost more than the queries."""
+    """The plan page's rows for `action_row_values` (or a page of them): three queries,
+    the actions', their action milestones' and their named leads', and no model
+    instances, which on a page of fifty rows cost more than the queries."""
     values = list(values)
     due = defaultdict(list)
     milestones = ActionMilestone.objects.filter(
@@ -133,6 +134,13 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
     )
     for action_id, due_on in milestones.order_by("due_on").values_list("action_id", "due_on"):
         due[action_id].append(due_on)
+    named = defaultdict(list)  # action -> [(user id, role title)]
+    for action_id, user_id, title, email in (
+        Action.lead_users.through.objects.filter(action_id__in=[v["pk"] for v in values])
+        .order_by("pk")
+        .values_list("action_id", "user_id", "user__job_title", "user__email")
+    ):
+        named[action_id].append((user_id, title or email))
     plan_url = plan.get_absolute_url()
     stages = dict(Stage.choices)
     return [
@@ -140,7 +148,7 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
             pk=v["pk"],
             ref=v["ref"],
             description=Truncator(v["description"]).words(30),
-            leads=v["leads"],
+            leads="; ".join(lead_titles([t for _, t in named[v["pk"]]], v["leads"])),
             status=status_display(v["status"], plan.status_key),
             recovery_date=v["recovery_date"],
             stage=stages[v["stage"]],
@@ -148,6 +156,7 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
             action_milestones=due[v["pk"]],
             area_id=v["area_id"],
             url=f"{plan_url}actions/{v['pk']}/",
+            lead_user_ids=frozenset(user_id for user_id, _ in named[v["pk"]]),
         )
         for v in values
     ]

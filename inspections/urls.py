@@ -35,6 +35,7 @@ urlpatterns = [
         brag=views.BragView,
         exceptions=views.PlanExceptionsView,
         changes=views.PlanChangesView,
+        history=views.PlanHistoryView,
     ),
     path(plan + "actions/new/", views.ActionCreateView.as_view(), name="action-create"),
     *record_paths(

@@ -155,11 +155,16 @@ class Action(models.Model):
 
     @property
     def lead_titles(self) -> list[str]:
-        """Who leads the action: each named lead by their role title (their job title),
-        then the free-text leads (one a semicolon) that name no one already listed."""
-        named = [lead.job_title or lead.email for lead in self.lead_users.all()]
-        free = [part.strip() for part in self.leads.split(";") if part.strip()]
-        return named + [title for title in free if title not in named]
+        return lead_titles(
+            [lead.job_title or lead.email for lead in self.lead_users.all()], self.leads
+        )
+
+
+def lead_titles(named: list[str], leads: str) -> list[str]:
+    """Who leads an action: each named lead by their role title (`named`: their job
+    titles), then the free-text `leads` (one a semicolon) that name no one listed."""
+    free = [part.strip() for part in leads.split(";") if part.strip()]
+    return named + [title for title in free if title not in named]
 
 
 class MilestoneKind(models.TextChoices):

@@ -8,9 +8,9 @@ register = template.Library()
 
 
 @register.simple_tag
-def action_tables(groups, *, can_update: bool, next_url: str):
+def action_tables(groups, *, updates: str, user_id, next_url: str):
     """A table of actions for each group of rows: {"area": ..., "rows": [ActionRow]}."""
-    return html.action_tables(groups, can_update=can_update, next_url=next_url)
+    return html.action_tables(groups, updates=updates, user_id=user_id, next_url=next_url)
 
 
 @register.simple_tag

@@ -18,6 +18,7 @@ from .pages import (
     PlanChangesView,
     PlanDetailView,
     PlanExceptionsView,
+    PlanHistoryView,
 )
 from .status import ActionSignOffView, ActionStatusUpdateView
 
@@ -40,5 +41,6 @@ __all__ = [
     "PlanDetailView",
     "PlanEditView",
     "PlanExceptionsView",
+    "PlanHistoryView",
     "RevisitCreateView",
 ]

@@ -11,7 +11,7 @@ from django_tables2 import SingleTableView
 from sendtracker.core.audit import history_for
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
-from sendtracker.core.permissions import has_permission
+from sendtracker.core.permissions import LED, actions_updatable_by, has_permission
 from sendtracker.core.status import legend
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -63,14 +63,16 @@ class PlanDetailView(PlanMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         plan = self.get_plan()
-        can_update = has_permission(self.request.user, "change_council", self.council)
+        user = self.request.user
+        updates = actions_updatable_by(user, self.council)
         query = self.request.GET.urlencode()
         fragment = cached_fragment(
             "inspections-plan",
-            (data_key([self.council]), plan.pk, can_update, query),
+            # A health partner's "Update" links are on the actions they lead: theirs.
+            (data_key([self.council]), plan.pk, user.pk if updates == LED else updates, query),
             lambda: render_to_string(
                 "inspections/_plan_actions.html",
-                self.actions_context(plan, can_update=can_update),
+                self.actions_context(plan, updates=updates),
                 request=self.request,
             ),
         )
@@ -78,7 +80,7 @@ class PlanDetailView(PlanMixin, TemplateView):
             actions_fragment=fragment, plan_areas=selectors.plan_focus(plan), **kwargs
         )
 
-    def actions_context(self, plan, *, can_update: bool) -> dict:
+    def actions_context(self, plan, *, updates: str) -> dict:
         actions = Action.objects.filter(plan=plan).order_by("position", "pk")
         action_filter = ActionFilter(self.request.GET or None, queryset=actions, plan=plan)
         filtered = (
@@ -101,7 +103,8 @@ class PlanDetailView(PlanMixin, TemplateView):
             "filter": action_filter,
             "page": page,
             "groups": groups,
-            "can_update": can_update,
+            "updates": updates,
+            "user_id": self.request.user.pk,
             "counts": selectors.status_counts(actions),
             "legend": legend(plan.status_key),
             "status_key": plan.status_key,
@@ -149,6 +152,17 @@ class PlanExceptionsView(PlanMixin, TemplateView):
         plan = self.get_plan()
         rows = selectors.exception_report(Action.objects.filter(plan=plan))
         return super().get_context_data(rows=rows, scope_label=plan.title, **kwargs)
+
+
+class PlanHistoryView(PlanMixin, TemplateView):
+    """The audit trail of the plan and of its inspection: who changed what, and when.
+
+    A tab of its own, as a council's history is a page of its own, so that the plan
+    page, where an officer lands after every update, does not read it.
+    """
+
+    permission = "view_history"
+    template_name = "inspections/plan_history.html"
 
 
 class PlanChangesView(PlanMixin, TemplateView):

@@ -37,6 +37,17 @@ def can_update_action(user, action) -> bool:
     return led_by is not None and bool(led_by(user))
 
 
+ALL, LED, NONE = "all", "led", "none"
+
+
+def actions_updatable_by(user, council) -> str:
+    """Which of the council's actions `user` may update (can_update_action): ALL, LED
+    (those they lead, a health partner) or NONE; for a list of many actions at once."""
+    if can_change_council(user, council):
+        return ALL
+    return LED if council.pk in access_for(user).health_council_ids else NONE
+
+
 def can_sign_off(user, council) -> bool:
     """Only an improvement board member of the council signs its actions off."""
     return council.pk in access_for(user).board_council_ids

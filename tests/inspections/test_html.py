@@ -10,6 +10,7 @@ from django.test.html import parse_html
 from inspections.html import action_row, action_tables, brag_table
 from inspections.models import Stage
 from inspections.selectors import ActionRow, BragGroup, BragRow
+from sendtracker.core.permissions import ALL, LED, NONE
 from sendtracker.core.status import display
 
 HERE = Path(__file__).parent
@@ -55,7 +56,8 @@ def test_each_table_is_the_markup_the_template_drew_with_every_value_escaped(lei
         {"area": None, "rows": [row(pk=9, status=display("complete", "grey_yellow"))]},
     ]
     for can_update in (True, False):
-        ours = action_tables(groups, can_update=can_update, next_url=NEXT)
+        updates = ALL if can_update else NONE
+        ours = action_tables(groups, updates=updates, user_id=None, next_url=NEXT)
         reference = TABLES_REFERENCE.render(
             {"groups": groups, "can_update": can_update, "next": NEXT}
         )
@@ -63,6 +65,15 @@ def test_each_table_is_the_markup_the_template_drew_with_every_value_escaped(lei
     assert "Joint &lt;work&gt;" in ours
     assert "<script>" not in ours and "&lt;script&gt;" in ours
     assert "Recovery 9 Mar 2026" in ours and "Dec 2025<br>Jan 2026<br>" in ours
+
+
+def test_a_health_partner_gets_update_links_on_the_actions_they_lead_only():
+    groups = [{"area": None, "rows": [row(pk=1, lead_user_ids=frozenset({5})), row(pk=2)]}]
+
+    html = action_tables(groups, updates=LED, user_id=5, next_url=NEXT)
+
+    assert 'hx-target="#action-1"' in html and 'hx-target="#action-2"' not in html
+    assert "hx-get" not in action_tables(groups, updates=LED, user_id=6, next_url=NEXT)
 
 
 def test_the_swapped_row_draws_the_same_cells():

@@ -314,6 +314,30 @@ def test_a_health_partner_updates_the_actions_they_lead_only(client, make_user, 
     )
 
 
+def test_the_plan_page_names_leads_by_role_and_links_a_health_partner_to_theirs(
+    client, make_user, leicester, plan
+):
+    from inspections import services
+
+    dco = make_user("health_partner", council=leicester, job_title="Designated Clinical Officer")
+    led, other = list(Action.objects.filter(plan=plan).order_by("position"))[:2]
+    services.update_action_details(
+        action=led, by=None, expected_version=led.version, lead_users=[dco]
+    )
+    client.force_login(dco)
+
+    response = client.get(plan.get_absolute_url())
+
+    html = response.content.decode()
+    [row] = [r for g in response.context["groups"] for r in g["rows"] if r.pk == led.pk]
+    assert row.leads == "Designated Clinical Officer; Head of SEND"
+    assert f'hx-target="#action-{led.pk}"' in html
+    assert f'hx-target="#action-{other.pk}"' not in html
+    # Found by the lead filter under their role title, as free-text leads are.
+    found = client.get(plan.get_absolute_url(), {"lead": "clinical"})
+    assert [r.ref for g in found.context["groups"] for r in g["rows"]] == [led.ref]
+
+
 def test_a_named_lead_outside_the_area_is_refused_on_the_field(
     client, officer, make_user, nelincs, plan
 ):
@@ -582,3 +606,27 @@ def test_a_priority_action_plans_filter_offers_its_areas_for_priority_action_onl
     assert improvement.pk not in [value for value, _ in choices]
     refused = client.get(plan.get_absolute_url(), {"area": improvement.pk})
     assert "Select a valid choice" in refused.content.decode()
+
+
+def test_the_plan_and_its_inspection_have_a_history_tab_the_plan_page_does_not_read(
+    client, officer, make_user, leicester, plan
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from inspections import services
+
+    services.update_plan(
+        plan=plan, by=officer, expected_version=plan.version, title="Plan, retitled"
+    )
+    client.force_login(officer)
+    history = reverse("inspections:plan-history", args=["leicester", plan.pk])
+
+    with CaptureQueriesContext(connection) as ctx:
+        page = client.get(plan.get_absolute_url())
+    assert f'href="{history}"' in page.content.decode()
+    assert not [q for q in ctx.captured_queries if "auditlog_logentry" in q["sql"]]
+    html = client.get(history).content.decode()
+    assert "History of this plan" in html and "Plan, retitled" in html
+    client.force_login(make_user("council_officer", council=Council.objects.get(name="Cornwall")))
+    assert client.get(history).status_code == 404
