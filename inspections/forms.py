@@ -17,7 +17,6 @@ from sendtracker.core.models import BoardMeeting
 from sendtracker.core.status import Status, StatusKey
 
 from .models import (
-    AREA_KINDS,
     AreaKind,
     AreaOfWeakness,
     Framework,
@@ -248,7 +247,7 @@ class AreaForm(GDSFormMixin, forms.Form):
         self.fields["parent"].label_from_instance = lambda area: f"{area.label}: {area.title}"
         self.fields["plan"].queryset = inspection.plans.all()
         self.fields["plan"].label_from_instance = lambda plan: plan.title
-        kinds = AREA_KINDS[inspection.framework]
+        kinds = inspection.area_kinds
         layout = [Field.select("parent"), Field.select("plan")]
         if len(kinds) > 1:
             self.fields["kind"].choices = [(k, AreaKind(k).label) for k in kinds]
@@ -268,80 +267,67 @@ class AreaForm(GDSFormMixin, forms.Form):
         )
 
 
-class RevisitForm(GDSFormMixin, forms.Form):
+class FollowUpForm(GDSFormMixin, forms.Form):
+    """What followed an inspection: its dates, its published letter and a yes-or-no
+    verdict on each of the inspection's top-level areas that `areas_of` picks."""
+
+    letter_url = url_field("Published letter", "https://reports.ofsted.gov.uk/provider/44/80512")
+    field_order = ["started_on", "ended_on", "letter_url"]  # the subclasses' dates first
+    yes_no: tuple[str, str]  # the labels of the verdict's two choices
+    required_message: str  # with {label}: the area's label
+    verdicts_legend: str
+
+    def areas_of(self, inspection: Inspection):
+        return inspection.areas.filter(parent__isnull=True)
+
+    def __init__(self, *args, inspection: Inspection, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.areas = list(self.areas_of(inspection))
+        verdicts = []
+        for area in self.areas:
+            name = f"area_{area.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{area.label}: {area.title}",
+                choices=list(zip(("yes", "no"), self.yes_no, strict=True)),
+                widget=forms.RadioSelect,
+                error_messages={"required": self.required_message.format(label=area.label)},
+            )
+            verdicts.append(Field.radios(name, legend_size=Size.SMALL, inline=True))
+        self.helper = self.build_helper(
+            Field("started_on"),
+            Field("ended_on"),
+            Field.text("letter_url"),
+            Fieldset(*verdicts, legend=self.verdicts_legend, legend_size=Size.MEDIUM),
+        )
+
+    def verdicts(self) -> dict[int, bool]:
+        """Each answered area's id: True for yes."""
+        return {
+            area.pk: self.cleaned_data[f"area_{area.pk}"] == "yes"
+            for area in self.areas
+            if self.cleaned_data.get(f"area_{area.pk}")
+        }
+
+
+class RevisitForm(FollowUpForm):
     started_on = DateField(label="Date the revisit started")
     ended_on = DateField(label="Date the revisit ended")
-    letter_url = url_field("Published letter", "https://reports.ofsted.gov.uk/provider/44/80512")
     submit_label = "Save revisit"
-
-    def __init__(self, *args, inspection: Inspection, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.areas = list(inspection.areas.filter(parent__isnull=True))
-        judgements = []
-        for area in self.areas:
-            name = f"area_{area.pk}"
-            self.fields[name] = forms.ChoiceField(
-                label=f"{area.label}: {area.title}",
-                choices=[("yes", "Sufficient progress"), ("no", "Not sufficient progress")],
-                widget=forms.RadioSelect,
-                error_messages={
-                    "required": f"Select whether {area.label} made sufficient progress"
-                },
-            )
-            judgements.append(Field.radios(name, legend_size=Size.SMALL, inline=True))
-        self.helper = self.build_helper(
-            Field("started_on"),
-            Field("ended_on"),
-            Field.text("letter_url"),
-            Fieldset(*judgements, legend="Judgements", legend_size=Size.MEDIUM),
-        )
-
-    def judgements(self) -> dict[int, bool]:
-        return {
-            area.pk: self.cleaned_data[f"area_{area.pk}"] == "yes"
-            for area in self.areas
-            if self.cleaned_data.get(f"area_{area.pk}")
-        }
+    yes_no = ("Sufficient progress", "Not sufficient progress")
+    required_message = "Select whether {label} made sufficient progress"
+    verdicts_legend = "Judgements"
 
 
-class MonitoringInspectionForm(GDSFormMixin, forms.Form):
+class MonitoringInspectionForm(FollowUpForm):
     started_on = DateField(label="Date the monitoring inspection started")
     ended_on = DateField(label="Date the monitoring inspection ended")
-    letter_url = url_field("Published letter", "https://reports.ofsted.gov.uk/provider/44/80512")
     submit_label = "Save monitoring inspection"
+    yes_no = ("Improved", "Not improved")
+    required_message = "Select whether {label} has improved"
+    verdicts_legend = "Findings for each area for priority action"
 
-    def __init__(self, *args, inspection: Inspection, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.areas = list(
-            inspection.areas.filter(parent__isnull=True, kind=AreaKind.PRIORITY_ACTION)
-        )
-        findings = []
-        for area in self.areas:
-            name = f"area_{area.pk}"
-            self.fields[name] = forms.ChoiceField(
-                label=f"{area.label}: {area.title}",
-                choices=[("yes", "Improved"), ("no", "Not improved")],
-                widget=forms.RadioSelect,
-                error_messages={"required": f"Select whether {area.label} has improved"},
-            )
-            findings.append(Field.radios(name, legend_size=Size.SMALL, inline=True))
-        self.helper = self.build_helper(
-            Field("started_on"),
-            Field("ended_on"),
-            Field.text("letter_url"),
-            Fieldset(
-                *findings,
-                legend="Findings for each area for priority action",
-                legend_size=Size.MEDIUM,
-            ),
-        )
-
-    def findings(self) -> dict[int, bool]:
-        return {
-            area.pk: self.cleaned_data[f"area_{area.pk}"] == "yes"
-            for area in self.areas
-            if self.cleaned_data.get(f"area_{area.pk}")
-        }
+    def areas_of(self, inspection: Inspection):
+        return inspection.areas.filter(parent__isnull=True, kind=AreaKind.PRIORITY_ACTION)
 
 
 def slots(saved: int, *, least: int = 3) -> int:

@@ -79,6 +79,11 @@ class Inspection(models.Model):
         return self.framework == Framework.AREA_SEND_2023
 
     @property
+    def area_kinds(self) -> tuple[str, ...]:
+        """The kinds of area its framework names (AREA_KINDS)."""
+        return AREA_KINDS[self.framework]
+
+    @property
     def needs_priority_action_plan(self) -> bool:
         """Widespread and/or systemic failings require a priority action plan."""
         return self.is_2023 and self.outcome == Outcome.SYSTEMIC_FAILINGS

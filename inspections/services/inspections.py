@@ -7,7 +7,6 @@ from sendtracker.core.errors import DomainError
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
-    AREA_KINDS,
     AreaKind,
     AreaOfWeakness,
     Framework,
@@ -162,7 +161,7 @@ def add_area(
     title = required(title, "title", f"Enter the title of the {what}")
     if number is None or number < 1:
         raise DomainError("Enter a number of 1 or more", field="number")
-    kinds = AREA_KINDS[inspection.framework]
+    kinds = inspection.area_kinds
     if parent is not None:
         if parent.inspection_id != inspection.pk:
             raise DomainError("Choose an area of this inspection", field="parent")

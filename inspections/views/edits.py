@@ -77,7 +77,14 @@ class InspectionEditView(InspectionMixin, EditFormView):
         return {name: getattr(inspection, name) for name in InspectionForm.base_fields}
 
 
-class AreaCreateView(InspectionMixin, EditFormView):
+class InspectionFormView(InspectionMixin, EditFormView):
+    """A form about the inspection's areas: it is given the inspection."""
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
+
+
+class AreaCreateView(InspectionFormView):
     form_class = AreaForm
     service = services.add_area
 
@@ -87,21 +94,15 @@ class AreaCreateView(InspectionMixin, EditFormView):
             return "Add an area for priority action or for improvement"
         return "Add an area of weakness"
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
-
     def get_success_message(self):
         return f"{self.result.label} added."
 
 
-class RevisitCreateView(InspectionMixin, EditFormView):
-    form_class = RevisitForm
-    service = services.record_revisit
-    heading = "Record a revisit"
-    success_message = "Revisit recorded."
+class FollowUpCreateView(InspectionFormView):
+    """A revisit or a monitoring inspection (a FollowUpForm): the service takes its
+    verdict per area as `verdicts_name`."""
 
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
+    verdicts_name: str
 
     def cleaned_values(self, form):
         data = form.cleaned_data
@@ -109,11 +110,19 @@ class RevisitCreateView(InspectionMixin, EditFormView):
             "started_on": data["started_on"],
             "ended_on": data["ended_on"],
             "letter_url": data["letter_url"],
-            "judgements": form.judgements(),
+            self.verdicts_name: form.verdicts(),
         }
 
 
-class MonitoringInspectionCreateView(InspectionMixin, EditFormView):
+class RevisitCreateView(FollowUpCreateView):
+    form_class = RevisitForm
+    service = services.record_revisit
+    heading = "Record a revisit"
+    success_message = "Revisit recorded."
+    verdicts_name = "judgements"
+
+
+class MonitoringInspectionCreateView(FollowUpCreateView):
     """A 2023 inspection's monitoring inspection: per area for priority action, improved
     or not (a 2016 inspection's is refused by the service, naming the inspection)."""
 
@@ -121,18 +130,7 @@ class MonitoringInspectionCreateView(InspectionMixin, EditFormView):
     service = services.record_monitoring_inspection
     heading = "Record a monitoring inspection"
     success_message = "Monitoring inspection recorded."
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "inspection": self.get_inspection()}
-
-    def cleaned_values(self, form):
-        data = form.cleaned_data
-        return {
-            "started_on": data["started_on"],
-            "ended_on": data["ended_on"],
-            "letter_url": data["letter_url"],
-            "findings": form.findings(),
-        }
+    verdicts_name = "findings"
 
 
 class PlanFormView(EditFormView):
@@ -160,7 +158,18 @@ class PlanCreateView(CouncilEditMixin, PlanFormView):
         return f"{self.result.title} started. Add its actions next."
 
 
-class PlanEditView(PlanMixin, PlanFormView):
+class PlanPageFormMixin(PlanMixin):
+    """A form about a plan: captioned with the plan's title, and back to the plan once
+    saved."""
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(caption=self.get_plan().title, **kwargs)
+
+    def get_success_url(self):
+        return self.get_plan().get_absolute_url()
+
+
+class PlanEditView(PlanPageFormMixin, PlanFormView):
     service = services.update_plan
     editing = True
     heading = "Change plan details"
@@ -171,12 +180,6 @@ class PlanEditView(PlanMixin, PlanFormView):
 
     def record(self):
         return self.get_plan()
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(caption=self.get_plan().title, **kwargs)
-
-    def get_success_url(self):
-        return self.get_plan().get_absolute_url()
 
 
 class ActionFormView(EditFormView):
@@ -195,15 +198,9 @@ class ActionFormView(EditFormView):
         }
 
 
-class ActionCreateView(PlanMixin, ActionFormView):
+class ActionCreateView(PlanPageFormMixin, ActionFormView):
     service = services.add_action
     heading = "Add an action"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(caption=self.get_plan().title, **kwargs)
-
-    def get_success_url(self):
-        return self.get_plan().get_absolute_url()
 
     def get_success_message(self):
         return f"Action {self.result.ref} added."
