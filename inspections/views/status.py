@@ -33,9 +33,6 @@ class ActionStatusUpdateView(ActionMixin, InPlaceUpdateView):
     def permission_object(self):
         return self.get_action()
 
-    def get_object(self):
-        return self.get_action()
-
     def get_row_context(self):
         just_this = Action.objects.filter(pk=self.get_action().pk)
         [row] = selectors.action_rows(self.get_plan(), selectors.action_row_values(just_this))

@@ -30,9 +30,6 @@ class MilestoneUpdateView(MilestoneMixin, InPlaceUpdateView):
     context_object_name = "milestone"
     success_message = "Milestone updated."
 
-    def get_object(self):
-        return self.get_milestone()
-
     def has_children(self) -> bool:
         if not hasattr(self, "_has_children"):
             self._has_children = self.get_milestone().children.exists()
@@ -89,9 +86,6 @@ class ObservationAddView(MeasureMixin, InPlaceUpdateView):
     row_template = "programmes/_measure_row.html"
     context_object_name = "measure"
     success_message = "Value recorded."
-
-    def get_object(self):
-        return self.get_measure()
 
     def get_row_context(self):
         measure = self.get_measure()

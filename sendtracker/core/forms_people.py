@@ -31,6 +31,17 @@ class PersonAddForm(GDSFormMixin, forms.Form):
         )
 
 
+def _place_choice(model, name: str, help_text: str):
+    """An optional choice of one of `model`'s places (a council or a region)."""
+    return optional_choice(
+        None,
+        model.objects.all(),
+        empty_label=f"No {name}",
+        help_text=help_text,
+        invalid_message=f"Choose a {name} from the list",
+    )
+
+
 class RoleGrantForm(GDSFormMixin, forms.Form):
     """A role and where it applies: a council, a region (advisers) or England."""
 
@@ -42,19 +53,11 @@ class RoleGrantForm(GDSFormMixin, forms.Form):
             "invalid_choice": "Choose a role from the list",
         },
     )
-    council = optional_choice(
-        None,
-        Council.objects.all(),
-        empty_label="No council",
-        help_text="Council officers and board members hold their role on one council.",
-        invalid_message="Choose a council from the list",
+    council = _place_choice(
+        Council, "council", "Council officers and board members hold their role on one council."
     )
-    region = optional_choice(
-        None,
-        Region.objects.all(),
-        empty_label="No region",
-        help_text="An adviser may hold the role on a region, on a council, or on England.",
-        invalid_message="Choose a region from the list",
+    region = _place_choice(
+        Region, "region", "An adviser may hold the role on a region, on a council, or on England."
     )
 
     def __init__(self, *args, **kwargs):

@@ -41,22 +41,19 @@ class StatusKey(models.TextChoices):
     GREY_YELLOW = "grey_yellow", "Grey, Green, Yellow, Red (as in Leicester's plans)"
 
 
+# status -> (colour name, GOV.UK tag modifier) on each key, in StatusKey's order
+_COLOUR_TABLE = {
+    Status.NOT_STARTED: (("Grey", "govuk-tag--grey"), ("White", "app-tag--white")),
+    Status.ON_TRACK: (("Green", "govuk-tag--green"), ("Green", "govuk-tag--green")),
+    Status.MINOR_DELAY: (("Amber", "govuk-tag--orange"), ("Yellow", "govuk-tag--yellow")),
+    Status.MAJOR_DELAY: (("Red", "govuk-tag--red"), ("Red", "govuk-tag--red")),
+    Status.COMPLETE: (("Blue", "govuk-tag--blue"), ("Grey", "govuk-tag--grey")),
+}
+
 # key -> status -> (colour name, GOV.UK tag modifier)
 COLOURS = {
-    StatusKey.BRAG: {
-        Status.NOT_STARTED: ("Grey", "govuk-tag--grey"),
-        Status.ON_TRACK: ("Green", "govuk-tag--green"),
-        Status.MINOR_DELAY: ("Amber", "govuk-tag--orange"),
-        Status.MAJOR_DELAY: ("Red", "govuk-tag--red"),
-        Status.COMPLETE: ("Blue", "govuk-tag--blue"),
-    },
-    StatusKey.GREY_YELLOW: {
-        Status.NOT_STARTED: ("White", "app-tag--white"),
-        Status.ON_TRACK: ("Green", "govuk-tag--green"),
-        Status.MINOR_DELAY: ("Yellow", "govuk-tag--yellow"),
-        Status.MAJOR_DELAY: ("Red", "govuk-tag--red"),
-        Status.COMPLETE: ("Grey", "govuk-tag--grey"),
-    },
+    key: {status: colours[i] for status, colours in _COLOUR_TABLE.items()}
+    for i, key in enumerate(StatusKey)
 }
 
 

@@ -9,10 +9,11 @@ answers with the row itself, updated or with its errors, which htmx swaps in pla
 `?view=row` fetches the row closed again (Cancel). Lists render no forms, so they stay
 fast however long they are.
 
-Subclasses give the object (`get_object`) and the name the form and the templates know
-it by (`context_object_name`), the form (its `initial_for(object)` is the form's
-initial), the service call (`service` or `run`), the row template and what it needs
-(`get_row_context`), and where "back" is.
+Subclasses give the name the form and the templates know the object by
+(`context_object_name`) and the object (`get_object`, by default the view's
+`get_<context_object_name>()`, as the apps' record mixins give it), the form (its
+`initial_for(object)` is the form's initial), the service call (`service` or `run`),
+the row template and what it needs (`get_row_context`), and where "back" is.
 """
 
 from django.template.response import TemplateResponse
@@ -28,7 +29,7 @@ class InPlaceUpdateView(ServiceFormView):
     context_object_name: str = ""  # e.g. "action": the form's keyword and the page's name
 
     def get_object(self):
-        raise NotImplementedError
+        return getattr(self, f"get_{self.context_object_name}")()
 
     def get_initial(self):
         return self.form_class.initial_for(self.object)
