@@ -95,6 +95,17 @@ class Totals:
     def left_to_pay(self) -> Decimal:
         return self.allocated - self.paid
 
+    def add(self, total, paid, reported) -> None:
+        """Count one allocation by its total, paid and reported (pending while its total
+        is not known)."""
+        self.count += 1
+        if total is None:
+            self.pending += 1
+            return
+        self.allocated += total
+        self.paid += paid or ZERO
+        self.reported += reported or ZERO
+
 
 def totals_of(allocations) -> Totals:
     totals = Totals()
@@ -233,14 +244,7 @@ def totals_by_region(region_ids) -> dict[int, Totals]:
     )
     totals: dict[int, Totals] = {}
     for own, supported, total, paid, reported in rows:
-        entry = totals.setdefault(supported or own, Totals())
-        entry.count += 1
-        if total is None:
-            entry.pending += 1
-            continue
-        entry.allocated += total
-        entry.paid += paid or ZERO
-        entry.reported += reported or ZERO
+        totals.setdefault(supported or own, Totals()).add(total, paid, reported)
     return totals
 
 
@@ -263,14 +267,7 @@ def _totals_by_council(allocations) -> dict[int, Totals]:
         .values_list("council_id", "total", "paid", "reported")
     )
     for council_id, total, paid, reported in rows:
-        entry = totals.setdefault(council_id, Totals())
-        entry.count += 1
-        if total is None:
-            entry.pending += 1
-            continue
-        entry.allocated += total
-        entry.paid += paid or ZERO
-        entry.reported += reported or ZERO
+        totals.setdefault(council_id, Totals()).add(total, paid, reported)
     return totals
 
 

@@ -346,6 +346,16 @@ def latest_reported_deficit(rows: list[derive.HighNeedsRow]) -> derive.HighNeeds
     return derive.latest_reported_deficit(rows)
 
 
+def high_needs_figures(rows: list[derive.HighNeedsRow]) -> dict:
+    """What a council's dashboard and pack show of its high-needs years: all of them, the
+    latest, and the latest with a cumulative deficit the council reports."""
+    return {
+        "high_needs": rows,
+        "high_needs_latest": rows[-1] if rows else None,
+        "high_needs_deficit": latest_reported_deficit(rows),
+    }
+
+
 def high_needs_chart(rows: list[derive.HighNeedsRow], council) -> charts.LineChart | None:
     if not rows:
         return None

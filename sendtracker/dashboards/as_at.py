@@ -43,9 +43,7 @@ def council_dashboard_as_at(user, council, *, moment: datetime.datetime) -> dict
         "programmes": programme_selectors.programme_figures_as_at(council, day=day),
         "measures": measures,
         "measures_off_track": sum(1 for m in measures if m.off_track),
-        "high_needs": high_needs,
-        "high_needs_latest": high_needs[-1] if high_needs else None,
-        "high_needs_deficit": programme_selectors.latest_reported_deficit(high_needs),
+        **programme_selectors.high_needs_figures(high_needs),
         "high_needs_chart": programme_selectors.high_needs_chart(high_needs, council),
         "recent_changes": recent,
     }

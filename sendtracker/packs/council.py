@@ -61,9 +61,7 @@ def region_summaries(user, councils, *, today: datetime.date, summaries: dict) -
             "programmes": dashboard_selectors.programme_figures(summary, named=named),
             "measures": rated,
             "measures_off_track": sum(1 for m in rated if m.off_track),
-            "high_needs": years,
-            "high_needs_latest": years[-1] if years else None,
-            "high_needs_deficit": programme_selectors.latest_reported_deficit(years),
+            **programme_selectors.high_needs_figures(years),
             "grants": dashboard_selectors.grants_of(summary),
         }
         result.append(_with_rows(figures))
