@@ -19,6 +19,7 @@ class AllocationQuerySet(ScopedQuerySet):
     # An adviser for the region an allocation supports sees it (seed 000: Leicester, in
     # the East Midlands, is paid to coordinate the West Midlands).
     also_region_fields = ("region_supported",)
+    health_partners_read = False
 
     def with_progress(self):
         """Annotate `paid` and `reported` (Decimal or None), one subquery each."""
@@ -139,7 +140,7 @@ class Payment(models.Model):
     paid_on = models.DateField("date paid")
     reference = models.CharField(max_length=100, blank=True)
 
-    objects = scoped_manager("allocation__council")
+    objects = scoped_manager("allocation__council", health_partners_read=False)
 
     class Meta:
         ordering = ["allocation", "paid_on", "pk"]

@@ -22,6 +22,7 @@ class SpendCategory(models.TextChoices):
 class UsageStatementQuerySet(ScopedQuerySet):
     council_field = "allocation__council"
     also_region_fields = ("allocation__region_supported",)
+    health_partners_read = False
 
     def with_total(self):
         return self.annotate(total_spend=models.Sum("lines__amount"))

@@ -33,6 +33,11 @@ class Access:
     def sees_anything(self) -> bool:
         return self.national or bool(self.council_ids or self.region_ids)
 
+    @property
+    def council_ids_beside_health(self) -> frozenset[int]:
+        """The councils read by a role other than health partner (grants are not theirs)."""
+        return self.officer_council_ids | self.board_council_ids | self.adviser_council_ids
+
     def can_read(self, council) -> bool:
         return (
             self.national or council.pk in self.council_ids or council.region_id in self.region_ids

@@ -28,3 +28,20 @@ def test_the_councils_officer_reports_its_usage_and_a_board_member_does_not(
 ):
     assert can_report_usage(officer, allocation)
     assert not can_report_usage(board_member, allocation)
+
+
+def test_a_health_partner_reads_the_areas_plans_but_not_its_grants(
+    client, make_user, officer, leicester, allocation
+):
+    from django.urls import reverse
+
+    health = make_user("health_partner", council=leicester, job_title="Designated Clinical Officer")
+    url = reverse("grants:allocation-detail", args=[allocation.pk])
+
+    assert not Allocation.objects.visible_to(health).exists()
+    assert list(Allocation.objects.visible_to(officer)) == [allocation]
+    client.force_login(health)
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("inspections:council-plans", args=["leicester"])).status_code == 200
+    client.force_login(officer)
+    assert client.get(url).status_code == 200
