@@ -1,6 +1,7 @@
 import base64
 
 from django import template
+from django.template.base import render_value_in_context
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
@@ -95,3 +96,45 @@ def history_of(record, caption="History", limit=20):
     from sendtracker.core.audit import history_for
 
     return {"entries": list(history_for(record)[:limit]), "caption": caption}
+
+
+ROW = '<tr class="govuk-table__row">{}</tr>'
+FIRST_CELL = '<th scope="row" class="govuk-table__header">{}</th>'
+CELL = '<td class="govuk-table__cell">{}</td>'
+NUMERIC_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>'
+
+
+@register.simple_tag(takes_context=True)
+def table_rows(context, table):
+    """The body rows of a django-tables2 table (components/table.html), drawn here: a
+    template loop over a fifty-row page's cells was half of the national view's time.
+    Each cell is written as `{{ cell }}` writes it (render_value_in_context), the first
+    as the row's header, a `numeric` column's right-aligned."""
+    cells = [
+        FIRST_CELL
+        if index == 0
+        else NUMERIC_CELL
+        if getattr(column.column, "numeric", False)
+        else CELL
+        for index, column in enumerate(table.columns)
+    ]
+    rows = []
+    for row in table.paginated_rows:
+        rows.append(
+            ROW.format(
+                "".join(
+                    template_cell.format(render_value_in_context(cell, context))
+                    for template_cell, (_, cell) in zip(cells, row.items(), strict=True)
+                )
+            )
+        )
+    if not rows and table.empty_text:
+        rows.append(
+            format_html(
+                '<tr class="govuk-table__row"><td class="govuk-table__cell" colspan="{}">{}</td>'
+                "</tr>",
+                len(table.columns),
+                table.empty_text,
+            )
+        )
+    return mark_safe("".join(rows))  # noqa: S308 (each cell escaped as {{ cell }} escapes)
