@@ -61,7 +61,8 @@ class ActionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        if plan is not None and plan.inspection_id:
+        # Only a submitted filter checks its area (`show_areas` lists the choices).
+        if plan is not None and plan.inspection_id and self.is_bound:
             self.filters["area"].queryset = plan.allowed_areas().select_related("parent")
         self.form.fields["changed_since"].error_messages["invalid"] = "Enter a real date"
 

@@ -37,7 +37,7 @@ def plans_visible_to(user):
 
 
 def plan_focus(plan: ImprovementPlan) -> list[tuple[AreaOfWeakness, list[AreaOfWeakness]]]:
-    """What the plan page shows the plan addresses: two queries at most.
+    """What the plan page shows the plan addresses, from `plan.inspection_areas`.
 
     A priority or strategic action plan: its inspection's areas for priority action or
     for improvement, with their text. Any other plan: the areas it split into sub-areas
@@ -45,29 +45,21 @@ def plan_focus(plan: ImprovementPlan) -> list[tuple[AreaOfWeakness, list[AreaOfW
     """
     from .models.plans import PLAN_AREA_KINDS
 
-    if not plan.inspection_id:
-        return []
+    areas = plan.inspection_areas
     if plan.kind in (PlanKind.PRIORITY, PlanKind.STRATEGIC):
-        areas = AreaOfWeakness.objects.filter(
-            inspection_id=plan.inspection_id,
-            parent__isnull=True,
-            kind__in=PLAN_AREA_KINDS[plan.kind],
-        ).order_by("number")
-        return [(area, []) for area in areas]
+        kinds = PLAN_AREA_KINDS[plan.kind]
+        return [(area, []) for area in areas if not area.parent_id and area.kind in kinds]
     focus: dict[int, tuple[AreaOfWeakness, list]] = {}
-    for sub in (
-        AreaOfWeakness.objects.filter(plan=plan)
-        .select_related("parent")
-        .order_by("parent__number", "number")
-    ):
-        focus.setdefault(sub.parent_id, (sub.parent, []))[1].append(sub)
+    for sub in areas:
+        if sub.parent_id and sub.plan_id == plan.pk:
+            focus.setdefault(sub.parent_id, (sub.parent, []))[1].append(sub)
     return list(focus.values())
 
 
 def status_counts(actions) -> dict[str, int]:
     """Actions by status in one query: a count for every status, zeros included."""
-    totals = actions.aggregate(**{s.value: Count("pk", filter=Q(status=s)) for s in Status})
-    return {s.value: totals[s.value] for s in Status}
+    totals = dict(actions.order_by().values_list("status").annotate(n=Count("pk")))
+    return {s.value: totals.get(s.value, 0) for s in Status}
 
 
 def stage_counts(actions) -> dict[str, int]:
@@ -164,16 +156,15 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
 
 def plan_areas(plan: ImprovementPlan, area_ids=()) -> dict[int, AreaOfWeakness]:
     """The areas the plan's actions may address, and any other of `area_ids`, by id, each
-    with `allowed` (ImprovementPlan.allowed_areas): one query."""
-    allowed = plan.allowed_areas()
-    return {
-        area.pk: area
-        for area in AreaOfWeakness.objects.filter(
-            Q(pk__in=allowed.values("pk")) | Q(pk__in=list(area_ids))
-        )
-        .annotate(allowed=Exists(allowed.filter(pk=OuterRef("pk"))))
-        .select_related("parent")
-    }
+    with `allowed` (ImprovementPlan.allows), in reading order: from
+    `plan.inspection_areas`, and a query only for an area outside the plan's inspection."""
+    wanted = set(area_ids)
+    areas = {a.pk: a for a in plan.inspection_areas if a.allowed or a.pk in wanted}
+    if missing := wanted - areas.keys():
+        for area in AreaOfWeakness.objects.filter(pk__in=missing).select_related("parent"):
+            area.allowed = False
+            areas[area.pk] = area
+    return areas
 
 
 @dataclass(frozen=True)

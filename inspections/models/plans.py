@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import cached_property
 
 from sendtracker.core.models.fields import council_link, optional_link, version_field
 from sendtracker.core.querysets import scoped_manager
@@ -80,6 +81,40 @@ class ImprovementPlan(models.Model):
         )
         kinds = PLAN_AREA_KINDS.get(self.kind)
         return areas.filter(kind__in=kinds) if kinds else areas
+
+    def allows(self, area) -> bool:
+        """Whether `allowed_areas()` includes `area`, decided without a query."""
+        kinds = PLAN_AREA_KINDS.get(self.kind)
+        return (
+            self.inspection_id is not None
+            and area.inspection_id == self.inspection_id
+            and area.plan_id in (None, self.pk)
+            and (not kinds or area.kind in kinds)
+        )
+
+    @cached_property
+    def inspection_areas(self) -> list:
+        """Every area and sub-area of the plan's inspection, each sub-area with its parent
+        and each with `allowed` (`allows`): one query, read once per plan instance, in
+        reading order (kind, area, its sub-areas)."""
+        from .inspections import AreaOfWeakness
+
+        if not self.inspection_id:
+            return []
+        areas = list(AreaOfWeakness.objects.filter(inspection_id=self.inspection_id))
+        by_id = {area.pk: area for area in areas}
+        for area in areas:
+            if area.parent_id:
+                area.parent = by_id[area.parent_id]
+            area.allowed = self.allows(area)
+        return sorted(
+            areas,
+            key=lambda a: (
+                a.kind,
+                a.parent.number if a.parent_id else a.number,
+                a.number if a.parent_id else 0,
+            ),
+        )
 
 
 class ReviewPoint(models.Model):

@@ -86,9 +86,11 @@ class PlanDetailView(PlanMixin, TemplateView):
         filtered = (
             action_filter.qs if action_filter.is_bound and action_filter.is_valid() else actions
         )
-        page = Paginator(selectors.action_row_values(filtered), ACTIONS_PER_PAGE).get_page(
-            self.request.GET.get("page")
-        )
+        counts = selectors.status_counts(actions)
+        paginator = Paginator(selectors.action_row_values(filtered), ACTIONS_PER_PAGE)
+        if filtered is actions:
+            paginator.count = sum(counts.values())  # the counts have read them all
+        page = paginator.get_page(self.request.GET.get("page"))
         rows = selectors.action_rows(plan, page.object_list)
         areas = selectors.plan_areas(plan, {row.area_id for row in rows if row.area_id})
         action_filter.show_areas(area for area in areas.values() if area.allowed)
@@ -105,7 +107,7 @@ class PlanDetailView(PlanMixin, TemplateView):
             "groups": groups,
             "updates": updates,
             "user_id": self.request.user.pk,
-            "counts": selectors.status_counts(actions),
+            "counts": counts,
             "legend": legend(plan.status_key),
             "status_key": plan.status_key,
             "next": self.request.get_full_path(),
