@@ -496,6 +496,16 @@ def plan_in(council, plan_id: int):
     return ImprovementPlan.objects.select_related("inspection").filter(council=council, pk=plan_id)
 
 
+def plan_with_council(plan_id) -> ImprovementPlan | None:
+    """The plan with its council (and region) and inspection, unscoped: the caller checks
+    that the user may see its council."""
+    return (
+        ImprovementPlan.objects.select_related("council__region", "inspection")
+        .filter(pk=plan_id)
+        .first()
+    )
+
+
 def council_plan(council, plan_id) -> ImprovementPlan:
     """The URL's plan with its inspection, if it is the URL council's; a 404 otherwise.
 

@@ -2,7 +2,6 @@
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
-from django.utils.functional import cached_property
 
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -11,11 +10,16 @@ from ..models import Action
 
 
 class PlanMixin(CouncilScopedMixin):
-    """The URL's plan, found within the URL's council (already scoped to the user)."""
+    """The URL's plan, found with its council in one query, then the council's scope."""
 
-    @cached_property
-    def plan(self):
-        return selectors.council_plan(self.council, self.kwargs["plan_id"])
+    def get_council(self):
+        """Any part of the URL that does not match (council or plan) is a 404, as is a
+        council the user may not see: nobody learns which plans exist elsewhere."""
+        plan = selectors.plan_with_council(self.kwargs["plan_id"])
+        if plan is None or plan.council.slug != self.kwargs["council_slug"]:
+            raise Http404("No plan found matching the query")
+        self.plan = plan
+        return self.council_visible(plan.council)
 
     def get_plan(self):
         return self.plan

@@ -76,9 +76,14 @@ class PlanDetailView(PlanMixin, TemplateView):
                 request=self.request,
             ),
         )
-        return super().get_context_data(
-            actions_fragment=fragment, plan_areas=selectors.plan_focus(plan), **kwargs
+        focus = cached_fragment(
+            "inspections-plan-focus",
+            (data_key([self.council], dated=False), plan.pk),
+            lambda: render_to_string(
+                "inspections/_plan_focus.html", {"plan": plan, "focus": selectors.plan_focus(plan)}
+            ),
         )
+        return super().get_context_data(actions_fragment=fragment, focus_fragment=focus, **kwargs)
 
     def actions_context(self, plan, *, updates: str) -> dict:
         actions = Action.objects.filter(plan=plan).order_by("position", "pk")
