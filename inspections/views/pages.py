@@ -112,6 +112,7 @@ class PlanDetailView(PlanMixin, TemplateView):
             "groups": groups,
             "updates": updates,
             "user_id": self.request.user.pk,
+            "counts": counts,
             "legend_counts": [(item, counts[item["value"]]) for item in legend(plan.status_key)],
             "status_key": plan.status_key,
             "next": self.request.get_full_path(),
