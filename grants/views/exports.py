@@ -2,15 +2,11 @@
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from grants import exports, selectors
 from grants.models import GrantDetermination
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
+from sendtracker.core.exports import download
 
 
 def _determination(request):
@@ -25,38 +21,34 @@ def _determination(request):
         raise Http404("No such determination") from None
 
 
-def _download(body, *, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
-    return response
-
-
-def _tabular(headers, rows, *, fmt: str, name: str, title: str) -> HttpResponse:
-    if fmt == "csv":
-        return _download(exports.to_csv(headers, rows), fmt=fmt, name=name)
-    if fmt == "xlsx":
-        return _download(exports.to_xlsx(headers, rows, title=title), fmt=fmt, name=name)
-    raise Http404("No such format")
+def _name(determination, table: str) -> str:
+    if determination is None:
+        return f"grant-{table}"
+    return f"{determination.determination_reference or determination.title}-{table}"
 
 
 def allocations_export(request, fmt: str):
-    allocations = selectors.allocations_for_export(request.user, _determination(request))
-    headers, rows = exports.table(allocations, exports.ALLOCATION_COLUMNS)
-    return _tabular(headers, rows, fmt=fmt, name="grant-allocations", title="Allocations")
+    determination = _determination(request)
+    rows = selectors.allocations_for_export(request.user, determination)
+    return download(exports.allocations(rows, name=_name(determination, "allocations")), fmt)
 
 
 def payments_export(request, fmt: str):
-    payments = selectors.payments_for_export(request.user, _determination(request))
-    headers, rows = exports.table(payments, exports.PAYMENT_COLUMNS)
-    return _tabular(headers, rows, fmt=fmt, name="grant-payments", title="Payments")
+    determination = _determination(request)
+    rows = selectors.payments_for_export(request.user, determination)
+    return download(exports.payments(rows, name=_name(determination, "payments")), fmt)
 
 
 def threesixty_export(request, fmt: str):
     allocations = selectors.allocations_for_export(request.user, _determination(request))
     if fmt == "json":
-        return _download(exports.threesixty_json(allocations), fmt=fmt, name="grants-360giving")
+        response = HttpResponse(
+            exports.threesixty_json(allocations), content_type="application/json"
+        )
+        filename = f"grants-360giving-{timezone.localdate().isoformat()}.json"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
     if fmt == "csv":
-        body = exports.to_csv(exports.THREESIXTY_CSV_FIELDS, exports.threesixty_rows(allocations))
-        return _download(body, fmt=fmt, name="grants-360giving")
+        export = exports.threesixty_csv(allocations, name="grants-360giving")
+        return download(export, fmt, bom=False)
     raise Http404("No such format")

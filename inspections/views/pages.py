@@ -13,9 +13,10 @@ from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
 from sendtracker.core.permissions import LED, actions_updatable_by, has_permission
 from sendtracker.core.status import legend
+from sendtracker.core.views.exports import ExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
-from .. import fragments, selectors
+from .. import exports, fragments, selectors
 from ..filters import ActionFilter, MyActionFilter
 from ..forms import StatusUpdateForm
 from ..models import Action
@@ -50,7 +51,7 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
         return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
 
 
-class PlanDetailView(PlanMixin, TemplateView):
+class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
     """The plan's actions grouped by area, filtered, sorted and paginated.
 
     Everything below the heading depends only on the council's records, the date
@@ -80,12 +81,23 @@ class PlanDetailView(PlanMixin, TemplateView):
             actions_fragment=fragment, plan_areas=selectors.plan_focus(plan), **kwargs
         )
 
-    def actions_context(self, plan, *, updates: str) -> dict:
+    def filter_actions(self, plan):
+        """The plan's actions, the page's filter, and the actions it selects (all of
+        them if the filters are empty or not valid), in the order chosen."""
         actions = Action.objects.filter(plan=plan).order_by("position", "pk")
         action_filter = ActionFilter(self.request.GET or None, queryset=actions, plan=plan)
         filtered = (
             action_filter.qs if action_filter.is_bound and action_filter.is_valid() else actions
         )
+        return actions, action_filter, filtered
+
+    def get_export(self):
+        plan = self.get_plan()
+        _, _, filtered = self.filter_actions(plan)
+        return exports.plan_actions(plan, selectors.actions_for_export(filtered))
+
+    def actions_context(self, plan, *, updates: str) -> dict:
+        actions, action_filter, filtered = self.filter_actions(plan)
         page = Paginator(selectors.action_row_values(filtered), ACTIONS_PER_PAGE).get_page(
             self.request.GET.get("page")
         )

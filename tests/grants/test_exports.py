@@ -29,7 +29,7 @@ THREESIXTY_REQUIRED = {
 
 def read_csv(response) -> list[dict]:
     body = b"".join(response.streaming_content) if response.streaming else response.content
-    return list(csv.DictReader(io.StringIO(body.decode())))
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
 
 
 def test_allocations_csv_reads_back_to_the_penny(client, grant_administrator, rc):
@@ -86,8 +86,10 @@ def test_cells_that_would_run_as_formulas_are_neutralised(client, grant_administ
     assert {r["Determination"] for r in rows} >= {'\'=HYPERLINK("http://x")'}
     response = client.get(reverse("grants:export-allocations", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    values = [c.value for c in sheet["A"]]
-    assert '\'=HYPERLINK("http://x")' in values
+    # XLSX: a text cell with Excel's quote prefix (what Excel stores for '=...), so it
+    # stays text when edited and reads back as it was.
+    cells = [c for c in sheet["A"] if c.value == '=HYPERLINK("http://x")']
+    assert cells and all(c.data_type == "s" and c.quotePrefix for c in cells)
     assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
     for text in ["+1", "-1", "@SUM(A1)", "\tx"]:
         assert exports.safe_text(text).startswith("'")

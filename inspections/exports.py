@@ -1,0 +1,95 @@
+"""A plan's actions as CSV and XLSX (sendtracker.core.exports).
+
+The plan export is a contract with the plan import: it reads back what it writes.
+One row per action, in the plan page's order (or the order its filters chose), with
+these headings, exactly (the dashes are en dashes):
+
+    Ref | Area | Action | Lead(s) | Progress | Evidence – output | Action milestone |
+    Evidence – impact | Impact milestone(s) | Stage | Status | Reason for delay |
+    Recovery date | Board status
+
+- Area: the area's number and title, "2. The poor quality of EHC plans"; a sub-area's
+  number is its area's and its own, "2.1. Joint commissioning" (`area_heading`).
+  Blank for an action with no area.
+- Lead(s): the action's leads by role title (Action.lead_titles), joined with "; ".
+- Action milestone, Impact milestone(s): one milestone a line, in date order, each
+  "31/12/2021" or "31/12/2021 – what is due" (an en dash between spaces).
+- Stage: its word (Action, Evidence, Completed, Impact, Sustained).
+- Status: its word (Not started, On track, Minor delay, Major delay, Complete); in
+  XLSX the cell is filled with the status's colour in the plan's status key.
+- Recovery date: a date (an Excel date in XLSX, 2026-11-30 in CSV).
+- Board status: "Signed off", or blank.
+- Text is written as it is stored. In CSV, text beginning with =, +, -, @, tab or
+  carriage return has a leading apostrophe; in XLSX it is a text cell with Excel's
+  quote prefix and no apostrophe (core.exports).
+"""
+
+from sendtracker.core.exports import DATE, LINES, STATUS, Column, Export
+
+from .models import MilestoneKind
+
+HEADINGS = [
+    "Ref",
+    "Area",
+    "Action",
+    "Lead(s)",
+    "Progress",
+    "Evidence – output",
+    "Action milestone",
+    "Evidence – impact",
+    "Impact milestone(s)",
+    "Stage",
+    "Status",
+    "Reason for delay",
+    "Recovery date",
+    "Board status",
+]
+SIGNED_OFF = "Signed off"
+
+
+def area_heading(area) -> str:
+    """ "2. Title", or "2.1. Title" for a sub-area (its parent read with it)."""
+    if area is None:
+        return ""
+    number = f"{area.parent.number}.{area.number}" if area.parent_id else str(area.number)
+    return f"{number}. {area.title}"
+
+
+def milestone_lines(action, kind: str) -> str:
+    """The action's milestones of `kind` (prefetched), one a line, in date order."""
+    milestones = sorted(
+        (m for m in action.milestones.all() if m.kind == kind), key=lambda m: (m.due_on, m.pk)
+    )
+    return "\n".join(
+        f"{m.due_on:%d/%m/%Y} – {m.description}" if m.description else f"{m.due_on:%d/%m/%Y}"
+        for m in milestones
+    )
+
+
+ACTION_COLUMNS = [
+    Column("Ref", lambda a: a.ref),
+    Column("Area", lambda a: area_heading(a.area)),
+    Column("Action", lambda a: a.description),
+    Column("Lead(s)", lambda a: "; ".join(a.lead_titles)),
+    Column("Progress", lambda a: a.progress),
+    Column("Evidence – output", lambda a: a.evidence_of_output),
+    Column("Action milestone", lambda a: milestone_lines(a, MilestoneKind.ACTION), LINES, 30),
+    Column("Evidence – impact", lambda a: a.evidence_of_impact),
+    Column("Impact milestone(s)", lambda a: milestone_lines(a, MilestoneKind.IMPACT), LINES, 30),
+    Column("Stage", lambda a: a.get_stage_display()),
+    Column("Status", lambda a: a.status, STATUS),
+    Column("Reason for delay", lambda a: a.status_reason),
+    Column("Recovery date", lambda a: a.recovery_date, DATE),
+    Column("Board status", lambda a: SIGNED_OFF if a.signed_off_at else ""),
+]
+
+
+def plan_actions(plan, actions) -> Export:
+    """The plan's `actions` (from selectors.actions_for_export) as the plan export."""
+    return Export(
+        name=f"{plan.council.slug}-plan-{plan.pk}-actions",
+        sheet="Actions",
+        columns=ACTION_COLUMNS,
+        rows=actions,
+        status_key=plan.status_key,
+    )
