@@ -5,10 +5,11 @@ from django.views.generic import TemplateView
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import legend
+from sendtracker.core.views.exports import ExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 from sendtracker.core.views.sections import SectionHomeView
 
-from .. import selectors
+from .. import exports, selectors
 from ..forms import ObservationForm
 from ..models import HighNeedsYear
 from .mixins import MeasureMixin, ProgrammeMixin, WorkstreamMixin
@@ -69,8 +70,13 @@ class WorkstreamDetailView(WorkstreamMixin, TemplateView):
         return super().get_context_data(**summary, **kwargs)
 
 
-class MilestoneTreeView(WorkstreamMixin, TemplateView):
+class MilestoneTreeView(ExportMixin, WorkstreamMixin, TemplateView):
     template_name = "programmes/milestone_tree.html"
+
+    def get_export(self):
+        workstream = self.get_workstream()
+        tree = selectors.milestone_tree(workstream, today=timezone.localdate())
+        return exports.milestones(workstream, tree.rows, council=self.council)
 
     def get_context_data(self, **kwargs):
         from .updates import tree_context
@@ -92,10 +98,11 @@ class MilestoneTreeView(WorkstreamMixin, TemplateView):
         return context
 
 
-class MeasureDetailView(MeasureMixin, TemplateView):
+class MeasureDetailView(ExportMixin, MeasureMixin, TemplateView):
     template_name = "programmes/measure_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def rated(self):
+        """The measure rated, and its observations each with the value expected then."""
         measure = self.get_measure()
         rated = selectors.rate_measure(
             selectors.measures_queryset(type(measure).objects.filter(pk=measure.pk)).get()
@@ -108,6 +115,15 @@ class MeasureDetailView(MeasureMixin, TemplateView):
             }
             for o in rated.observations
         ]
+        return rated, rows
+
+    def get_export(self):
+        _, rows = self.rated()
+        return exports.observations(self.get_measure(), rows, council=self.council)
+
+    def get_context_data(self, **kwargs):
+        measure = self.get_measure()
+        rated, rows = self.rated()
         return super().get_context_data(
             measure=measure,
             rated=rated,

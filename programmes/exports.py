@@ -1,0 +1,87 @@
+"""Programme milestones and measures' observations as CSV and XLSX (core.exports).
+
+Both are written to be read back by their importers (the next to be built), so their
+headings are a contract.
+
+Milestones (a workstream's milestone page): one row a milestone, each parent before
+its children, in the page's order.
+
+    ID | Parent | Level | Ref | Milestone | Owner | Planned start | Planned end |
+    Progress | Completed on | Status | Status override | Override reason | Latest note
+
+- ID: the milestone's id in this service; Parent: its parent's ID (blank at the top).
+  Nesting is read from Parent; Level (1 at the top) is for people, like the page's
+  indent. An importer matches a row to a milestone by ID, and a row without an ID is a
+  new milestone.
+- Planned start, Planned end: the milestone's own planned dates as stored (a parent's
+  page shows the span of its children's instead). Completed on: the date stored for a
+  complete milestone. Dates are Excel dates in XLSX, 2026-11-30 in CSV.
+- Progress: Not started, In progress or Complete.
+- Status: the status the page shows (derived from the dates, or the override), in its
+  colour; an importer ignores it. Status override: the override's word (Not started,
+  On track, Minor delay, Major delay, Complete) or blank, with its reason.
+
+Observations (a measure's page): one row a recorded value, oldest first.
+
+    Measure | Period | Value | Unit | Expected | Note
+
+- Measure: the measure's name, as the programme names it (unique in a programme).
+- Period: the date measured (a date). Value: the value as a number, exactly as
+  stored (two decimal places at most), in the measure's Unit (for people; the measure
+  says it). Expected: where the trajectory expected it on that date (derived; an
+  importer ignores it). Note: the note recorded with the value.
+"""
+
+from sendtracker.core.exports import DATE, MONEY, NUMBER, STATUS, TEXT, Column, Export
+
+from .models import Unit
+
+MILESTONE_COLUMNS = [
+    Column("ID", lambda n: n.pk, NUMBER),
+    Column("Parent", lambda n: n.milestone.parent_id, NUMBER),
+    Column("Level", lambda n: n.depth + 1, NUMBER),
+    Column("Ref", lambda n: n.milestone.ref),
+    Column("Milestone", lambda n: n.milestone.title),
+    Column("Owner", lambda n: n.milestone.owner),
+    Column("Planned start", lambda n: n.milestone.planned_start, DATE),
+    Column("Planned end", lambda n: n.milestone.planned_end, DATE),
+    Column("Progress", lambda n: n.milestone.get_progress_display()),
+    Column("Completed on", lambda n: n.milestone.completed_on, DATE),
+    Column("Status", lambda n: n.status, STATUS),
+    Column("Status override", lambda n: n.milestone.get_status_override_display()),
+    Column("Override reason", lambda n: n.milestone.override_reason),
+    Column("Latest note", lambda n: n.milestone.note),
+]
+
+
+def milestones(workstream, nodes, *, council) -> Export:
+    """A workstream's milestones: `nodes` in reading order (derive.flatten)."""
+    programme = workstream.programme
+    return Export(
+        name=f"{council.slug}-programme-{programme.pk}-workstream-{workstream.pk}-milestones",
+        sheet="Milestones",
+        columns=MILESTONE_COLUMNS,
+        rows=nodes,
+    )
+
+
+def observation_columns(measure) -> list[Column]:
+    kind = MONEY if measure.unit == Unit.POUNDS else NUMBER
+    return [
+        Column("Measure", lambda row: measure.name),
+        Column("Period", lambda row: row["observation"].on, DATE),
+        Column("Value", lambda row: row["observation"].value, kind),
+        Column("Unit", lambda row: measure.get_unit_display(), TEXT),
+        Column("Expected", lambda row: row["expected"], kind),
+        Column("Note", lambda row: row["observation"].note),
+    ]
+
+
+def observations(measure, rows, *, council) -> Export:
+    """A measure's observations: `rows` of {"observation", "expected"}, oldest first."""
+    return Export(
+        name=f"{council.slug}-measure-{measure.pk}-observations",
+        sheet="Observations",
+        columns=observation_columns(measure),
+        rows=rows,
+    )
