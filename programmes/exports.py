@@ -1,4 +1,5 @@
-"""Programme milestones and measures' observations as CSV and XLSX (core.exports).
+"""Programme milestones, measures' observations, risks and High Needs Block years as
+CSV and XLSX (core.exports).
 
 Both are written to be read back by their importers (the next to be built), so their
 headings are a contract.
@@ -34,6 +35,7 @@ Observations (a measure's page): one row a recorded value, oldest first.
 
 from sendtracker.core.exports import DATE, MONEY, NUMBER, STATUS, TEXT, Column, Export
 
+from . import derive
 from .models import Unit
 
 MILESTONE_COLUMNS = [
@@ -83,5 +85,56 @@ def observations(measure, rows, *, council) -> Export:
         name=f"{council.slug}-measure-{measure.pk}-observations",
         sheet="Observations",
         columns=observation_columns(measure),
+        rows=rows,
+    )
+
+
+RISK_COLUMNS = [
+    Column("Risk", lambda r: r.description),
+    Column("Cause", lambda r: r.cause),
+    Column("Workstream", lambda r: r.workstream.name if r.workstream else "Whole programme"),
+    Column("Likelihood", lambda r: r.likelihood, NUMBER),
+    Column("Impact", lambda r: r.impact, NUMBER),
+    Column("Score", lambda r: r.score, NUMBER),
+    Column("Rating", lambda r: derive.risk_band(r.score), STATUS),
+    Column("Mitigation", lambda r: r.mitigation),
+    Column("Owner", lambda r: r.owner),
+    Column("Review date", lambda r: r.review_on, DATE),
+    Column("Status", lambda r: r.get_status_display()),
+]
+
+
+def risks(programme, rows, *, council) -> Export:
+    """A programme's risk register, as its page orders it (selectors.risk_register)."""
+    return Export(
+        name=f"{council.slug}-programme-{programme.pk}-risks",
+        sheet="Risks",
+        columns=RISK_COLUMNS,
+        rows=rows,
+    )
+
+
+HIGH_NEEDS_COLUMNS = [
+    Column("Year", lambda r: r.label),
+    Column("Figures", lambda r: r.year.get_kind_display()),
+    Column("Direct spend", lambda r: r.year.direct_spend, MONEY),
+    Column("Indirect spend", lambda r: r.year.indirect_spend, MONEY),
+    Column("Total spend", lambda r: r.total_spend, MONEY),
+    Column("Allocation", lambda r: r.year.allocation, MONEY),
+    Column("Overspend (underspend)", lambda r: r.overspend, MONEY),
+    Column("Overspend, % of allocation", lambda r: r.overspend_percent, NUMBER),
+    Column("Growth in direct spend, %", lambda r: r.direct_growth, NUMBER),
+    Column("Growth since", lambda r: r.growth_since),
+    Column("Cumulative deficit", lambda r: r.cumulative_deficit, MONEY),
+    Column("Source", lambda r: r.year.source),
+]
+
+
+def high_needs(rows, *, council) -> Export:
+    """A council's High Needs Block years (derive.HighNeedsRow), in pounds and pence."""
+    return Export(
+        name=f"{council.slug}-high-needs",
+        sheet="High Needs Block",
+        columns=HIGH_NEEDS_COLUMNS,
         rows=rows,
     )

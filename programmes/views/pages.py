@@ -136,8 +136,13 @@ class MeasureDetailView(ExportMixin, MeasureMixin, TemplateView):
         )
 
 
-class RiskRegisterView(ProgrammeMixin, TemplateView):
+class RiskRegisterView(ExportMixin, ProgrammeMixin, TemplateView):
     template_name = "programmes/risk_register.html"
+
+    def get_export(self):
+        programme = self.get_programme()
+        risks, _ = selectors.risk_register(programme)
+        return exports.risks(programme, risks, council=self.council)
 
     def get_context_data(self, **kwargs):
         risks, grid = selectors.risk_register(self.get_programme())
@@ -146,8 +151,11 @@ class RiskRegisterView(ProgrammeMixin, TemplateView):
         )
 
 
-class HighNeedsView(CouncilScopedMixin, TemplateView):
+class HighNeedsView(ExportMixin, CouncilScopedMixin, TemplateView):
     template_name = "programmes/high_needs.html"
+
+    def get_export(self):
+        return exports.high_needs(selectors.high_needs(self.council), council=self.council)
 
     def get_context_data(self, **kwargs):
         rows = selectors.high_needs(self.council)

@@ -59,7 +59,9 @@ LINES = "lines"  # text of several lines (one item a line), always wrapped
 DATE = "date"
 MONEY = "money"
 NUMBER = "number"
-STATUS = "status"  # a core.status.Status value, shown in the export's status key
+# A core.status.Status value, shown as its word in the export's status key; or a
+# (word, Status) pair: another scale's word on a status's colour (a risk's band).
+STATUS = "status"
 KINDS = (TEXT, LINES, DATE, MONEY, NUMBER, STATUS)
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -118,6 +120,8 @@ def _local(moment: datetime.datetime) -> datetime.datetime:
 def _status_label(value, key) -> str:
     if not value:
         return ""
+    if isinstance(value, tuple):
+        return str(value[0])
     return str(status_scale.display(value, key)["label"])
 
 
@@ -197,6 +201,9 @@ class _XlsxCells:
         self.fills = {}
 
     def status_style(self, value):
+        word = None
+        if isinstance(value, tuple):
+            word, value = value
         shown = status_scale.display(value, self.status_key)
         if shown["colour"] not in self.fills:
             background, text = status_scale.HEX[shown["colour"]]
@@ -204,7 +211,7 @@ class _XlsxCells:
                 PatternFill("solid", fgColor=background),
                 Font(color=text, bold=True),
             )
-        return str(shown["label"]), self.fills[shown["colour"]]
+        return str(word or shown["label"]), self.fills[shown["colour"]]
 
     def text(self, text: str, *, wrap: bool = False, bold: bool = False) -> WriteOnlyCell:
         text = _clean(text)

@@ -236,3 +236,56 @@ def test_observation_export_queries_do_not_grow(client, nelincs_officer, nel, tu
         return len(queries)
 
     assert count(turnaround) == count(empty)
+
+
+# Risks and High Needs Block ---------------------------------------------------------
+
+
+def risks_url(programme, fmt):
+    page = reverse("programmes:risk-register", args=[programme.council.slug, programme.pk])
+    return export_url(page, fmt)
+
+
+def test_risks_xlsx_highest_score_first_with_bands(client, nelincs_officer, nel):
+    nel.risks.filter(likelihood=2, impact=3).update(mitigation="+ more staff", status="closed")
+    client.force_login(nelincs_officer)
+    response = client.get(risks_url(nel, "xlsx"))
+    assert "-risks-" in response["Content-Disposition"]
+    sheet = read_xlsx(response)
+    rows = as_dicts(values(sheet))
+    assert [r["Score"] for r in rows] == [12, 12, 9, 8, 6]  # the closed one last
+    assert rows[0]["Rating"] == "High"
+    assert sheet["G2"].fill.fgColor.rgb.endswith(HEX["Amber"][0])
+    assert rows[-1]["Status"] == "Closed" and rows[-1]["Mitigation"] == "+ more staff"
+    assert sheet["H6"].quotePrefix
+    assert sheet["J2"].is_date
+    csv_rows = read_csv(client.get(risks_url(nel, "csv")))
+    assert csv_rows[-1][7] == "'+ more staff"
+
+
+def test_another_councils_officer_cannot_export_risks(client, officer, nel):
+    client.force_login(officer)
+    assert client.get(risks_url(nel, "csv")).status_code == 404
+
+
+def test_high_needs_in_pounds_and_pence(client, officer, leicester, leicester_years):
+    client.force_login(officer)
+    url = export_url(reverse("programmes:high-needs", args=[leicester.slug]), "xlsx")
+    sheet = read_xlsx(client.get(url))
+    rows = as_dicts(values(sheet))
+    assert [r["Year"] for r in rows][:2] == ["2015/16", "2016/17"]
+    first = rows[0]
+    assert first["Direct spend"] == 34_532_000
+    assert first["Total spend"] == 34_532_000 + 5_531_000
+    assert sheet["C2"].number_format.startswith('"£"')
+    assert rows[-1]["Figures"] == "Forecast" and rows[-1]["Growth since"] == "2020/21"
+    csv_rows = read_csv(client.get(url.replace("xlsx", "csv")))
+    assert csv_rows[1][2] == "34532000.00"
+
+
+def test_another_councils_officer_cannot_export_high_needs(
+    client, nelincs_officer, leicester, leicester_years
+):
+    client.force_login(nelincs_officer)
+    url = export_url(reverse("programmes:high-needs", args=[leicester.slug]), "csv")
+    assert client.get(url).status_code == 404
