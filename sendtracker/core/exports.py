@@ -59,8 +59,9 @@ LINES = "lines"  # text of several lines (one item a line), always wrapped
 DATE = "date"
 MONEY = "money"
 NUMBER = "number"
-# A core.status.Status value, shown as its word in the export's status key; or a
-# (word, Status) pair: another scale's word on a status's colour (a risk's band).
+# A core.status.Status value, shown as its word in the export's status key; a
+# (word, Status) pair: another scale's word on a status's colour (a risk's band); or
+# core.status.display()'s dict, for a row with a key of its own.
 STATUS = "status"
 KINDS = (TEXT, LINES, DATE, MONEY, NUMBER, STATUS)
 
@@ -117,12 +118,19 @@ def _local(moment: datetime.datetime) -> datetime.datetime:
     return moment.replace(tzinfo=None, microsecond=0)
 
 
-def _status_label(value, key) -> str:
-    if not value:
-        return ""
+def _shown_status(value, key) -> tuple[str, str]:
+    """A STATUS column's value as (word, colour name)."""
+    if isinstance(value, dict):
+        return str(value["label"]), value["colour"]
+    word = None
     if isinstance(value, tuple):
-        return str(value[0])
-    return str(status_scale.display(value, key)["label"])
+        word, value = value
+    shown = status_scale.display(value, key)
+    return str(word or shown["label"]), shown["colour"]
+
+
+def _status_label(value, key) -> str:
+    return _shown_status(value, key)[0] if value else ""
 
 
 # CSV -------------------------------------------------------------------------------
@@ -201,17 +209,14 @@ class _XlsxCells:
         self.fills = {}
 
     def status_style(self, value):
-        word = None
-        if isinstance(value, tuple):
-            word, value = value
-        shown = status_scale.display(value, self.status_key)
-        if shown["colour"] not in self.fills:
-            background, text = status_scale.HEX[shown["colour"]]
-            self.fills[shown["colour"]] = (
+        word, colour = _shown_status(value, self.status_key)
+        if colour not in self.fills:
+            background, text = status_scale.HEX[colour]
+            self.fills[colour] = (
                 PatternFill("solid", fgColor=background),
                 Font(color=text, bold=True),
             )
-        return str(word or shown["label"]), self.fills[shown["colour"]]
+        return word, self.fills[colour]
 
     def text(self, text: str, *, wrap: bool = False, bold: bool = False) -> WriteOnlyCell:
         text = _clean(text)
