@@ -1,4 +1,4 @@
-"""Allocations, payments and usage statements as CSV and XLSX (sendtracker.core.exports),
+"""Allocations, payments and statements of grant usage as CSV and XLSX (sendtracker.core.exports),
 and allocations in the 360Giving Data Standard (JSON, and CSV with its field names).
 """
 
@@ -51,6 +51,25 @@ PAYMENT_COLUMNS = [
     Column("Amount", lambda p: p.amount, MONEY),
     Column("Reference", lambda p: p.reference),
 ]
+
+
+USAGE_COLUMNS = [
+    Column("Determination", lambda s: s.allocation.determination.title),
+    Column("Determination reference", lambda s: s.allocation.determination.determination_reference),
+    Column("Council", lambda s: s.allocation.council.name),
+    Column("DfE LA number", lambda s: s.allocation.council.dfe_la_code, NUMBER),
+    Column("Phase or period", lambda s: s.period),
+    Column("Period start", lambda s: s.period_start, DATE),
+    Column("Period end", lambda s: s.period_end, DATE),
+    Column("Total spend", lambda s: s.total_spend or ZERO, MONEY),
+    Column("Status", lambda s: s.get_status_display()),
+    Column("Submitted", lambda s: s.submitted_at, DATE),
+    Column("Accepted", lambda s: s.accepted_at, DATE),
+]
+
+
+def usage_statements(rows, *, name: str) -> Export:
+    return Export(name=name, sheet="Usage statements", columns=USAGE_COLUMNS, rows=rows)
 
 
 def allocations(rows, *, name: str) -> Export:

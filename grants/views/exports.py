@@ -39,6 +39,14 @@ def payments_export(request, fmt: str):
     return download(exports.payments(rows, name=_name(determination, "payments")), fmt)
 
 
+def usage_statements_export(request, fmt: str):
+    determination = _determination(request)
+    rows = selectors.usage_statements_for_export(request.user, determination)
+    return download(
+        exports.usage_statements(rows, name=_name(determination, "usage-statements")), fmt
+    )
+
+
 def threesixty_export(request, fmt: str):
     allocations = selectors.allocations_for_export(request.user, _determination(request))
     if fmt == "json":

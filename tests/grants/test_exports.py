@@ -6,12 +6,17 @@ import json
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from grants import exports, services
+from sendtracker.core.models import Council
 
 from .conftest import DBV_REPORTED, DBV_TOTAL, LEICESTER_TOTAL, PENDING_RECIPIENTS
+from .factories import DeterminationFactory
+from .test_query_counts import populate
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +146,68 @@ def test_unknown_format_or_forged_determination_is_404(client, grant_administrat
     url = reverse("grants:export-allocations", args=["csv"])
     assert client.get(url, {"determination": "999999"}).status_code == 404
     assert client.get(url, {"determination": "x"}).status_code == 404
+
+
+# Through core.exports: statements of grant usage, a council's grants page, made for
+# people (money, dates, frozen header), scope and query counts.
+
+
+def test_usage_statements_export_totals_each_statement(client, grant_administrator, grants):
+    client.force_login(grant_administrator)
+    response = client.get(reverse("grants:export-usage-statements", args=["xlsx"]))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    headers = rows[0]
+    assert len(rows) == 2
+    record = dict(zip(headers, rows[1], strict=True))
+    assert record["Council"] == "North East Lincolnshire"
+    assert Decimal(str(record["Total spend"])) == DBV_REPORTED
+    assert sheet.cell(2, headers.index("Total spend") + 1).number_format.startswith('"£"')
+    assert sheet.cell(2, headers.index("Submitted") + 1).is_date
+    assert sheet.freeze_panes == "A2"
+    rows = read_csv(client.get(reverse("grants:export-usage-statements", args=["csv"])))
+    assert Decimal(rows[0]["Total spend"]) == DBV_REPORTED
+
+
+def test_usage_statements_are_scoped_and_filtered(client, officer, nelincs_officer, grants, rc):
+    url = reverse("grants:export-usage-statements", args=["csv"])
+    client.force_login(officer)  # Leicester has no statement
+    assert read_csv(client.get(url)) == []
+    client.force_login(nelincs_officer)
+    assert len(read_csv(client.get(url))) == 1
+    assert read_csv(client.get(url, {"determination": rc.pk})) == []
+
+
+def test_council_grants_page_downloads_its_allocations(client, officer, leicester, grants):
+    client.force_login(officer)
+    page = reverse("grants:council-grants", args=[leicester.slug])
+    assert 'href="?export=xlsx"' in client.get(page).content.decode()
+    response = client.get(page, {"export": "xlsx"})
+    assert "leicester-grant-allocations-" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert [r[3] for r in rows[1:]] == ["Leicester"]
+    total = sheet.cell(2, rows[0].index("Total") + 1)
+    assert Decimal(str(total.value)) == LEICESTER_TOTAL
+    assert total.number_format.startswith('"£"#,##0.00')
+
+
+def test_another_councils_grants_page_export_is_404(client, officer, nelincs, grants):
+    client.force_login(officer)
+    page = reverse("grants:council-grants", args=[nelincs.slug])
+    assert client.get(page, {"export": "csv"}).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["allocations", "payments", "usage-statements"])
+def test_grants_exports_cost_a_fixed_number_of_queries(client, grant_administrator, grants, name):
+    client.force_login(grant_administrator)
+    url = reverse(f"grants:export-{name}", args=["xlsx"])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    populate(DeterminationFactory(), list(Council.objects.order_by("name")[:15]))
+    assert count() == few
