@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from grants import exports, selectors
+from grants.filters import DeterminationFilter
 from grants.models import GrantDetermination
 from sendtracker.core.exports import download
 
@@ -21,6 +22,25 @@ def _determination(request):
         raise Http404("No such determination") from None
 
 
+def _filtered(request, rows, *, via: str = ""):
+    """`rows` narrowed by the determinations list's filters, when the download carries
+    them (its links keep the list's query string): the filtered determinations, and the
+    council or region paid. Filters that are not valid select nothing, as on the list."""
+    if not set(DeterminationFilter.base_filters) & set(request.GET):
+        return rows
+    listed = DeterminationFilter(
+        request.GET, queryset=GrantDetermination.objects.visible_to(request.user), request=request
+    )
+    if not listed.is_valid():
+        return rows.none()
+    rows = rows.filter(**{f"{via}determination__in": listed.qs.values("pk")})
+    if council := listed.form.cleaned_data.get("council"):
+        rows = rows.filter(**{f"{via}council": council})
+    if region := listed.form.cleaned_data.get("region"):
+        rows = rows.filter(**{f"{via}council__region": region})
+    return rows
+
+
 def _name(determination, table: str) -> str:
     if determination is None:
         return f"grant-{table}"
@@ -29,19 +49,21 @@ def _name(determination, table: str) -> str:
 
 def allocations_export(request, fmt: str):
     determination = _determination(request)
-    rows = selectors.allocations_for_export(request.user, determination)
+    rows = _filtered(request, selectors.allocations_for_export(request.user, determination))
     return download(exports.allocations(rows, name=_name(determination, "allocations")), fmt)
 
 
 def payments_export(request, fmt: str):
     determination = _determination(request)
     rows = selectors.payments_for_export(request.user, determination)
+    rows = _filtered(request, rows, via="allocation__")
     return download(exports.payments(rows, name=_name(determination, "payments")), fmt)
 
 
 def usage_statements_export(request, fmt: str):
     determination = _determination(request)
     rows = selectors.usage_statements_for_export(request.user, determination)
+    rows = _filtered(request, rows, via="allocation__")
     return download(
         exports.usage_statements(rows, name=_name(determination, "usage-statements")), fmt
     )
@@ -49,6 +71,7 @@ def usage_statements_export(request, fmt: str):
 
 def threesixty_export(request, fmt: str):
     allocations = selectors.allocations_for_export(request.user, _determination(request))
+    allocations = _filtered(request, allocations)
     if fmt == "json":
         response = HttpResponse(
             exports.threesixty_json(allocations), content_type="application/json"

@@ -211,3 +211,24 @@ def test_grants_exports_cost_a_fixed_number_of_queries(client, grant_administrat
     few = count()
     populate(DeterminationFactory(), list(Council.objects.order_by("name")[:15]))
     assert count() == few
+
+
+def test_exports_follow_the_determination_lists_filters(client, grant_administrator, grants):
+    client.force_login(grant_administrator)
+    list_page = client.get(reverse("grants:determination-list"), {"financial_year": "2022-23"})
+    assert "allocations.csv?financial_year=2022-23" in list_page.content.decode()
+    url = reverse("grants:export-allocations", args=["csv"])
+    rows = read_csv(client.get(url, {"financial_year": "2022-23"}))
+    assert [r["Council"] for r in rows] == ["North East Lincolnshire"]
+    rows = read_csv(client.get(url, {"council": "leicester"}))
+    assert [r["Council"] for r in rows] == ["Leicester"]
+    payments = reverse("grants:export-payments", args=["xlsx"])
+    sheet = load_workbook(io.BytesIO(client.get(payments, {"ring_fenced": "no"}).content)).active
+    assert sheet.max_row == 1  # the headings only: the paid grant is ring-fenced
+
+
+def test_a_forged_council_filter_selects_nothing(client, officer, grants, nelincs):
+    client.force_login(officer)
+    url = reverse("grants:export-allocations", args=["csv"])
+    assert read_csv(client.get(url, {"council": nelincs.slug})) == []
+    assert read_csv(client.get(url, {"financial_year": "1999-00"})) == []
