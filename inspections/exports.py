@@ -1,4 +1,4 @@
-"""A plan's actions as CSV and XLSX (sendtracker.core.exports).
+"""A plan's actions, and the list of plans, as CSV and XLSX (sendtracker.core.exports).
 
 The plan export is a contract with the plan import: it reads back what it writes.
 One row per action, in the plan page's order (or the order its filters chose), with
@@ -24,7 +24,8 @@ these headings, exactly (the dashes are en dashes):
   quote prefix and no apostrophe (core.exports).
 """
 
-from sendtracker.core.exports import DATE, LINES, STATUS, Column, Export
+from sendtracker.core.exports import DATE, LINES, NUMBER, STATUS, Column, Export
+from sendtracker.core.status import Status
 
 from .models import MilestoneKind
 
@@ -93,3 +94,21 @@ def plan_actions(plan, actions) -> Export:
         rows=actions,
         status_key=plan.status_key,
     )
+
+
+PLAN_COLUMNS = [
+    Column("Council", lambda p: p.council.name),
+    Column("Plan", lambda p: p.title),
+    Column("Kind", lambda p: p.get_kind_display()),
+    Column("Judged fit for purpose on", lambda p: p.approved_on, DATE),
+    Column("Actions", lambda p: p.action_count, NUMBER),
+    *(
+        Column(status.label, lambda p, s=status: getattr(p, f"count_{s.value}"), NUMBER)
+        for status in Status
+    ),
+]
+
+
+def plans(rows) -> Export:
+    """The plans list (selectors.plans_visible_to, with its counts), as sorted."""
+    return Export(name="improvement-plans", sheet="Plans", columns=PLAN_COLUMNS, rows=rows)

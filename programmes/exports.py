@@ -22,7 +22,8 @@ its children, in the page's order.
   colour; an importer ignores it. Status override: the override's word (Not started,
   On track, Minor delay, Major delay, Complete) or blank, with its reason.
 
-Observations (a measure's page): one row a recorded value, oldest first.
+Observations (a measure's page, or every measure of a programme from the programme's
+page): one row a recorded value, measure by measure, oldest first.
 
     Measure | Period | Value | Unit | Expected | Note
 
@@ -67,25 +68,48 @@ def milestones(workstream, nodes, *, council) -> Export:
     )
 
 
-def observation_columns(measure) -> list[Column]:
-    kind = MONEY if measure.unit == Unit.POUNDS else NUMBER
+def observation_columns(value_kind: str = NUMBER) -> list[Column]:
     return [
-        Column("Measure", lambda row: measure.name),
+        Column("Measure", lambda row: row["measure"].name),
         Column("Period", lambda row: row["observation"].on, DATE),
-        Column("Value", lambda row: row["observation"].value, kind),
-        Column("Unit", lambda row: measure.get_unit_display(), TEXT),
-        Column("Expected", lambda row: row["expected"], kind),
+        Column("Value", lambda row: row["observation"].value, value_kind),
+        Column("Unit", lambda row: row["measure"].get_unit_display(), TEXT),
+        Column("Expected", lambda row: row["expected"], value_kind),
         Column("Note", lambda row: row["observation"].note),
     ]
 
 
+def observation_rows(rated) -> list[dict]:
+    """A rated measure's observations (selectors.RatedMeasure), each with its measure
+    and the value its trajectory expected on the day."""
+    return [
+        {
+            "measure": rated.measure,
+            "observation": o,
+            "expected": derive.expected_value(rated.points, o.on),
+        }
+        for o in rated.observations
+    ]
+
+
 def observations(measure, rows, *, council) -> Export:
-    """A measure's observations: `rows` of {"observation", "expected"}, oldest first."""
+    """A measure's observations: `rows` from observation_rows, oldest first."""
     return Export(
         name=f"{council.slug}-measure-{measure.pk}-observations",
         sheet="Observations",
-        columns=observation_columns(measure),
+        columns=observation_columns(MONEY if measure.unit == Unit.POUNDS else NUMBER),
         rows=rows,
+    )
+
+
+def programme_observations(programme, rated_measures, *, council) -> Export:
+    """Every observation of the programme's measures, measure by measure (values as
+    numbers, whatever their unit)."""
+    return Export(
+        name=f"{council.slug}-programme-{programme.pk}-observations",
+        sheet="Observations",
+        columns=observation_columns(),
+        rows=[row for rated in rated_measures for row in observation_rows(rated)],
     )
 
 

@@ -26,7 +26,7 @@ from .mixins import ActionMixin, PlanMixin
 ACTIONS_PER_PAGE = 50
 
 
-class HomeView(SingleTableView):
+class HomeView(ExportMixin, SingleTableView):
     """Improvement plans the user may see, across their councils."""
 
     template_name = "inspections/home.html"
@@ -34,6 +34,11 @@ class HomeView(SingleTableView):
 
     def get_queryset(self):
         return selectors.plans_visible_to(self.request.user)
+
+    def get_export(self):
+        self.object_list = self.get_queryset()
+        table = self.get_table()  # sorted as the page is (?sort=)
+        return exports.plans(table.data.data)
 
 
 class CouncilPlansView(CouncilScopedMixin, TemplateView):

@@ -37,10 +37,18 @@ class CouncilProgrammesView(CouncilScopedMixin, TemplateView):
         )
 
 
-class ProgrammeDetailView(ProgrammeMixin, TemplateView):
-    """The overview: workstreams with status, next milestones, measures off track, top risks."""
+class ProgrammeDetailView(ExportMixin, ProgrammeMixin, TemplateView):
+    """The overview: workstreams with status, next milestones, measures off track, top risks.
+
+    Its download is every observation of the programme's measures.
+    """
 
     template_name = "programmes/programme_detail.html"
+
+    def get_export(self):
+        programme = self.get_programme()
+        rated = selectors.rated_measures(programme.measures.all())
+        return exports.programme_observations(programme, rated, council=self.council)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(legend=legend(), today=timezone.localdate(), **kwargs)
@@ -108,14 +116,7 @@ class MeasureDetailView(ExportMixin, MeasureMixin, TemplateView):
             selectors.measures_queryset(type(measure).objects.filter(pk=measure.pk)).get()
         )
         rated.measure = measure
-        rows = [
-            {
-                "observation": o,
-                "expected": selectors.derive.expected_value(rated.points, o.on),
-            }
-            for o in rated.observations
-        ]
-        return rated, rows
+        return rated, exports.observation_rows(rated)
 
     def get_export(self):
         _, rows = self.rated()

@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from inspections import exports
@@ -258,3 +259,17 @@ def test_plan_export_queries_do_not_grow_with_the_plan(client, officer, leiceste
 
 def test_export_heading_list_is_the_contract():
     assert [c.title for c in exports.ACTION_COLUMNS] == HEADINGS == exports.HEADINGS
+
+
+def test_plans_list_downloads_the_users_plans_with_their_counts(client, officer, plan, nelincs):
+    plan_with_actions(3, council=nelincs)  # another council's: not the officer's
+    client.force_login(officer)
+    home = reverse("inspections:home")
+    assert 'href="?export=csv"' in client.get(home).content.decode()
+    response = client.get(export_url(home, "xlsx"))
+    assert "improvement-plans-" in response["Content-Disposition"]
+    rows = as_dicts(values(read_xlsx(response)))
+    assert [(r["Council"], r["Plan"]) for r in rows] == [("Leicester", plan.title)]
+    assert rows[0]["Actions"] == 3
+    assert (rows[0]["Major delay"], rows[0]["Complete"], rows[0]["On track"]) == (1, 1, 1)
+    assert rows[0]["Not started"] == 0

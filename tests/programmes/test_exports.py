@@ -289,3 +289,25 @@ def test_another_councils_officer_cannot_export_high_needs(
     client.force_login(nelincs_officer)
     url = export_url(reverse("programmes:high-needs", args=[leicester.slug]), "csv")
     assert client.get(url).status_code == 404
+
+
+def test_programme_page_downloads_every_measures_observations(client, nelincs_officer, nel):
+    client.force_login(nelincs_officer)
+    page = nel.get_absolute_url()
+    assert 'href="?export=xlsx"' in client.get(page).content.decode()
+    response = client.get(export_url(page, "xlsx"))
+    assert "-observations-" in response["Content-Disposition"]
+    rows = as_dicts(values(read_xlsx(response)))
+    assert len(rows) == 6  # three values of each of two measures; the third has none
+    by_measure = {}
+    for row in rows:
+        by_measure.setdefault(row["Measure"], []).append(row["Value"])
+    assert by_measure == {
+        "Children and young people starting EHCPs in the year": [405, 398, 392],
+        "EHCPs issued within 20 weeks": [41, 44, 47],
+    }
+
+
+def test_another_councils_officer_cannot_export_a_programme(client, officer, nel):
+    client.force_login(officer)
+    assert client.get(export_url(nel.get_absolute_url(), "csv")).status_code == 404
