@@ -1,5 +1,5 @@
-"""Programme milestones, measures' observations, risks and High Needs Block years as
-CSV and XLSX (core.exports).
+"""Programme milestones, measures and their observations, risks and High Needs Block
+years as CSV and XLSX (core.exports).
 
 Both are written to be read back by their importers (the next to be built), so their
 headings are a contract.
@@ -34,10 +34,14 @@ page): one row a recorded value, measure by measure, oldest first.
   importer ignores it). Note: the note recorded with the value.
 """
 
+from decimal import Decimal
+
 from sendtracker.core.exports import DATE, MONEY, NUMBER, STATUS, TEXT, Column, Export
 
 from . import derive
 from .models import Unit
+
+CENT = Decimal("0.01")
 
 MILESTONE_COLUMNS = [
     Column("ID", lambda n: n.pk, NUMBER),
@@ -86,7 +90,7 @@ def observation_rows(rated) -> list[dict]:
         {
             "measure": rated.measure,
             "observation": o,
-            "expected": derive.expected_value(rated.points, o.on),
+            "expected": derive.expected_value(rated.points, o.on).quantize(CENT),
         }
         for o in rated.observations
     ]
@@ -110,6 +114,34 @@ def programme_observations(programme, rated_measures, *, council) -> Export:
         sheet="Observations",
         columns=observation_columns(),
         rows=[row for rated in rated_measures for row in observation_rows(rated)],
+    )
+
+
+MEASURE_COLUMNS = [
+    Column("Measure", lambda r: r.measure.name),
+    Column("Workstream", lambda r: r.measure.workstream.name if r.measure.workstream else ""),
+    Column("Unit", lambda r: r.measure.get_unit_display()),
+    Column("Direction of good", lambda r: r.measure.get_direction_display()),
+    Column("Baseline", lambda r: r.measure.baseline_value, NUMBER),
+    Column("Baseline date", lambda r: r.measure.baseline_on, DATE),
+    Column("Target", lambda r: r.measure.target_value, NUMBER),
+    Column("Target date", lambda r: r.measure.target_on, DATE),
+    Column("Tolerance", lambda r: r.measure.tolerance, NUMBER),
+    Column("Latest value", lambda r: r.latest.value if r.latest else None, NUMBER),
+    Column("Latest date", lambda r: r.latest.on if r.latest else None, DATE),
+    Column("Expected", lambda r: r.expected.quantize(CENT) if r.expected else None, NUMBER),
+    Column("Rating", lambda r: (r.rating.label, r.rating.status), STATUS),
+    Column("Source", lambda r: r.measure.source),
+]
+
+
+def measures(programme, rated_measures, *, council) -> Export:
+    """A programme's measures, each rated on its latest value (selectors.rated_measures)."""
+    return Export(
+        name=f"{council.slug}-programme-{programme.pk}-measures",
+        sheet="Measures",
+        columns=MEASURE_COLUMNS,
+        rows=rated_measures,
     )
 
 

@@ -40,13 +40,17 @@ class CouncilProgrammesView(CouncilScopedMixin, TemplateView):
 class ProgrammeDetailView(ExportMixin, ProgrammeMixin, TemplateView):
     """The overview: workstreams with status, next milestones, measures off track, top risks.
 
-    Its download is every observation of the programme's measures.
+    Its downloads: the programme's measures, rated (`?table=measures`), and every
+    value recorded for them.
     """
 
     template_name = "programmes/programme_detail.html"
 
     def get_export(self):
         programme = self.get_programme()
+        if self.request.GET.get("table") == "measures":
+            rated = selectors.rated_measures(programme.measures.all(), latest_only=True)
+            return exports.measures(programme, rated, council=self.council)
         rated = selectors.rated_measures(programme.measures.all())
         return exports.programme_observations(programme, rated, council=self.council)
 

@@ -311,3 +311,44 @@ def test_programme_page_downloads_every_measures_observations(client, nelincs_of
 def test_another_councils_officer_cannot_export_a_programme(client, officer, nel):
     client.force_login(officer)
     assert client.get(export_url(nel.get_absolute_url(), "csv")).status_code == 404
+
+
+def test_programme_page_downloads_its_measures_rated(client, nelincs_officer, nel):
+    client.force_login(nelincs_officer)
+    page = nel.get_absolute_url()
+    assert 'href="?table=measures&amp;export=xlsx"' in client.get(page).content.decode()
+    response = client.get(export_url(page, "xlsx", table="measures"))
+    assert "-measures-" in response["Content-Disposition"]
+    sheet = read_xlsx(response)
+    rows = {r["Measure"]: r for r in as_dicts(values(sheet))}
+    turnaround = rows["EHCPs issued within 20 weeks"]
+    assert turnaround["Latest value"] == 47
+    assert turnaround["Latest date"] == datetime.datetime(2024, 9, 30)
+    assert turnaround["Baseline"] == 38 and turnaround["Target"] == 70
+    none_yet = rows["Children at SEN support receiving a suspension"]
+    assert none_yet["Rating"] == "No observations yet" and none_yet["Latest value"] is None
+    assert sheet["F2"].is_date
+
+
+def test_measure_and_programme_exports_cost_fixed_queries(client, nelincs_officer, nel):
+    client.force_login(nelincs_officer)
+    urls = [
+        export_url(nel.get_absolute_url(), "xlsx", table="measures"),
+        export_url(nel.get_absolute_url(), "xlsx"),
+    ]
+
+    def counts():
+        result = []
+        for url in urls:
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            result.append(len(queries))
+        return result
+
+    before = counts()
+    for i in range(5):
+        m = factories.measure(nel, name=f"Extra measure {i}")
+        factories.observations(
+            m, [(datetime.date(2024, 1, 31), 10), (datetime.date(2024, 6, 30), 20)]
+        )
+    assert counts() == before
