@@ -1,5 +1,6 @@
-"""Allocations, payments and statements of grant usage as CSV and XLSX (sendtracker.core.exports),
-and allocations in the 360Giving Data Standard (JSON, and CSV with its field names).
+"""Determinations, allocations, payments and statements of grant usage as CSV and XLSX
+(sendtracker.core.exports), and allocations in the 360Giving Data Standard (JSON, and
+CSV with its field names).
 """
 
 import json
@@ -20,6 +21,33 @@ PUBLISHER_PREFIX = "360G-sendtracker"
 LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 ZERO = Decimal("0.00")
+
+DETERMINATION_COLUMNS = [
+    Column("Determination", lambda d: d.title),
+    Column("Reference", lambda d: d.determination_reference),
+    Column("DfE reference", lambda d: d.dfe_reference),
+    Column("Legal basis", lambda d: d.get_legal_basis_display()),
+    Column("Year", lambda d: d.financial_year),
+    Column("Grant period start", lambda d: d.period_start, DATE),
+    Column("Grant period end", lambda d: d.period_end, DATE),
+    Column("Ring-fenced", lambda d: "Yes" if d.ring_fenced else "No"),
+    Column("Status", lambda d: d.get_status_display()),
+    Column("Total available", lambda d: d.total_available, MONEY),
+    # Annotated by selectors.determinations_for_list over the allocations the user sees.
+    Column("Allocations", lambda d: d.allocation_count, NUMBER),
+    Column("Allocated", lambda d: d.allocated, MONEY),
+    Column("Paid", lambda d: d.paid, MONEY),
+]
+
+
+def determinations(rows) -> Export:
+    return Export(
+        name="grant-determinations",
+        sheet="Determinations",
+        columns=DETERMINATION_COLUMNS,
+        rows=rows,
+    )
+
 
 ALLOCATION_COLUMNS = [
     Column("Determination", lambda a: a.determination.title),

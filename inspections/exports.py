@@ -1,4 +1,5 @@
-"""A plan's actions, and the list of plans, as CSV and XLSX (sendtracker.core.exports).
+"""A plan's actions, its exception report, and the list of plans, as CSV and XLSX
+(sendtracker.core.exports).
 
 The plan export is a contract with the plan import: it reads back what it writes.
 One row per action, in the plan page's order (or the order its filters chose), with
@@ -112,3 +113,27 @@ PLAN_COLUMNS = [
 def plans(rows) -> Export:
     """The plans list (selectors.plans_visible_to, with its counts), as sorted."""
     return Export(name="improvement-plans", sheet="Plans", columns=PLAN_COLUMNS, rows=rows)
+
+
+EXCEPTION_COLUMNS = [
+    Column("Ref", lambda r: r.action.ref),
+    Column("Area", lambda r: area_heading(r.action.area)),
+    Column("Action", lambda r: r.action.description),
+    Column("Status", lambda r: r.action.status, STATUS),
+    Column("Reason for delay", lambda r: r.action.status_reason),
+    Column("Lead(s)", lambda r: r.action.leads),
+    Column("Recovery date", lambda r: r.action.recovery_date, DATE),
+    Column("First action milestone", lambda r: r.action.first_action_due, DATE),
+    Column("Days overdue", lambda r: r.days_overdue, NUMBER),
+]
+
+
+def plan_exceptions(plan, rows) -> Export:
+    """A plan's exception report (selectors.exception_report), worst first."""
+    return Export(
+        name=f"{plan.council.slug}-plan-{plan.pk}-exceptions",
+        sheet="Exception report",
+        columns=EXCEPTION_COLUMNS,
+        rows=rows,
+        status_key=plan.status_key,
+    )

@@ -12,7 +12,7 @@ from grants.tables import AllocationTable, DeterminationTable
 from grants.views.base import one_or_404
 from sendtracker.core.audit import history_for
 from sendtracker.core.permissions import has_permission
-from sendtracker.core.views.exports import ExportMixin
+from sendtracker.core.views.exports import ExportMixin, TableExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 from sendtracker.core.views.sections import SectionHomeView
 
@@ -21,10 +21,13 @@ class HomeView(SectionHomeView):
     template_name = "grants/home.html"
 
 
-class DeterminationListView(SingleTableMixin, FilterView):
+class DeterminationListView(TableExportMixin, SingleTableMixin, FilterView):
     table_class = DeterminationTable
     filterset_class = DeterminationFilter
     template_name = "grants/determination_list.html"
+
+    def get_export(self):
+        return exports.determinations(self.table_rows())
 
     def get_queryset(self):
         return selectors.determinations_for_list(self.request.user)

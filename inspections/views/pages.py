@@ -13,7 +13,7 @@ from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
 from sendtracker.core.permissions import LED, actions_updatable_by, has_permission
 from sendtracker.core.status import legend
-from sendtracker.core.views.exports import ExportMixin
+from sendtracker.core.views.exports import ExportMixin, TableExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import exports, fragments, selectors
@@ -26,7 +26,7 @@ from .mixins import ActionMixin, PlanMixin
 ACTIONS_PER_PAGE = 50
 
 
-class HomeView(ExportMixin, SingleTableView):
+class HomeView(TableExportMixin, SingleTableView):
     """Improvement plans the user may see, across their councils."""
 
     template_name = "inspections/home.html"
@@ -36,9 +36,7 @@ class HomeView(ExportMixin, SingleTableView):
         return selectors.plans_visible_to(self.request.user)
 
     def get_export(self):
-        self.object_list = self.get_queryset()
-        table = self.get_table()  # sorted as the page is (?sort=)
-        return exports.plans(table.data.data)
+        return exports.plans(self.table_rows())
 
 
 class CouncilPlansView(CouncilScopedMixin, TemplateView):
@@ -162,8 +160,13 @@ class BragView(PlanMixin, TemplateView):
         )
 
 
-class PlanExceptionsView(PlanMixin, TemplateView):
+class PlanExceptionsView(ExportMixin, PlanMixin, TemplateView):
     template_name = "inspections/exceptions.html"
+
+    def get_export(self):
+        plan = self.get_plan()
+        rows = selectors.exception_report(Action.objects.filter(plan=plan))
+        return exports.plan_exceptions(plan, rows)
 
     def get_context_data(self, **kwargs):
         plan = self.get_plan()

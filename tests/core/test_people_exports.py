@@ -68,3 +68,18 @@ def test_people_export_queries_do_not_grow(client, site_administrator, make_user
         make_user(Role.COUNCIL_OFFICER, council=leicester)
         make_user(Role.ADVISER, region=leicester.region)
     assert count() == few
+
+
+def test_councils_list_downloads_the_councils_the_user_covers(
+    client, officer, make_user, leicester
+):
+    client.force_login(officer)
+    page = reverse("council-list")
+    assert 'href="?export=csv"' in client.get(page).content.decode()
+    rows = read_csv(client.get(export_url(page, "csv")))
+    assert rows[1:] == [
+        ["Leicester", "856", leicester.ons_code, leicester.get_type_display(), "East Midlands"]
+    ]
+    client.force_login(make_user(Role.ADVISER, region=leicester.region))
+    rows = as_dicts(values(read_xlsx(client.get(export_url(page, "xlsx", name="lei")))))
+    assert [r["Council"] for r in rows] == ["Leicester", "Leicestershire"]

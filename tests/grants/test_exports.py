@@ -232,3 +232,30 @@ def test_a_forged_council_filter_selects_nothing(client, officer, grants, nelinc
     url = reverse("grants:export-allocations", args=["csv"])
     assert read_csv(client.get(url, {"council": nelincs.slug})) == []
     assert read_csv(client.get(url, {"financial_year": "1999-00"})) == []
+
+
+def test_determination_list_downloads_its_rows_with_its_filters(
+    client, grant_administrator, grants
+):
+    client.force_login(grant_administrator)
+    page = reverse("grants:determination-list")
+    assert 'href="?export=xlsx"' in client.get(page).content.decode()
+    response = client.get(page, {"export": "xlsx"})
+    assert "grant-determinations-" in response["Content-Disposition"]
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert len(rows) == 3
+    rows = read_csv(client.get(page, {"export": "csv", "ring_fenced": "yes"}))
+    assert [r["Determination"] for r in rows] == [
+        "Delivering Better Value in SEND grant, first wave"
+    ]
+    assert Decimal(rows[0]["Allocated"]) == DBV_TOTAL
+    assert read_csv(client.get(page, {"export": "csv", "council": "no-such-council"})) == []
+
+
+def test_officer_downloads_determinations_counting_their_allocations_only(client, officer, grants):
+    client.force_login(officer)
+    rows = read_csv(client.get(reverse("grants:determination-list"), {"export": "csv"}))
+    regional = next(r for r in rows if r["Reference"] == "31/5492")
+    assert regional["Allocations"] == "1"
+    assert Decimal(regional["Allocated"]) == LEICESTER_TOTAL

@@ -15,7 +15,13 @@ from sendtracker.core.status import HEX, StatusKey
 from tests.export_helpers import as_dicts, body, export_url, read_csv, read_xlsx, values
 from tests.factories import UserFactory
 
-from .factories import AreaFactory, InspectionFactory, PlanFactory, plan_with_actions
+from .factories import (
+    AreaFactory,
+    InspectionFactory,
+    PlanFactory,
+    plan_through_services,
+    plan_with_actions,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -273,3 +279,37 @@ def test_plans_list_downloads_the_users_plans_with_their_counts(client, officer,
     assert rows[0]["Actions"] == 3
     assert (rows[0]["Major delay"], rows[0]["Complete"], rows[0]["On track"]) == (1, 1, 1)
     assert rows[0]["Not started"] == 0
+
+
+def test_plan_exception_report_downloads_delayed_actions_worst_first(client, officer, leicester):
+    plan = plan_through_services(leicester)
+    client.force_login(officer)
+    page = reverse("inspections:plan-exceptions", args=[leicester.slug, plan.pk])
+    assert 'href="?export=csv"' in client.get(page).content.decode()
+    response = client.get(export_url(page, "xlsx"))
+    assert f"leicester-plan-{plan.pk}-exceptions-" in response["Content-Disposition"]
+    sheet = read_xlsx(response)
+    rows = as_dicts(values(sheet))
+    assert [r["Status"] for r in rows] == ["Major delay"] * 2 + ["Minor delay"] * 3
+    assert rows[0]["Reason for delay"] == "Waiting for the new case management system"
+    assert rows[0]["Area"].startswith(("1. ", "2. ", "3. "))
+    assert isinstance(rows[0]["Recovery date"], datetime.datetime)
+    assert sheet["D2"].fill.fgColor.rgb.endswith(HEX["Red"][0])
+
+
+def test_plan_exception_report_export_is_scoped(client, nelincs_officer, leicester):
+    plan = plan_through_services(leicester)
+    client.force_login(nelincs_officer)
+    page = reverse("inspections:plan-exceptions", args=[leicester.slug, plan.pk])
+    assert client.get(export_url(page, "csv")).status_code == 404
+
+
+def test_plans_list_download_follows_the_tables_sort(client, officer, leicester):
+    PlanFactory(council=leicester, inspection=None, title="Alpha plan", kind="local")
+    PlanFactory(council=leicester, inspection=None, title="Zulu plan", kind="local")
+    client.force_login(officer)
+    home = reverse("inspections:home")
+    titles = [
+        r["Plan"] for r in as_dicts(read_csv(client.get(export_url(home, "csv", sort="-title"))))
+    ]
+    assert titles == ["Zulu plan", "Alpha plan"]

@@ -30,3 +30,21 @@ class ExportMixin:
         if fmt not in FORMATS:
             raise Http404("No such format")
         return download(self.get_export(), fmt)
+
+
+class TableExportMixin(ExportMixin):
+    """ExportMixin for a django-tables2 list page (SingleTableMixin, with or without
+    django-filter's FilterView): `table_rows()` is every row the page's filters select
+    (none if they are not valid, as the page shows), in the order its table sorts them
+    (`?sort=`), unpaginated."""
+
+    def table_rows(self):
+        if hasattr(self, "get_filterset_class"):
+            filterset = self.get_filterset(self.get_filterset_class())
+            valid = not filterset.is_bound or filterset.is_valid() or not self.get_strict()
+            self.object_list = filterset.qs if valid else filterset.queryset.none()
+        else:
+            self.object_list = self.get_queryset()
+        self.table_pagination = False
+        table = self.get_table()
+        return table.data.data
