@@ -1,5 +1,5 @@
-"""A plan's actions, its exception report, and the list of plans, as CSV and XLSX
-(sendtracker.core.exports).
+"""A plan's actions, its exception report, the list of plans and "My actions", as CSV
+and XLSX (sendtracker.core.exports).
 
 The plan export is a contract with the plan import: it reads back what it writes.
 One row per action, in the plan page's order (or the order its filters chose), with
@@ -26,7 +26,7 @@ these headings, exactly (the dashes are en dashes):
 """
 
 from sendtracker.core.exports import DATE, LINES, NUMBER, STATUS, Column, Export
-from sendtracker.core.status import Status
+from sendtracker.core.status import Status, display
 
 from .models import MilestoneKind
 
@@ -137,3 +137,20 @@ def plan_exceptions(plan, rows) -> Export:
         rows=rows,
         status_key=plan.status_key,
     )
+
+
+MY_ACTION_COLUMNS = [
+    Column("Council", lambda r: r.action.plan.council.name),
+    Column("Plan", lambda r: r.action.plan.title),
+    Column("Ref", lambda r: r.action.ref),
+    Column("Action", lambda r: r.action.description),
+    Column("Status", lambda r: display(r.action.status, r.action.plan.status_key), STATUS),
+    Column("Stage", lambda r: r.action.get_stage_display()),
+    Column("Needs you", lambda r: r.why_label),
+    Column("Due", lambda r: r.due_on, DATE),
+]
+
+
+def my_actions(rows) -> Export:
+    """The actions a person leads (selectors.my_action_rows), as filtered."""
+    return Export(name="my-actions", sheet="My actions", columns=MY_ACTION_COLUMNS, rows=rows)

@@ -211,12 +211,12 @@ class PlanChangesView(PlanMixin, TemplateView):
             return default, "Enter a real date, like 2026-10-31"
 
 
-class MyActionsView(TemplateView):
+class MyActionsView(ExportMixin, TemplateView):
     """The actions the signed-in person leads by name, with what needs them, filtered."""
 
     template_name = "inspections/my_actions.html"
 
-    def get_context_data(self, **kwargs):
+    def filter_actions(self):
         user = self.request.user
         led = selectors.actions_led_by(user)
         councils = Council.objects.visible_to(user).filter(
@@ -226,6 +226,14 @@ class MyActionsView(TemplateView):
             self.request.GET or None, queryset=led, councils=councils.distinct()
         )
         actions = filterset.qs if filterset.is_bound and filterset.is_valid() else led
+        return led, filterset, actions
+
+    def get_export(self):
+        _, _, actions = self.filter_actions()
+        return exports.my_actions(selectors.my_action_rows(actions))
+
+    def get_context_data(self, **kwargs):
+        led, filterset, actions = self.filter_actions()
         page = Paginator(actions, ACTIONS_PER_PAGE).get_page(self.request.GET.get("page"))
         rows = selectors.my_action_rows(led.filter(pk__in=[a.pk for a in page.object_list]))
         return super().get_context_data(
