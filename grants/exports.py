@@ -1,19 +1,16 @@
-"""Allocations and payments as CSV and XLSX, and allocations in the 360Giving Data Standard.
-
-Every text cell that a spreadsheet would run as a formula (beginning with =, +, -, @,
-tab or carriage return) is neutralised with a leading apostrophe.
+"""Determinations, allocations, payments and statements of grant usage as CSV and XLSX
+(sendtracker.core.exports), and allocations in the 360Giving Data Standard (JSON, and
+CSV with its field names).
 """
 
-import csv
-import io
 import json
 from decimal import Decimal
-
-from openpyxl import Workbook
+from operator import itemgetter
 
 from grants.models import Allocation
+from sendtracker.core.exports import DATE, MONEY, NUMBER, Column, Export, safe_text
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+__all__ = ["safe_text"]
 
 # 360Giving: DfE on the government-organisation register (GB-GOR). Councils have no
 # register code in our reference data yet, so they are identified by ONS code under
@@ -23,83 +20,92 @@ FUNDER_NAME = "Department for Education"
 PUBLISHER_PREFIX = "360G-sendtracker"
 LICENSE = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
+ZERO = Decimal("0.00")
 
-def safe_text(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+DETERMINATION_COLUMNS = [
+    Column("Determination", lambda d: d.title),
+    Column("Reference", lambda d: d.determination_reference),
+    Column("DfE reference", lambda d: d.dfe_reference),
+    Column("Legal basis", lambda d: d.get_legal_basis_display()),
+    Column("Year", lambda d: d.financial_year),
+    Column("Grant period start", lambda d: d.period_start, DATE),
+    Column("Grant period end", lambda d: d.period_end, DATE),
+    Column("Ring-fenced", lambda d: "Yes" if d.ring_fenced else "No"),
+    Column("Status", lambda d: d.get_status_display()),
+    Column("Total available", lambda d: d.total_available, MONEY),
+    # Annotated by selectors.determinations_for_list over the allocations the user sees.
+    Column("Allocations", lambda d: d.allocation_count, NUMBER),
+    Column("Allocated", lambda d: d.allocated, MONEY),
+    Column("Paid", lambda d: d.paid, MONEY),
+]
 
 
-def safe_cell(value):
-    """Numbers stay numbers (Decimal, never float); text is neutralised."""
-    if value is None:
-        return ""
-    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
-        return value
-    if hasattr(value, "isoformat"):
-        return value
-    return safe_text(value)
+def determinations(rows) -> Export:
+    return Export(
+        name="grant-determinations",
+        sheet="Determinations",
+        columns=DETERMINATION_COLUMNS,
+        rows=rows,
+    )
 
 
 ALLOCATION_COLUMNS = [
-    ("Determination", lambda a: a.determination.title),
-    ("Determination reference", lambda a: a.determination.determination_reference),
-    ("Financial year", lambda a: a.determination.financial_year),
-    ("Council", lambda a: a.council.name),
-    ("DfE LA number", lambda a: a.council.dfe_la_code),
-    ("ONS code", lambda a: a.council.ons_code),
-    ("Region to be supported", lambda a: a.region_supported.name if a.region_supported else ""),
-    ("No of LAs in region", lambda a: a.las_in_region),
-    ("Base funding", lambda a: a.base_funding),
-    ("Top-up", lambda a: a.top_up),
-    ("Total", lambda a: a.total),
-    ("Paid", lambda a: a.paid or Decimal("0.00")),
-    ("Reported spend", lambda a: a.reported or Decimal("0.00")),
-    ("Status", lambda a: a.get_status_display()),
+    Column("Determination", lambda a: a.determination.title),
+    Column("Determination reference", lambda a: a.determination.determination_reference),
+    Column("Financial year", lambda a: a.determination.financial_year),
+    Column("Council", lambda a: a.council.name),
+    Column("DfE LA number", lambda a: a.council.dfe_la_code, NUMBER),
+    Column("ONS code", lambda a: a.council.ons_code),
+    Column(
+        "Region to be supported",
+        lambda a: a.region_supported.name if a.region_supported else "",
+    ),
+    Column("No of LAs in region", lambda a: a.las_in_region, NUMBER),
+    Column("Base funding", lambda a: a.base_funding, MONEY),
+    Column("Top-up", lambda a: a.top_up, MONEY),
+    Column("Total", lambda a: a.total, MONEY),
+    Column("Paid", lambda a: a.paid or ZERO, MONEY),
+    Column("Reported spend", lambda a: a.reported or ZERO, MONEY),
+    Column("Status", lambda a: a.get_status_display()),
 ]
 
 PAYMENT_COLUMNS = [
-    ("Determination", lambda p: p.allocation.determination.title),
-    ("Determination reference", lambda p: p.allocation.determination.determination_reference),
-    ("Council", lambda p: p.allocation.council.name),
-    ("DfE LA number", lambda p: p.allocation.council.dfe_la_code),
-    ("Instalment", lambda p: str(p.instalment) if p.instalment else ""),
-    ("Date paid", lambda p: p.paid_on),
-    ("Amount", lambda p: p.amount),
-    ("Reference", lambda p: p.reference),
+    Column("Determination", lambda p: p.allocation.determination.title),
+    Column("Determination reference", lambda p: p.allocation.determination.determination_reference),
+    Column("Council", lambda p: p.allocation.council.name),
+    Column("DfE LA number", lambda p: p.allocation.council.dfe_la_code, NUMBER),
+    Column("Instalment", lambda p: str(p.instalment) if p.instalment else ""),
+    Column("Date paid", lambda p: p.paid_on, DATE),
+    Column("Amount", lambda p: p.amount, MONEY),
+    Column("Reference", lambda p: p.reference),
 ]
 
 
-def table(records, columns) -> tuple[list[str], list[list]]:
-    return [title for title, _ in columns], [[get(r) for _, get in columns] for r in records]
+USAGE_COLUMNS = [
+    Column("Determination", lambda s: s.allocation.determination.title),
+    Column("Determination reference", lambda s: s.allocation.determination.determination_reference),
+    Column("Council", lambda s: s.allocation.council.name),
+    Column("DfE LA number", lambda s: s.allocation.council.dfe_la_code, NUMBER),
+    Column("Phase or period", lambda s: s.period),
+    Column("Period start", lambda s: s.period_start, DATE),
+    Column("Period end", lambda s: s.period_end, DATE),
+    Column("Total spend", lambda s: s.total_spend or ZERO, MONEY),
+    Column("Status", lambda s: s.get_status_display()),
+    Column("Submitted", lambda s: s.submitted_at, DATE),
+    Column("Accepted", lambda s: s.accepted_at, DATE),
+]
 
 
-def to_csv(headers, rows) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_text(h) for h in headers])
-    for row in rows:
-        writer.writerow([v.isoformat() if hasattr(v, "isoformat") else safe_cell(v) for v in row])
-    return out.getvalue()
+def usage_statements(rows, *, name: str) -> Export:
+    return Export(name=name, sheet="Usage statements", columns=USAGE_COLUMNS, rows=rows)
 
 
-def to_xlsx(headers, rows, *, title: str) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title[:31]
-    sheet.append([safe_text(h) for h in headers])
-    for row in rows:
-        sheet.append([safe_cell(v) for v in row])
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, Decimal):
-                cell.number_format = "#,##0.00"
-            elif hasattr(cell.value, "isoformat"):
-                cell.number_format = "yyyy-mm-dd"
-            elif isinstance(cell.value, str):
-                cell.data_type = "s"  # never a formula, whatever the text
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def allocations(rows, *, name: str) -> Export:
+    return Export(name=name, sheet="Allocations", columns=ALLOCATION_COLUMNS, rows=rows)
+
+
+def payments(rows, *, name: str) -> Export:
+    return Export(name=name, sheet="Payments", columns=PAYMENT_COLUMNS, rows=rows)
 
 
 # 360Giving ----------------------------------------------------------------------------
@@ -177,6 +183,13 @@ def threesixty_json(allocations) -> str:
         "publisher": {"name": FUNDER_NAME, "identifier": FUNDER_ID},
     }
     return json.dumps(package, cls=_MoneyEncoder, indent=2, ensure_ascii=False)
+
+
+def threesixty_csv(allocations, *, name: str) -> Export:
+    """The 360Giving CSV: the standard's field names as headings, no byte order mark
+    (`core.exports.to_csv(export, bom=False)`), since tools rather than people read it."""
+    columns = [Column(field, itemgetter(i)) for i, field in enumerate(THREESIXTY_CSV_FIELDS)]
+    return Export(name=name, sheet="Grants", columns=columns, rows=threesixty_rows(allocations))
 
 
 def threesixty_rows(allocations) -> list[list]:

@@ -206,6 +206,20 @@ def payments_for_export(user, determination: GrantDetermination | None = None):
     )
 
 
+def usage_statements_for_export(user, determination: GrantDetermination | None = None):
+    """Statements of grant usage the user may see, each with its total spend: one query."""
+    statements = (
+        UsageStatement.objects.visible_to(user)
+        .with_total()
+        .select_related("allocation__council", "allocation__determination")
+    )
+    if determination is not None:
+        statements = statements.filter(allocation__determination=determination)
+    return statements.order_by(
+        "allocation__determination__title", "allocation__council__name", "submitted_at", "pk"
+    )
+
+
 def allocations_for_export(user, determination: GrantDetermination | None = None):
     allocations = visible_allocations(user)
     if determination is not None:

@@ -64,6 +64,11 @@ urlpatterns = [
     ),
     path("exports/allocations.<str:fmt>", exports.allocations_export, name="export-allocations"),
     path("exports/payments.<str:fmt>", exports.payments_export, name="export-payments"),
+    path(
+        "exports/usage-statements.<str:fmt>",
+        exports.usage_statements_export,
+        name="export-usage-statements",
+    ),
     path("exports/360giving.<str:fmt>", exports.threesixty_export, name="export-360giving"),
     path("councils/<slug:council_slug>/", pages.CouncilGrantsView.as_view(), name="council-grants"),
 ]

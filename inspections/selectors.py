@@ -79,6 +79,15 @@ def plan_actions(plan: ImprovementPlan):
     )
 
 
+def actions_for_export(actions):
+    """`actions` (filtered and ordered) with what the plan export writes of each: three
+    queries, the actions with their areas, their milestones and their named leads."""
+    return actions.select_related("area", "area__parent").prefetch_related(
+        Prefetch("milestones", queryset=ActionMilestone.objects.order_by("due_on", "pk")),
+        "lead_users",
+    )
+
+
 @dataclass(frozen=True)
 class ActionRow:
     """One row of the plan page: what its template shows, read without model instances."""

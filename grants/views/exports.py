@@ -2,15 +2,12 @@
 
 from django.http import Http404, HttpResponse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 
 from grants import exports, selectors
+from grants.filters import DeterminationFilter
 from grants.models import GrantDetermination
-
-CONTENT_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "json": "application/json",
-}
+from sendtracker.core.exports import download
 
 
 def _determination(request):
@@ -25,38 +22,64 @@ def _determination(request):
         raise Http404("No such determination") from None
 
 
-def _download(body, *, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(body, content_type=CONTENT_TYPES[fmt])
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="{name}-{stamp}.{fmt}"'
-    return response
+def _filtered(request, rows, *, via: str = ""):
+    """`rows` narrowed by the determinations list's filters, when the download carries
+    them (its links keep the list's query string): the filtered determinations, and the
+    council or region paid. Filters that are not valid select nothing, as on the list."""
+    if not set(DeterminationFilter.base_filters) & set(request.GET):
+        return rows
+    listed = DeterminationFilter(
+        request.GET, queryset=GrantDetermination.objects.visible_to(request.user), request=request
+    )
+    if not listed.is_valid():
+        return rows.none()
+    rows = rows.filter(**{f"{via}determination__in": listed.qs.values("pk")})
+    if council := listed.form.cleaned_data.get("council"):
+        rows = rows.filter(**{f"{via}council": council})
+    if region := listed.form.cleaned_data.get("region"):
+        rows = rows.filter(**{f"{via}council__region": region})
+    return rows
 
 
-def _tabular(headers, rows, *, fmt: str, name: str, title: str) -> HttpResponse:
-    if fmt == "csv":
-        return _download(exports.to_csv(headers, rows), fmt=fmt, name=name)
-    if fmt == "xlsx":
-        return _download(exports.to_xlsx(headers, rows, title=title), fmt=fmt, name=name)
-    raise Http404("No such format")
+def _name(determination, table: str) -> str:
+    if determination is None:
+        return f"grant-{table}"
+    return f"{determination.determination_reference or determination.title}-{table}"
 
 
 def allocations_export(request, fmt: str):
-    allocations = selectors.allocations_for_export(request.user, _determination(request))
-    headers, rows = exports.table(allocations, exports.ALLOCATION_COLUMNS)
-    return _tabular(headers, rows, fmt=fmt, name="grant-allocations", title="Allocations")
+    determination = _determination(request)
+    rows = _filtered(request, selectors.allocations_for_export(request.user, determination))
+    return download(exports.allocations(rows, name=_name(determination, "allocations")), fmt)
 
 
 def payments_export(request, fmt: str):
-    payments = selectors.payments_for_export(request.user, _determination(request))
-    headers, rows = exports.table(payments, exports.PAYMENT_COLUMNS)
-    return _tabular(headers, rows, fmt=fmt, name="grant-payments", title="Payments")
+    determination = _determination(request)
+    rows = selectors.payments_for_export(request.user, determination)
+    rows = _filtered(request, rows, via="allocation__")
+    return download(exports.payments(rows, name=_name(determination, "payments")), fmt)
+
+
+def usage_statements_export(request, fmt: str):
+    determination = _determination(request)
+    rows = selectors.usage_statements_for_export(request.user, determination)
+    rows = _filtered(request, rows, via="allocation__")
+    return download(
+        exports.usage_statements(rows, name=_name(determination, "usage-statements")), fmt
+    )
 
 
 def threesixty_export(request, fmt: str):
     allocations = selectors.allocations_for_export(request.user, _determination(request))
+    allocations = _filtered(request, allocations)
     if fmt == "json":
-        return _download(exports.threesixty_json(allocations), fmt=fmt, name="grants-360giving")
+        response = HttpResponse(
+            exports.threesixty_json(allocations), content_type="application/json"
+        )
+        filename = f"grants-360giving-{timezone.localdate().isoformat()}.json"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
+        return response
     if fmt == "csv":
-        body = exports.to_csv(exports.THREESIXTY_CSV_FIELDS, exports.threesixty_rows(allocations))
-        return _download(body, fmt=fmt, name="grants-360giving")
+        export = exports.threesixty_csv(allocations, name="grants-360giving")
+        return download(export, fmt, bom=False)
     raise Http404("No such format")

@@ -5,13 +5,14 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
-from grants import selectors
+from grants import exports, selectors
 from grants.filters import DeterminationFilter
 from grants.models import GrantDetermination
 from grants.tables import AllocationTable, DeterminationTable
 from grants.views.base import one_or_404
 from sendtracker.core.audit import history_for
 from sendtracker.core.permissions import has_permission
+from sendtracker.core.views.exports import ExportMixin, TableExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 from sendtracker.core.views.sections import SectionHomeView
 
@@ -20,10 +21,13 @@ class HomeView(SectionHomeView):
     template_name = "grants/home.html"
 
 
-class DeterminationListView(SingleTableMixin, FilterView):
+class DeterminationListView(TableExportMixin, SingleTableMixin, FilterView):
     table_class = DeterminationTable
     filterset_class = DeterminationFilter
     template_name = "grants/determination_list.html"
+
+    def get_export(self):
+        return exports.determinations(self.table_rows())
 
     def get_queryset(self):
         return selectors.determinations_for_list(self.request.user)
@@ -128,10 +132,14 @@ class UsageStatementDetailView(RecordPageView):
         }
 
 
-class CouncilGrantsView(CouncilScopedMixin, TemplateView):
+class CouncilGrantsView(ExportMixin, CouncilScopedMixin, TemplateView):
     """Every allocation to one council: paid, reported and remaining."""
 
     template_name = "grants/council_grants.html"
+
+    def get_export(self):
+        allocations = selectors.council_allocations(self.request.user, self.council)
+        return exports.allocations(allocations, name=f"{self.council.slug}-grant-allocations")
 
     def get_context_data(self, **kwargs):
         allocations = selectors.council_allocations(self.request.user, self.council)

@@ -13,9 +13,10 @@ from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
 from sendtracker.core.permissions import LED, actions_updatable_by, has_permission
 from sendtracker.core.status import legend
+from sendtracker.core.views.exports import ExportMixin, TableExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
-from .. import fragments, selectors
+from .. import exports, fragments, selectors
 from ..filters import ActionFilter, MyActionFilter
 from ..forms import StatusUpdateForm
 from ..models import Action
@@ -25,7 +26,7 @@ from .mixins import ActionMixin, PlanMixin
 ACTIONS_PER_PAGE = 50
 
 
-class HomeView(SingleTableView):
+class HomeView(TableExportMixin, SingleTableView):
     """Improvement plans the user may see, across their councils."""
 
     template_name = "inspections/home.html"
@@ -33,6 +34,9 @@ class HomeView(SingleTableView):
 
     def get_queryset(self):
         return selectors.plans_visible_to(self.request.user)
+
+    def get_export(self):
+        return exports.plans(self.table_rows())
 
 
 class CouncilPlansView(CouncilScopedMixin, TemplateView):
@@ -50,7 +54,7 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
         return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
 
 
-class PlanDetailView(PlanMixin, TemplateView):
+class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
     """The plan's actions grouped by area, filtered, sorted and paginated.
 
     Everything below the heading depends only on the council's records, the date
@@ -85,12 +89,23 @@ class PlanDetailView(PlanMixin, TemplateView):
         )
         return super().get_context_data(actions_fragment=fragment, focus_fragment=focus, **kwargs)
 
-    def actions_context(self, plan, *, updates: str) -> dict:
+    def filter_actions(self, plan):
+        """The plan's actions, the page's filter, and the actions it selects (all of
+        them if the filters are empty or not valid), in the order chosen."""
         actions = Action.objects.filter(plan=plan).order_by("position", "pk")
         action_filter = ActionFilter(self.request.GET or None, queryset=actions, plan=plan)
         filtered = (
             action_filter.qs if action_filter.is_bound and action_filter.is_valid() else actions
         )
+        return actions, action_filter, filtered
+
+    def get_export(self):
+        plan = self.get_plan()
+        _, _, filtered = self.filter_actions(plan)
+        return exports.plan_actions(plan, selectors.actions_for_export(filtered))
+
+    def actions_context(self, plan, *, updates: str) -> dict:
+        actions, action_filter, filtered = self.filter_actions(plan)
         counts = selectors.status_counts(actions)
         paginator = Paginator(selectors.action_row_values(filtered), ACTIONS_PER_PAGE)
         if filtered is actions:
@@ -152,8 +167,13 @@ class BragView(PlanMixin, TemplateView):
         )
 
 
-class PlanExceptionsView(PlanMixin, TemplateView):
+class PlanExceptionsView(ExportMixin, PlanMixin, TemplateView):
     template_name = "inspections/exceptions.html"
+
+    def get_export(self):
+        plan = self.get_plan()
+        rows = selectors.exception_report(Action.objects.filter(plan=plan))
+        return exports.plan_exceptions(plan, rows)
 
     def get_context_data(self, **kwargs):
         plan = self.get_plan()
@@ -198,12 +218,12 @@ class PlanChangesView(PlanMixin, TemplateView):
             return default, "Enter a real date, like 2026-10-31"
 
 
-class MyActionsView(TemplateView):
+class MyActionsView(ExportMixin, TemplateView):
     """The actions the signed-in person leads by name, with what needs them, filtered."""
 
     template_name = "inspections/my_actions.html"
 
-    def get_context_data(self, **kwargs):
+    def filter_actions(self):
         user = self.request.user
         led = selectors.actions_led_by(user)
         councils = Council.objects.visible_to(user).filter(
@@ -213,6 +233,14 @@ class MyActionsView(TemplateView):
             self.request.GET or None, queryset=led, councils=councils.distinct()
         )
         actions = filterset.qs if filterset.is_bound and filterset.is_valid() else led
+        return led, filterset, actions
+
+    def get_export(self):
+        _, _, actions = self.filter_actions()
+        return exports.my_actions(selectors.my_action_rows(actions))
+
+    def get_context_data(self, **kwargs):
+        led, filterset, actions = self.filter_actions()
         page = Paginator(actions, ACTIONS_PER_PAGE).get_page(self.request.GET.get("page"))
         rows = selectors.my_action_rows(led.filter(pk__in=[a.pk for a in page.object_list]))
         return super().get_context_data(

@@ -5,10 +5,11 @@ from django.views.generic import TemplateView
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.status import legend
+from sendtracker.core.views.exports import ExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 from sendtracker.core.views.sections import SectionHomeView
 
-from .. import selectors
+from .. import exports, selectors
 from ..forms import ObservationForm
 from ..models import HighNeedsYear
 from .mixins import MeasureMixin, ProgrammeMixin, WorkstreamMixin
@@ -36,10 +37,22 @@ class CouncilProgrammesView(CouncilScopedMixin, TemplateView):
         )
 
 
-class ProgrammeDetailView(ProgrammeMixin, TemplateView):
-    """The overview: workstreams with status, next milestones, measures off track, top risks."""
+class ProgrammeDetailView(ExportMixin, ProgrammeMixin, TemplateView):
+    """The overview: workstreams with status, next milestones, measures off track, top risks.
+
+    Its downloads: the programme's measures, rated (`?table=measures`), and every
+    value recorded for them.
+    """
 
     template_name = "programmes/programme_detail.html"
+
+    def get_export(self):
+        programme = self.get_programme()
+        if self.request.GET.get("table") == "measures":
+            rated = selectors.rated_measures(programme.measures.all(), latest_only=True)
+            return exports.measures(programme, rated, council=self.council)
+        rated = selectors.rated_measures(programme.measures.all())
+        return exports.programme_observations(programme, rated, council=self.council)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(legend=legend(), today=timezone.localdate(), **kwargs)
@@ -69,8 +82,13 @@ class WorkstreamDetailView(WorkstreamMixin, TemplateView):
         return super().get_context_data(**summary, **kwargs)
 
 
-class MilestoneTreeView(WorkstreamMixin, TemplateView):
+class MilestoneTreeView(ExportMixin, WorkstreamMixin, TemplateView):
     template_name = "programmes/milestone_tree.html"
+
+    def get_export(self):
+        workstream = self.get_workstream()
+        tree = selectors.milestone_tree(workstream, today=timezone.localdate())
+        return exports.milestones(workstream, tree.rows, council=self.council)
 
     def get_context_data(self, **kwargs):
         from .updates import tree_context
@@ -92,22 +110,25 @@ class MilestoneTreeView(WorkstreamMixin, TemplateView):
         return context
 
 
-class MeasureDetailView(MeasureMixin, TemplateView):
+class MeasureDetailView(ExportMixin, MeasureMixin, TemplateView):
     template_name = "programmes/measure_detail.html"
 
-    def get_context_data(self, **kwargs):
+    def rated(self):
+        """The measure rated, and its observations each with the value expected then."""
         measure = self.get_measure()
         rated = selectors.rate_measure(
             selectors.measures_queryset(type(measure).objects.filter(pk=measure.pk)).get()
         )
         rated.measure = measure
-        rows = [
-            {
-                "observation": o,
-                "expected": selectors.derive.expected_value(rated.points, o.on),
-            }
-            for o in rated.observations
-        ]
+        return rated, exports.observation_rows(rated)
+
+    def get_export(self):
+        _, rows = self.rated()
+        return exports.observations(self.get_measure(), rows, council=self.council)
+
+    def get_context_data(self, **kwargs):
+        measure = self.get_measure()
+        rated, rows = self.rated()
         return super().get_context_data(
             measure=measure,
             rated=rated,
@@ -120,8 +141,13 @@ class MeasureDetailView(MeasureMixin, TemplateView):
         )
 
 
-class RiskRegisterView(ProgrammeMixin, TemplateView):
+class RiskRegisterView(ExportMixin, ProgrammeMixin, TemplateView):
     template_name = "programmes/risk_register.html"
+
+    def get_export(self):
+        programme = self.get_programme()
+        risks, _ = selectors.risk_register(programme)
+        return exports.risks(programme, risks, council=self.council)
 
     def get_context_data(self, **kwargs):
         risks, grid = selectors.risk_register(self.get_programme())
@@ -130,8 +156,11 @@ class RiskRegisterView(ProgrammeMixin, TemplateView):
         )
 
 
-class HighNeedsView(CouncilScopedMixin, TemplateView):
+class HighNeedsView(ExportMixin, CouncilScopedMixin, TemplateView):
     template_name = "programmes/high_needs.html"
+
+    def get_export(self):
+        return exports.high_needs(selectors.high_needs(self.council), council=self.council)
 
     def get_context_data(self, **kwargs):
         rows = selectors.high_needs(self.council)

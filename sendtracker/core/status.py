@@ -57,6 +57,19 @@ COLOURS = {
 }
 
 
+# colour name -> (background, text) as hex RGB: GOV.UK Frontend's tag colours, for what
+# draws a status outside a web page (spreadsheet cells).
+HEX = {
+    "Grey": ("CECECE", "0B0C0C"),
+    "White": ("FFFFFF", "0B0C0C"),
+    "Green": ("CFE4DC", "083D29"),
+    "Amber": ("FDE4D7", "7A3C1C"),
+    "Yellow": ("FFEE80", "7A3C1C"),
+    "Red": ("F4D7D7", "651B1B"),
+    "Blue": ("D2E2F1", "0F385C"),
+}
+
+
 def display(status, key=StatusKey.BRAG) -> dict:
     """What a template needs to draw a status: its word, colour name and CSS class."""
     status = Status(status)

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from inspections import selectors, services
 from inspections.models import Action
+from tests.export_helpers import as_dicts, export_url, read_csv, read_xlsx, values
 
 from .factories import plan_with_actions
 
@@ -97,3 +98,19 @@ def test_the_home_page_starts_with_the_leads_actions(client, dco, led):
 def test_someone_who_leads_nothing_sees_no_list(client, officer, led):
     client.force_login(officer)
     assert "Your actions due" not in client.get(reverse("home")).content.decode()
+
+
+def test_my_actions_download_holds_what_the_person_leads_as_filtered(client, dco, led):
+    client.force_login(dco)
+    url = reverse("inspections:my-actions")
+    assert 'href="?export=csv"' in client.get(url).content.decode()
+    rows = as_dicts(values(read_xlsx(client.get(export_url(url, "xlsx")))))
+    assert [(r["Ref"], r["Needs you"]) for r in rows] == [
+        ("A0", "Delayed"),
+        ("A1", "Due soon"),
+        ("A2", None),
+        ("A3", "Overdue"),
+    ]
+    assert rows[0]["Status"] == "Minor delay" and rows[0]["Council"] == "Leicester"
+    rows = read_csv(client.get(export_url(url, "csv", needs="now")))
+    assert [row[2] for row in rows[1:]] == ["A0", "A1", "A3"]

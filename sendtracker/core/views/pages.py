@@ -9,11 +9,13 @@ from django_tables2.views import SingleTableMixin
 from sendtracker.core import services
 from sendtracker.core.access import access_for
 from sendtracker.core.audit import history_for
+from sendtracker.core.exports import NUMBER, Column, Export
 from sendtracker.core.filters import CouncilFilter
 from sendtracker.core.forms import CouncilDetailsForm
 from sendtracker.core.models import Council
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.tables import CouncilTable
+from sendtracker.core.views.exports import TableExportMixin
 from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -51,10 +53,24 @@ class SignInView(LoginView):
         return response
 
 
-class CouncilListView(SingleTableMixin, FilterView):
+COUNCIL_COLUMNS = [
+    Column("Council", lambda c: c.name),
+    Column("DfE LA number", lambda c: c.dfe_la_code, NUMBER),
+    Column("ONS code", lambda c: c.ons_code),
+    Column("Type", lambda c: c.get_type_display()),
+    Column("Region", lambda c: c.region.name),
+]
+
+
+class CouncilListView(TableExportMixin, SingleTableMixin, FilterView):
     table_class = CouncilTable
     filterset_class = CouncilFilter
     template_name = "core/council_list.html"
+
+    def get_export(self):
+        return Export(
+            name="councils", sheet="Councils", columns=COUNCIL_COLUMNS, rows=self.table_rows()
+        )
 
     def get_queryset(self):
         return Council.objects.visible_to(self.request.user).select_related("region")

@@ -13,9 +13,11 @@ from django_tables2 import SingleTableView
 
 from sendtracker.core import services
 from sendtracker.core.errors import DomainError
+from sendtracker.core.exports_people import people as people_export
 from sendtracker.core.forms_people import PersonAddForm, RoleGrantForm
 from sendtracker.core.models import RoleAssignment, User
 from sendtracker.core.tables import PeopleTable
+from sendtracker.core.views.exports import ExportMixin
 from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.mixins import PermissionMixin
 
@@ -26,7 +28,7 @@ class PeopleMixin(PermissionMixin):
     permission = "manage_users"
 
 
-class PeopleListView(PeopleMixin, SingleTableView):
+class PeopleListView(ExportMixin, PeopleMixin, SingleTableView):
     table_class = PeopleTable
     template_name = "core/people_list.html"
 
@@ -40,6 +42,9 @@ class PeopleListView(PeopleMixin, SingleTableView):
                 Q(email__icontains=query) | Q(name__icontains=query) | Q(job_title__icontains=query)
             )
         return people.order_by("email")
+
+    def get_export(self):
+        return people_export(self.get_queryset())
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(query=self.request.GET.get("q", ""), **kwargs)

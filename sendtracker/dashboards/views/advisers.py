@@ -7,23 +7,33 @@ from grants import selectors as grant_selectors
 from sendtracker.core.access import access_for
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
+from sendtracker.core.views.exports import ExportMixin
 
-from .. import selectors
+from .. import exports, selectors
 from ..filters import CouncilRowFilter
 from ..rows import region_summary, table_data
 from ..tables import CouncilRowTable
 
 
-class CouncilRowsMixin:
+class CouncilRowsMixin(ExportMixin):
     """A sortable, filterable table of one row per council the user may see.
 
     Rendered once per state of the councils' records (their data versions, which any
     write raises, and the date), scope and query string, then cached. Cold, it reads
-    one summary row per council (dashboards.summaries).
+    one summary row per council (dashboards.summaries). Downloads hold every row the
+    filters select, in the order chosen (`?sort=`).
     """
 
     table_template: str
     total_name = "England"  # the summary's last line, over every council shown
+    export_name: str
+
+    def councils(self) -> list[Council]:
+        raise NotImplementedError
+
+    def get_export(self):
+        table = self.table_context(self.councils())["table"]
+        return exports.council_rows(list(table.data), name=self.export_name)
 
     def table_fragment(self, councils):
         # A council elsewhere paid to support one of these regions changes their totals.
@@ -77,11 +87,15 @@ class RegionView(CouncilRowsMixin, TemplateView):
     template_name = "dashboards/region.html"
     table_template = "dashboards/_council_rows.html"
     total_name = "All your councils"
+    export_name = "your-councils"
 
-    def get_context_data(self, **kwargs):
-        councils = list(
+    def councils(self) -> list[Council]:
+        return list(
             Council.objects.visible_to(self.request.user).select_related("region").order_by("name")
         )
+
+    def get_context_data(self, **kwargs):
+        councils = self.councils()
         return super().get_context_data(
             rows=self.table_fragment(councils),
             regions=sorted({c.region.name for c in councils}),
@@ -94,15 +108,18 @@ class NationalView(CouncilRowsMixin, TemplateView):
 
     template_name = "dashboards/national.html"
     table_template = "dashboards/_national_rows.html"
+    export_name = "england-councils"
 
     def dispatch(self, request, *args, **kwargs):
         if not access_for(request.user).national:
             raise Http404("National view")
         return super().dispatch(request, *args, **kwargs)
 
+    def councils(self) -> list[Council]:
+        return list(Council.objects.select_related("region").order_by("name"))
+
     def get_context_data(self, **kwargs):
-        councils = list(Council.objects.select_related("region").order_by("name"))
-        return super().get_context_data(rows=self.table_fragment(councils), **kwargs)
+        return super().get_context_data(rows=self.table_fragment(self.councils()), **kwargs)
 
 
 class DashboardHomeView(TemplateView):

@@ -11,18 +11,27 @@ from django.views.generic import TemplateView
 
 from inspections import selectors as plan_selectors
 from programmes import selectors as programme_selectors
+from sendtracker.core.views.exports import ExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
+from .. import exports
 
-class CouncilExceptionsView(CouncilScopedMixin, TemplateView):
+
+class CouncilExceptionsView(ExportMixin, CouncilScopedMixin, TemplateView):
     template_name = "dashboards/council_exceptions.html"
 
-    def get_context_data(self, **kwargs):
+    def tables(self) -> dict:
         user, today = self.request.user, timezone.localdate()
-        return super().get_context_data(
-            rows=plan_selectors.council_exceptions(user, self.council, today=today),
-            milestones=programme_selectors.council_milestone_exceptions(
+        return {
+            "rows": plan_selectors.council_exceptions(user, self.council, today=today),
+            "milestones": programme_selectors.council_milestone_exceptions(
                 user, self.council, today=today
             ),
-            **kwargs,
-        )
+        }
+
+    def get_export(self):
+        tables = self.tables()
+        return exports.exceptions(self.council, tables["rows"], tables["milestones"])
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**self.tables(), **kwargs)
