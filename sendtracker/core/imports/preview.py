@@ -34,7 +34,8 @@ class PreviewStore:
     def _all(self) -> dict:
         return self.session.get(SESSION_KEY, {})
 
-    def save(self, *, rows: list, fingerprint: str, filename: str) -> str:
+    def save(self, *, rows: list, fingerprint: str, filename: str, options=None) -> str:
+        """Keep `rows` (and the upload form's `options`, JSON) under a new token."""
         previews = {
             token: preview
             for token, preview in self._all().items()
@@ -44,7 +45,8 @@ class PreviewStore:
         previews[token] = {
             "scope": self.scope,
             "rows": rows,
-            "digest": digest(rows),
+            "options": options or {},
+            "digest": digest([rows, options]) if options else digest(rows),
             "fingerprint": fingerprint,
             "filename": filename,
             "created": time.time(),
