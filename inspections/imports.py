@@ -566,3 +566,87 @@ def _update(row: ParsedRow, action: Action, area, *, has_area: bool) -> RowPlan:
     if not plan.changes and plan.state is None:
         plan.kind = "unchanged"
     return plan
+
+
+# Reading, options and saving: what the pages and the command share -------------------
+
+READ_OPTIONS = {
+    "max_bytes": MAX_BYTES,
+    "max_rows": MAX_ROWS,
+    "max_expanded": MAX_EXPANDED_BYTES,
+    "formats": FORMATS,
+    "formulas": "cached",
+    "fills": True,
+    "no_table_message": "The document has no table with the headings Ref and Action: the plan's "
+    "table must have them in its first row",
+}
+
+
+def read(upload):
+    """The file's rows, parsed (a ParseResult); raises ImportFileError for a bad file."""
+    from sendtracker.core.imports import read_table
+
+    plan_spec = spec()
+    return plan_spec.parse(read_table(upload, is_header=plan_spec.is_header, **READ_OPTIONS))
+
+
+def target_for(council, options: dict, plan: ImprovementPlan | None = None) -> Target:
+    """Where the file goes: `plan`, or a new plan of `options`' kind and inspection.
+
+    options["split_area"]: the number of the inspection's area the plan splits into
+    sub-areas of its own (as Leicester's APP splits Area 4), when the plan has none yet.
+    Raises LookupError with the user's message for an area the inspection has not.
+    """
+    if plan is not None:
+        target = Target.of(plan)
+    else:
+        inspection = (
+            Inspection.objects.filter(council=council, pk=options["inspection"]).first()
+            if options.get("inspection")
+            else None
+        )
+        target = Target(council=council, kind=options["kind"], inspection=inspection)
+    number = options.get("split_area")
+    if number and target.split_area is None:
+        if target.inspection is None:
+            raise LookupError("Choose the plan's inspection to split one of its areas")
+        area = AreaOfWeakness.objects.filter(
+            inspection=target.inspection, parent__isnull=True, number=number
+        ).first()
+        if area is None:
+            raise LookupError(f"The inspection has no area {number} to split")
+        target.split_area = area
+    return target
+
+
+def fingerprint(council, plan: ImprovementPlan | None = None) -> str:
+    """The state a preview depends on: every write to the council's plans raises its
+    plans_version (core.writes), so a preview of an older version is refused."""
+    from sendtracker.core.models import Council
+
+    version = Council.objects.filter(pk=council.pk).values_list("plans_version", flat=True)
+    return f"{plan.pk if plan else 'new'}:{version.first()}"
+
+
+def plan_values(options: dict, target: Target) -> dict:
+    return {"kind": target.kind, "title": options["title"], "inspection": target.inspection}
+
+
+def counts(preview: Preview) -> dict:
+    return {
+        "create": len(preview.of("create")),
+        "update": len(preview.of("update")),
+        "unchanged": len(preview.of("unchanged")),
+        "areas": len(preview.new_areas),
+        "reason_needed": sum(1 for r in preview.rows if "Reason needed" in r.flags),
+    }
+
+
+def summary(preview: Preview) -> str:
+    n = counts(preview)
+    if not preview.changes_anything:
+        return "Nothing changed: the plan already matches the file."
+    return (
+        f"Plan imported: {n['create']} action{'s' if n['create'] != 1 else ''} created, "
+        f"{n['update']} updated, {n['unchanged']} unchanged."
+    )

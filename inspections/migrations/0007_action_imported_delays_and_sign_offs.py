@@ -5,42 +5,86 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0007_board_meetings_moved_from_dashboards'),
-        ('inspections', '0006_action_named_leads_and_sign_off_meeting'),
+        ("core", "0007_board_meetings_moved_from_dashboards"),
+        ("inspections", "0006_action_named_leads_and_sign_off_meeting"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='action',
-            name='action_delay_has_reason_and_recovery_date',
+            model_name="action",
+            name="action_delay_has_reason_and_recovery_date",
         ),
         migrations.RemoveConstraint(
-            model_name='action',
-            name='action_sign_off_has_who_and_when',
+            model_name="action",
+            name="action_sign_off_has_who_and_when",
         ),
         migrations.AddField(
-            model_name='action',
-            name='reason_needed',
-            field=models.BooleanField(default=False, help_text="A delay imported from a file without its reason or recovery date: listed on the exception report until an officer's status update gives them."),
+            model_name="action",
+            name="reason_needed",
+            field=models.BooleanField(
+                default=False,
+                help_text="A delay imported from a file without its reason or recovery date: listed on the exception report until an officer's status update gives them.",
+            ),
         ),
         migrations.AddField(
-            model_name='action',
-            name='sign_off_imported',
-            field=models.BooleanField(default=False, help_text="Signed off as a plan's file recorded it: the member and meeting are not known (signed_off_at is when it was imported).", verbose_name='sign-off imported from a file'),
+            model_name="action",
+            name="sign_off_imported",
+            field=models.BooleanField(
+                default=False,
+                help_text="Signed off as a plan's file recorded it: the member and meeting are not known (signed_off_at is when it was imported).",
+                verbose_name="sign-off imported from a file",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status__in', ['minor_delay', 'major_delay']), _negated=True), models.Q(models.Q(('status_reason', ''), _negated=True), ('recovery_date__isnull', False)), ('reason_needed', True), _connector='OR'), name='action_delay_has_reason_and_recovery_date'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("status__in", ["minor_delay", "major_delay"]), _negated=True),
+                    models.Q(
+                        models.Q(("status_reason", ""), _negated=True),
+                        ("recovery_date__isnull", False),
+                    ),
+                    ("reason_needed", True),
+                    _connector="OR",
+                ),
+                name="action_delay_has_reason_and_recovery_date",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(('reason_needed', False), ('status__in', ['minor_delay', 'major_delay']), _connector='OR'), name='action_reason_needed_only_when_delayed'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("reason_needed", False),
+                    ("status__in", ["minor_delay", "major_delay"]),
+                    _connector="OR",
+                ),
+                name="action_reason_needed_only_when_delayed",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='action',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('sign_off_imported', False), ('signed_off_at__isnull', True), ('signed_off_by__isnull', True)), models.Q(('sign_off_imported', False), ('signed_off_at__isnull', False), ('signed_off_by__isnull', False)), models.Q(('sign_off_imported', True), ('signed_off_at__isnull', False), ('signed_off_by__isnull', True)), _connector='OR'), name='action_sign_off_has_who_and_when'),
+            model_name="action",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("sign_off_imported", False),
+                        ("signed_off_at__isnull", True),
+                        ("signed_off_by__isnull", True),
+                    ),
+                    models.Q(
+                        ("sign_off_imported", False),
+                        ("signed_off_at__isnull", False),
+                        ("signed_off_by__isnull", False),
+                    ),
+                    models.Q(
+                        ("sign_off_imported", True),
+                        ("signed_off_at__isnull", False),
+                        ("signed_off_by__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="action_sign_off_has_who_and_when",
+            ),
         ),
     ]

@@ -34,8 +34,11 @@ class PreviewStore:
     def _all(self) -> dict:
         return self.session.get(SESSION_KEY, {})
 
-    def save(self, *, rows: list, fingerprint: str, filename: str, options=None) -> str:
-        """Keep `rows` (and the upload form's `options`, JSON) under a new token."""
+    def save(
+        self, *, rows: list, fingerprint: str, filename: str, options=None, columns=None
+    ) -> str:
+        """Keep `rows` (and the upload form's `options`, JSON; which heading became which
+        column, to show) under a new token."""
         previews = {
             token: preview
             for token, preview in self._all().items()
@@ -46,6 +49,7 @@ class PreviewStore:
             "scope": self.scope,
             "rows": rows,
             "options": options or {},
+            "columns": columns or {},
             "digest": digest([rows, options]) if options else digest(rows),
             "fingerprint": fingerprint,
             "filename": filename,

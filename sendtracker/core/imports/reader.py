@@ -59,6 +59,10 @@ def formats_label(formats) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
+def _a(label: str) -> str:
+    return f"{'an' if label[:1] in 'AEIOU' else 'a'} {label}"
+
+
 def _decode(data: bytes, not_text: str) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
@@ -224,7 +228,7 @@ def _row_cells(row) -> list[str]:
 
 def _format_of(name: str, data: bytes, formats) -> str:
     ext = name.rsplit(".", 1)[-1] if "." in name else ""
-    wanted = f"The selected file must be a {formats_label(formats)} file"
+    wanted = f"The selected file must be {_a(formats_label(formats))} file"
     if ext in ("xlsm", "xltm", "docm", "dotm"):
         raise ImportFileError(
             "The selected file is macro-enabled. Save it as a file without macros "
@@ -286,7 +290,7 @@ def read_table(
         raise ImportFileError("The selected file is empty")
     kind = _format_of(name, data, formats)
     not_kind = (
-        f"The selected file could not be read as a {FORMAT_NAMES[kind]} file. It may be "
+        f"The selected file could not be read as {_a(FORMAT_NAMES[kind])} file. It may be "
         "damaged, or another kind of file renamed"
     )
     if kind in ("xlsx", "docx"):
@@ -296,7 +300,7 @@ def read_table(
     elif kind == "docx":
         raw = _docx_rows(data, is_header=is_header, not_kind=not_kind, no_table=no_table_message)
     else:
-        raw = _csv_rows(data, f"The selected file must be a {formats_label(formats)} file")
+        raw = _csv_rows(data, f"The selected file must be {_a(formats_label(formats))} file")
     return _tabulate(raw, max_rows=max_rows, is_header=is_header, no_table=no_table_message)
 
 

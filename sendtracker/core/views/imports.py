@@ -102,6 +102,11 @@ class ImportMixin:
     def preview_context(self, result, prepared, options: dict) -> dict:
         return {}
 
+    def error_messages(self, result) -> list[str]:
+        """Messages for the error summary besides the count of problems (e.g. each
+        problem's row and column); the page's table lists them all."""
+        return []
+
     def form_kwargs(self) -> dict:
         return {
             "file_label": self.file_label,
@@ -163,12 +168,15 @@ class ImportUploadView(ImportMixin, View):
                 f"The file has {_problems(result.error_count)}. Nothing has been saved. "
                 "Correct the file and upload it again",
             )
+            for message in self.error_messages(result):
+                form.add_error("file", message)
             return self.render_upload(form, result=result, prepared=prepared)
         token = self.store().save(
             rows=result.raw_rows(),
             fingerprint=self.fingerprint(options),
             filename=upload.name,
             options=options,
+            columns={"mapping": result.mapping, "ignored": result.ignored},
         )
         return redirect(self.preview_url(token))
 
@@ -181,6 +189,9 @@ class ImportPreviewView(ImportMixin, View):
         preview = store.get(token, fingerprint=self.fingerprint(self._options(store, token)))
         options = preview.get("options") or {}
         result = self.get_spec(options).parse_rows(preview["rows"])
+        columns = preview.get("columns") or {}
+        result.mapping = [tuple(pair) for pair in columns.get("mapping", [])]
+        result.ignored = columns.get("ignored", [])
         prepared = self.prepare(result, options) if result.valid else None
         if not result.valid:  # pragma: no cover - the fingerprint catches what would change
             raise PreviewError("The file no longer passes its checks. Upload it again")
