@@ -63,7 +63,7 @@ def test_import_then_again_changes_nothing(tmp_path, inspection):
 def test_errors_are_printed_with_a_non_zero_exit_and_no_traceback(tmp_path, inspection):
     path = tmp_path / "bad.xlsx"
     path.write_bytes(xlsx([export_row("1.1", "A", **{"Action milestone": "31/02/2022"})]))
-    with pytest.raises(CommandError, match="The file has 1 problem. Nothing has been saved"):
+    with pytest.raises(CommandError, match=r"The file has 1 problem\. Nothing has been saved"):
         run(str(path), "--council", "Leicester", "--kind", "APP", "--title", "APP")
     assert not Action.objects.exists()
 

@@ -402,3 +402,43 @@ def test_new_plan_of_a_kind_that_does_not_fit_its_inspection_saves_nothing(
     _, done = confirm(officer_client, response)
     assert "Nothing has been saved" in done.content.decode()
     assert not ImprovementPlan.objects.exists() and not Action.objects.exists()
+
+
+def test_reason_needed_and_imported_sign_off_are_shown_where_the_board_reads(officer_client, plan):
+    rows = [
+        export_row("1.1", "Delayed", Status="Red"),
+        export_row("1.2", "Done", **{"Board status": "Signed off", "Evidence – output": "Minutes"}),
+    ]
+    confirm(
+        officer_client, post_file(officer_client, plan_url(plan), "p.csv", csv_text(rows).encode())
+    )
+    delayed, done = plan.actions.get(ref="1.1"), plan.actions.get(ref="1.2")
+    slug = plan.council.slug
+    pages = [
+        plan.get_absolute_url(),
+        delayed.get_absolute_url(),
+        reverse("inspections:plan-exceptions", args=[slug, plan.pk]),
+        reverse("dashboards:council-exceptions", args=[slug]),
+    ]
+    for url in pages:
+        assert "Reason needed" in officer_client.get(url).content.decode(), url
+    body = officer_client.get(done.get_absolute_url()).content.decode()
+    assert "Signed off (imported from file; member and meeting not recorded)" in body
+
+
+def test_preview_reads_the_plan_in_a_fixed_number_of_queries(officer_client, plan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for n in (5, 60):
+        rows = [
+            export_row(f"1.{i}", f"Action {i}", **{"Action milestone": "Dec 21"}) for i in range(n)
+        ]
+        data = csv_text(rows).encode()
+        confirm(officer_client, post_file(officer_client, plan_url(plan), "p.csv", data))
+        location = post_file(officer_client, plan_url(plan), "p.csv", data)["Location"]
+        with CaptureQueriesContext(connection) as ctx:
+            assert officer_client.get(location).status_code == 200
+        counts.append(len(ctx))
+    assert counts[0] == counts[1], counts
