@@ -64,6 +64,25 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
     return values
 
 
+def check_new_action(
+    plan: ImprovementPlan, *, ref, description, leads, area, allowed: set, taken: set
+) -> None:
+    """add_action's checks of a new action without lead_users, for many actions at once:
+    `allowed` the ids of plan.allowed_areas(), `taken` the refs the plan already has."""
+    ref = required(ref, "ref", "Enter the action's reference, like 2.3")
+    required(description, "description", "Enter the action")
+    if not (leads or "").strip():
+        raise DomainError(
+            f"Action {ref}: enter the leads, as role titles like Head of SEND", field="leads"
+        )
+    if area is not None and area.pk not in allowed:
+        raise DomainError(f"Action {ref}: {_outside_the_plan(plan)}", field="area")
+    if ref in taken:
+        raise DomainError(
+            f"The plan already has an action {ref}: enter a different reference", field="ref"
+        )
+
+
 def _outside_the_plan(plan: ImprovementPlan) -> str:
     if plan.kind == PlanKind.PRIORITY:
         return "Choose one of the plan's areas for priority action"

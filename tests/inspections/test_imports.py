@@ -138,6 +138,12 @@ def test_same_file_again_changes_nothing_and_writes_nothing(officer_client, plan
     )
 
 
+def officer_email(client) -> str:
+    from django.contrib.auth import get_user
+
+    return get_user(client).email
+
+
 def make_xlsx(rows, fills=None):
     return xlsx(rows, fills=fills)
 
@@ -183,6 +189,12 @@ def test_xlsx_status_from_fill_colours_delays_flagged_and_sign_off_imported(offi
     assert signed.sign_off_imported and signed.signed_off_by is None
     assert signed.signed_off_meeting is None and signed.signed_off_at is not None
     assert StatusUpdate.objects.filter(action=signed, signed_off=True).exists()
+    # Written in bulk, audited as the officer who imported the file.
+    from auditlog.models import LogEntry
+
+    entries = LogEntry.objects.get_for_model(Action).filter(action=LogEntry.Action.CREATE)
+    assert set(entries.values_list("actor__email", flat=True)) == {officer_email(officer_client)}
+    assert entries.count() == 4
     # Areas came from the file, numbered by the refs.
     assert set(plan.actions.values_list("area__number", "area__title")) >= {(1, "Area 1 of 2018")}
 
