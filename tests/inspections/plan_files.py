@@ -96,3 +96,42 @@ def export_row(ref, action, **values) -> list:
     for key, value in values.items():
         row[key] = value
     return [row[h] for h in EXPORT_HEADINGS]
+
+
+def seed_xlsx(colours: dict[str, str]) -> bytes:
+    """Seed 002's APP table, as the Word file reads, saved as an Excel sheet with the
+    export's headings and each action's status as its Status cell's fill colour."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from inspections import imports
+
+    result = imports.read(SimpleUploadedFile("app.docx", seed_docx()))
+
+    def dates(pairs):
+        return "\n".join(f"{d:%d/%m/%Y}" + (f" – {t}" if t else "") for d, t in pairs or [])
+
+    rows, fills = [], {}
+    for index, row in enumerate(result.rows):
+        v = row.values
+        number = v["ref"].split(".")[0]
+        rows.append(
+            [
+                v["ref"],
+                f"{number}. {v['area']}",
+                v["description"],
+                v["leads"],
+                v["progress"] or "",
+                v["evidence_of_output"] or "",
+                dates(v["action_milestones"]),
+                v["evidence_of_impact"] or "",
+                dates(v["impact_milestones"]),
+                "",
+                "",
+                "",
+                "",
+                "",
+            ]
+        )
+        if v["ref"] in colours:
+            fills[(index, "Status")] = colours[v["ref"]]
+    return xlsx(rows, fills=fills)
