@@ -6,11 +6,13 @@ core's upload → preview → confirm (sendtracker.core.views.imports).
 
 from django.urls import reverse
 
+from sendtracker.core.errors import DomainError
 from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import imports, services
 from ..forms_imports import NewPlanImportForm, PlanImportForm
+from ..services.plans import check_new_plan
 from .mixins import PlanMixin
 
 
@@ -84,12 +86,23 @@ class PlanImport(ImportMixin):
 
 
 class NewPlanImport(CouncilScopedMixin, PlanImport):
+    """A file that becomes a new plan: its kind, title and inspection checked first."""
+
     permission = "change_council"
     import_kind = "plan-new"
     form_class = NewPlanImportForm
 
     def import_target(self) -> str:
         return str(self.council.pk)
+
+    def prepare(self, result, options):
+        preview = super().prepare(result, options)
+        if preview is not None:
+            try:
+                check_new_plan(council=self.council, **imports.plan_values(options, preview.target))
+            except DomainError as error:
+                result.file_errors.append(error.message)
+        return preview
 
     def form_kwargs(self) -> dict:
         return super().form_kwargs() | {"council": self.council}

@@ -399,7 +399,7 @@ def test_fifty_thousand_rows_are_refused_before_anything_is_compared(officer_cli
     assert not Action.objects.exists()
 
 
-def test_new_plan_of_a_kind_that_does_not_fit_its_inspection_saves_nothing(
+def test_new_plan_of_a_kind_that_does_not_fit_its_inspection_is_refused_at_upload(
     officer_client, leicester, inspection
 ):
     response = post_file(
@@ -411,8 +411,11 @@ def test_new_plan_of_a_kind_that_does_not_fit_its_inspection_saves_nothing(
         title="PAP",
         inspection=inspection.pk,
     )
-    _, done = confirm(officer_client, response)
-    assert "Nothing has been saved" in done.content.decode()
+    assert response.status_code == 200
+    assert "A Priority Action Plan responds to a 2023 framework inspection" in " ".join(
+        response.context["result"].file_errors
+    )
+    assert "Nothing has been saved" in response.content.decode()
     assert not ImprovementPlan.objects.exists() and not Action.objects.exists()
 
 

@@ -15,6 +15,7 @@ from django.db.models import Q
 
 from inspections import imports, services
 from inspections.models import Framework, ImprovementPlan, Inspection, PlanKind
+from inspections.services.plans import check_new_plan
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports import ImportFileError
 from sendtracker.core.models import Council, User
@@ -98,6 +99,11 @@ class Command(BaseCommand):
             except LookupError as error:
                 raise CommandError(f"{error}. Nothing has been saved") from None
             preview = imports.compare(target, result.rows)
+            if plan is None:
+                try:
+                    check_new_plan(council=council, **imports.plan_values(plan_options, target))
+                except DomainError as error:
+                    raise CommandError(f"{error.message}. Nothing has been saved") from None
         self._print(result, preview, plan)
         if not result.valid:
             raise CommandError(

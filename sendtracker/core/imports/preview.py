@@ -80,6 +80,10 @@ class PreviewStore:
             )
         return preview
 
+    def options_of(self, token: str) -> dict:
+        """The options a preview was made with (to compute its fingerprint), or {}."""
+        return (self._all().get(token) or {}).get("options") or {}
+
     def check_digest(self, preview: dict, submitted: str) -> None:
         if not secrets.compare_digest(preview["digest"], submitted or ""):
             raise PreviewError(

@@ -186,7 +186,7 @@ class ImportPreviewView(ImportMixin, View):
 
     def load_preview(self, token):
         store = self.store()
-        preview = store.get(token, fingerprint=self.fingerprint(self._options(store, token)))
+        preview = store.get(token, fingerprint=self.fingerprint(store.options_of(token)))
         options = preview.get("options") or {}
         result = self.get_spec(options).parse_rows(preview["rows"])
         columns = preview.get("columns") or {}
@@ -196,10 +196,6 @@ class ImportPreviewView(ImportMixin, View):
         if not result.valid:  # pragma: no cover - the fingerprint catches what would change
             raise PreviewError("The file no longer passes its checks. Upload it again")
         return store, preview, result, prepared, options
-
-    def _options(self, store, token) -> dict:
-        preview = store._all().get(token) or {}
-        return preview.get("options") or {}
 
     def get(self, request, *args, token, **kwargs):
         try:
