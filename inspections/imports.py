@@ -370,6 +370,7 @@ class Preview:
     rows: list[RowPlan]
     new_areas: list[NewArea]
     warnings: list[str]
+    kept: list[str] = dataclasses.field(default_factory=list)  # refs not in the file
 
     def of(self, kind: str) -> list[RowPlan]:
         return [r for r in self.rows if r.kind == kind]
@@ -430,7 +431,9 @@ def compare(target: Target, rows: list[ParsedRow]) -> Preview:
             plans.append(_create(row, area))
         else:
             plans.append(_update(row, action, area, has_area="area" in values))
-    return Preview(rows=plans, new_areas=list(new_areas.values()), warnings=warnings)
+    in_file = {row.values["ref"] for row in rows}
+    kept = [ref for ref in existing if ref not in in_file]
+    return Preview(rows=plans, new_areas=list(new_areas.values()), warnings=warnings, kept=kept)
 
 
 def _area_for(target, values, areas, new_areas):

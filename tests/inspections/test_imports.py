@@ -247,6 +247,11 @@ def test_edited_file_changes_only_what_was_edited(officer_client, plan):
         "2.2": [("Status", "Not started", "On track")],
     }
     assert plan.actions.get(ref="2.2").updates.count() == 1
+    # An action left out of the file is kept, and the preview says so.
+    location = post_file(officer_client, plan_url(plan), "p.csv", csv_text(edited[:3]).encode())
+    preview = officer_client.get(location["Location"])
+    assert preview.context["prepared"].kept == ["2.2"]
+    assert "are not in the file. Importing keeps them" in preview.content.decode()
 
 
 def test_export_headings_round_trip_changes_nothing(officer_client, plan):
