@@ -73,15 +73,18 @@ SIGNED_OFF = {"signed off", "signed", "yes", "complete and signed off", "complet
 NOT_SIGNED_OFF = {"", "no", "not signed off", "not yet", "pending", "awaiting sign off"}
 
 
-def _colour_status(hex_colour: str) -> Status | None:
+WHITE = "white"  # a fill that says nothing, as no fill says nothing
+
+
+def _colour_status(hex_colour: str) -> Status | str | None:
     """A fill colour's status by its hue: grey or blue Complete, green On track, yellow
-    or amber Minor delay, red Major delay; white (or near) is no status; None for
-    colours of no key (purple, pink, black)."""
+    or amber Minor delay, red Major delay; WHITE for white (or near); None for colours
+    of no key (purple, pink, black)."""
     red, green, blue = (int(hex_colour[i : i + 2], 16) / 255 for i in (0, 2, 4))
     high, low = max(red, green, blue), min(red, green, blue)
     if high - low < 0.12:
         if high > 0.93:
-            return Status.NOT_STARTED  # white: no fill colour worth a status
+            return WHITE
         return Status.COMPLETE if high > 0.3 else None  # grey; black is no key's
     if high == red:
         hue = (60 * ((green - blue) / (high - low))) % 360
@@ -100,10 +103,14 @@ def _colour_status(hex_colour: str) -> Status | None:
     return None
 
 
-def parse_status(value: str) -> Status:
+def parse_status(value: str) -> Status | None:
+    """A status from its word, a colour's name or a fill colour ("#RRGGBB"); None (not
+    given) for a white fill."""
     text = value.strip()
     if re.fullmatch(r"#[0-9A-Fa-f]{6}", text):
         status = _colour_status(text[1:])
+        if status == WHITE:
+            return None
         if status is None:
             raise CellError(
                 f"has the fill colour {text.upper()}, which is not a status colour: use "

@@ -462,3 +462,23 @@ def test_preview_reads_the_plan_in_a_fixed_number_of_queries(officer_client, pla
             assert officer_client.get(location).status_code == 200
         counts.append(len(ctx))
     assert counts[0] == counts[1], counts
+
+
+def test_spreadsheet_row_without_a_ref_is_an_error_not_a_continuation(officer_client, plan):
+    rows = [export_row("1.1", "A"), export_row("", "B")]
+    response = post_file(officer_client, plan_url(plan), "p.xlsx", xlsx(rows))
+    assert "Row 3: Enter the ref" in " ".join(file_errors(response))
+    assert not Action.objects.exists()
+
+
+def test_white_fill_gives_no_status_and_keeps_the_actions(officer_client, plan):
+    rows = [export_row("1.1", "A", Status="On track")]
+    confirm(
+        officer_client, post_file(officer_client, plan_url(plan), "p.csv", csv_text(rows).encode())
+    )
+    white = xlsx([export_row("1.1", "A")], fills={(0, "Status"): "FFFFFF"})
+    preview = officer_client.get(
+        post_file(officer_client, plan_url(plan), "p.xlsx", white)["Location"]
+    )
+    assert preview.context["counts"]["unchanged"] == 1
+    assert plan.actions.get().status == Status.ON_TRACK

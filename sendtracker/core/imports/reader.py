@@ -38,6 +38,8 @@ class Table:
     rows: list[tuple[int, list[str]]]  # (row number in the file, cells)
     # Cells' fill colours, where asked for: {row number: {column index: "RRGGBB"}}.
     fills: dict[int, dict[int, str]] = field(default_factory=dict)
+    # A Word table's rows may run on across a page break (ImportSpec.continued_by).
+    continues_rows: bool = False
 
 
 def _text(value) -> str:
@@ -303,7 +305,9 @@ def read_table(
         raw = _docx_rows(data, is_header=is_header, not_kind=not_kind, no_table=no_table_message)
     else:
         raw = _csv_rows(data, f"The selected file must be {_a(formats_label(formats))} file")
-    return _tabulate(raw, max_rows=max_rows, is_header=is_header, no_table=no_table_message)
+    table = _tabulate(raw, max_rows=max_rows, is_header=is_header, no_table=no_table_message)
+    table.continues_rows = kind == "docx"
+    return table
 
 
 def _tabulate(raw, *, max_rows: int, is_header, no_table: str) -> Table:

@@ -88,9 +88,11 @@ class ImportSpec:
 
     `check_row(values) -> {key or ROW: message}` runs on rows whose cells all parsed;
     `check_file(rows) -> [message]` runs when every row is valid. `continued_by`: the
-    key of a column that every row fills; a row leaving it empty continues the row
-    above (a Word table broken across pages), cell by cell. `refuse_formulas`: a cell
-    beginning "=" is an error (for files read with formulas kept as text).
+    key of a column that every row fills; in a Word table (Table.continues_rows), a
+    row leaving it empty continues the row above (a row broken across pages), cell by
+    cell; in a spreadsheet it is an error like any other empty required cell.
+    `refuse_formulas`: a cell beginning "=" is an error (for files read with formulas
+    kept as text).
     """
 
     columns: list[Column]
@@ -161,7 +163,8 @@ class ImportSpec:
                 if not value and column.fill and i in fills:
                     value = f"#{fills[i]}"
                 raw[column.key] = value
-            if self.continued_by and raws and not raw.get(self.continued_by):
+            continues = self.continued_by and table.continues_rows and raws
+            if continues and not raw.get(self.continued_by):
                 previous = raws[-1][1]
                 for key, value in raw.items():
                     previous[key] = join_continued(previous.get(key, ""), value)
@@ -184,6 +187,8 @@ class ImportSpec:
         every = {key for column in self.columns for key in column.keys}
         if not filled or not all(heading_key(c) in every for _, c in filled):
             return headers, rows
+        if all(i < len(headers) and headers[i].strip() for i, _ in filled):
+            return headers, rows  # it names no column the first row left blank: data
         merged = list(headers) + [""] * max(0, len(cells) - len(headers))
         for i, cell in filled:
             if not merged[i].strip():
