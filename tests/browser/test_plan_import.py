@@ -94,3 +94,19 @@ def test_officer_imports_the_app_from_word_then_excel(browser_page, inspection, 
     assert page.get_by_text("Nothing has been saved.", exact=True).is_visible()
     page.assert_accessible()
     assert Action.objects.get(plan=plan, ref="1.1").status == "complete"
+
+
+def test_import_works_without_javascript(browser_page_no_js, inspection, tmp_path):
+    page = browser_page_no_js
+    page.sign_in("officer@leicester.example", demo.demo_password())
+    page.visit("/councils/leicester/plans/import/")
+    page.get_by_label("Written Statement of Action").check()
+    page.get_by_label("Title").fill("WSOA from a spreadsheet")
+    page.get_by_label("Inspection").select_option(str(inspection.pk))
+    rows = [export_row("2.1", "Review EHC plans", Area="2. The poor quality of EHC plans")]
+    upload(page, tmp_path, "wsoa.xlsx", xlsx(rows))
+    page.assert_accessible()
+    page.get_by_role("button", name="Create the plan").click()
+    assert page.get_by_text("Plan imported: 1 action created, 0 updated, 0 unchanged.").is_visible()
+    action = Action.objects.get(plan__title="WSOA from a spreadsheet")
+    assert action.area.number == 2
