@@ -28,7 +28,7 @@ ROW = (
     '<a class="govuk-link" href="{url}">{description}</a>{signed_off}</td>'
     '<td class="govuk-table__cell govuk-!-font-size-16">{leads}</td>'
     '<td class="govuk-table__cell"><strong class="govuk-tag {status_class} app-status" '
-    'data-status="{status}">{status_label}</strong>{recovery}</td>'
+    'data-status="{status}">{status_label}</strong>{recovery}{reason_needed}</td>'
     '<td class="govuk-table__cell">{stage}</td>'
     '<td class="govuk-table__cell govuk-!-font-size-16">{milestones}</td>'
     '<td class="govuk-table__cell">{update}</td>'
@@ -37,6 +37,7 @@ ROW = (
 TBODY = '<tbody class="govuk-table__body app-inplace" id="action-{pk}">{row}</tbody>'
 SIGNED_OFF = '<br><strong class="govuk-tag govuk-tag--purple">Signed off</strong>'
 RECOVERY = '<br><span class="govuk-!-font-size-16">Recovery {}</span>'
+REASON_NEEDED = '<br><strong class="govuk-tag govuk-tag--yellow">Reason needed</strong>'
 UPDATE = (
     '<a class="govuk-link" href="{url}status/?next={next}" hx-get="{url}status/" '
     'hx-target="#action-{pk}" hx-swap="outerHTML">'
@@ -72,6 +73,7 @@ def action_row(row, *, can_update: bool, next_url: str) -> SafeString:
                 if row.recovery_date
                 else ""
             ),
+            reason_needed=REASON_NEEDED if row.reason_needed else "",
             stage=escape(str(row.stage)),
             milestones="".join(
                 f"{date_text(day, 'M Y', language)}<br>" for day in row.action_milestones

@@ -104,6 +104,7 @@ class ActionRow:
     area_id: int | None
     url: str
     lead_user_ids: frozenset[int] = frozenset()
+    reason_needed: bool = False  # a delay imported without its reason or recovery date
 
 
 ROW_FIELDS = (
@@ -116,6 +117,7 @@ ROW_FIELDS = (
     "recovery_date",
     "signed_off_at",
     "area_id",
+    "reason_needed",
 )
 
 
@@ -158,6 +160,7 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
             area_id=v["area_id"],
             url=f"{plan_url}actions/{v['pk']}/",
             lead_user_ids=frozenset(user_id for user_id, _ in named[v["pk"]]),
+            reason_needed=v["reason_needed"],
         )
         for v in values
     ]

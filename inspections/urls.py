@@ -27,6 +27,18 @@ urlpatterns = [
         name="monitoring-create",
     ),
     path(council + "plans/new/", views.PlanCreateView.as_view(), name="plan-create"),
+    path(council + "plans/import/", views.NewPlanImportView.as_view(), name="plan-import-new"),
+    path(
+        council + "plans/import/<str:token>/",
+        views.NewPlanImportPreviewView.as_view(),
+        name="plan-import-new-preview",
+    ),
+    path(plan + "import/", views.PlanImportView.as_view(), name="plan-import"),
+    path(
+        plan + "import/<str:token>/",
+        views.PlanImportPreviewView.as_view(),
+        name="plan-import-preview",
+    ),
     *record_paths(
         plan,
         "plan",

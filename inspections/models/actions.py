@@ -83,6 +83,11 @@ class Action(models.Model):
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.ACTION)
     status_reason = models.TextField("reason for delay", blank=True)
     recovery_date = models.DateField(null=True, blank=True)
+    reason_needed = models.BooleanField(
+        default=False,
+        help_text="A delay imported from a file without its reason or recovery date: listed "
+        "on the exception report until an officer's status update gives them.",
+    )
     signed_off_by = person_link(blank=True)
     signed_off_at = models.DateTimeField(null=True, blank=True)
     signed_off_meeting = optional_link(
@@ -94,6 +99,12 @@ class Action(models.Model):
     )
     sign_off_minute = models.CharField(
         "minute reference", max_length=50, blank=True, help_text="For example, 5.2."
+    )
+    sign_off_imported = models.BooleanField(
+        "sign-off imported from a file",
+        default=False,
+        help_text="Signed off as a plan's file recorded it: the member and meeting are not "
+        "known (signed_off_at is when it was imported).",
     )
     created_at = models.DateTimeField(
         null=True,
@@ -116,12 +127,28 @@ class Action(models.Model):
             models.CheckConstraint(
                 name="action_delay_has_reason_and_recovery_date",
                 condition=~models.Q(status__in=[Status.MINOR_DELAY, Status.MAJOR_DELAY])
-                | (~models.Q(status_reason="") & models.Q(recovery_date__isnull=False)),
+                | (~models.Q(status_reason="") & models.Q(recovery_date__isnull=False))
+                | models.Q(reason_needed=True),
+            ),
+            models.CheckConstraint(
+                name="action_reason_needed_only_when_delayed",
+                condition=models.Q(reason_needed=False)
+                | models.Q(status__in=[Status.MINOR_DELAY, Status.MAJOR_DELAY]),
             ),
             models.CheckConstraint(
                 name="action_sign_off_has_who_and_when",
-                condition=models.Q(signed_off_by__isnull=True, signed_off_at__isnull=True)
-                | models.Q(signed_off_by__isnull=False, signed_off_at__isnull=False),
+                condition=models.Q(
+                    signed_off_by__isnull=True, signed_off_at__isnull=True, sign_off_imported=False
+                )
+                | models.Q(
+                    signed_off_by__isnull=False,
+                    signed_off_at__isnull=False,
+                    sign_off_imported=False,
+                )
+                # Imported from a file: when it was imported, by no one known.
+                | models.Q(
+                    signed_off_by__isnull=True, signed_off_at__isnull=False, sign_off_imported=True
+                ),
             ),
             models.CheckConstraint(
                 name="action_sign_off_meeting_only_when_signed_off",

@@ -6,6 +6,7 @@ DomainError with the message a user should read. Split by record; import from he
 """
 
 from .actions import ACTION_DETAIL_FIELDS, add_action, update_action_details
+from .imports import import_plan
 from .inspections import (
     add_area,
     create_inspection,
@@ -23,6 +24,7 @@ __all__ = [
     "add_area",
     "create_inspection",
     "create_plan",
+    "import_plan",
     "record_monitoring_inspection",
     "record_revisit",
     "sign_off_action",

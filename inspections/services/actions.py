@@ -64,6 +64,25 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
     return values
 
 
+def check_new_action(
+    plan: ImprovementPlan, *, ref, description, leads, area, allowed: set, taken: set
+) -> None:
+    """add_action's checks of a new action without lead_users, for many actions at once:
+    `allowed` the ids of plan.allowed_areas(), `taken` the refs the plan already has."""
+    ref = required(ref, "ref", "Enter the action's reference, like 2.3")
+    required(description, "description", "Enter the action")
+    if not (leads or "").strip():
+        raise DomainError(
+            f"Action {ref}: enter the leads, as role titles like Head of SEND", field="leads"
+        )
+    if area is not None and area.pk not in allowed:
+        raise DomainError(f"Action {ref}: {_outside_the_plan(plan)}", field="area")
+    if ref in taken:
+        raise DomainError(
+            f"The plan already has an action {ref}: enter a different reference", field="ref"
+        )
+
+
 def _outside_the_plan(plan: ImprovementPlan) -> str:
     if plan.kind == PlanKind.PRIORITY:
         return "Choose one of the plan's areas for priority action"
@@ -73,14 +92,26 @@ def _outside_the_plan(plan: ImprovementPlan) -> str:
 
 
 def _set_milestones(action: Action, kind: str, dates) -> None:
-    dates = sorted(set(d for d in dates if d is not None))
+    """Make the action's milestones of `kind` these: dates, or (date, description) pairs
+    (one milestone a date; a pair's description replaces the saved one)."""
+    described = {}
+    for item in dates:
+        due_on, description = item if isinstance(item, tuple) else (item, None)
+        if due_on is not None:
+            described[due_on] = description if description is not None else described.get(due_on)
     saved = {m.due_on: m for m in action.milestones.filter(kind=kind)}
     for due_on, milestone in saved.items():
-        if due_on not in dates:
+        if due_on not in described:
             milestone.delete()
-    for due_on in dates:
-        if due_on not in saved:
-            ActionMilestone.objects.create(action=action, kind=kind, due_on=due_on)
+    for due_on, description in sorted(described.items()):
+        milestone = saved.get(due_on)
+        if milestone is None:
+            ActionMilestone.objects.create(
+                action=action, kind=kind, due_on=due_on, description=description or ""
+            )
+        elif description is not None and milestone.description != description:
+            milestone.description = description
+            milestone.save(update_fields=["description"])
 
 
 def add_action(

@@ -54,6 +54,15 @@ def _check_plan(values: dict, *, council) -> dict:
     return values
 
 
+def check_new_plan(*, council, kind: str, title: str, inspection: Inspection | None) -> None:
+    """create_plan's checks of a plan's kind, title and inspection, before anything
+    else is asked of the user (an import checks them at its preview)."""
+    _check_plan(
+        {"kind": kind, "title": title, "inspection": inspection, "status_key": StatusKey.BRAG},
+        council=council,
+    )
+
+
 def _check_plan_fits_inspection(kind: str, inspection: Inspection) -> None:
     """A WSOA or APP answers a 2016 inspection; a priority action plan a 2023 one with
     widespread and/or systemic failings; a strategic action plan a 2023 one with

@@ -75,7 +75,8 @@ def update_action_status(
             field="evidence_of_output",
         )
     unchanged = (
-        status == action.status
+        not action.reason_needed
+        and status == action.status
         and stage == action.stage
         and not note
         and evidence == action.evidence_of_output
@@ -90,6 +91,9 @@ def update_action_status(
     updated.stage = stage
     updated.status_reason = reason
     updated.recovery_date = recovery_date
+    # An officer's update always gives a delay's reason and recovery date: a delay
+    # imported without them no longer needs them.
+    updated.reason_needed = False
     updated.evidence_of_output = evidence
     if note:
         updated.progress = note
@@ -98,6 +102,7 @@ def update_action_status(
         updated.signed_off_at = None
         updated.signed_off_meeting = None
         updated.sign_off_minute = ""
+        updated.sign_off_imported = False
     return _save_update(action, updated, by=by, at=at, note=note)
 
 

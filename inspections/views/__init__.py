@@ -9,6 +9,12 @@ from .edits import (
     PlanEditView,
     RevisitCreateView,
 )
+from .imports import (
+    NewPlanImportPreviewView,
+    NewPlanImportView,
+    PlanImportPreviewView,
+    PlanImportView,
+)
 from .pages import (
     ActionDetailView,
     BragView,
@@ -36,11 +42,15 @@ __all__ = [
     "InspectionEditView",
     "MonitoringInspectionCreateView",
     "MyActionsView",
+    "NewPlanImportPreviewView",
+    "NewPlanImportView",
     "PlanChangesView",
     "PlanCreateView",
     "PlanDetailView",
     "PlanEditView",
     "PlanExceptionsView",
     "PlanHistoryView",
+    "PlanImportPreviewView",
+    "PlanImportView",
     "RevisitCreateView",
 ]

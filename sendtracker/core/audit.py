@@ -106,6 +106,48 @@ def save_if_version(instance, *, old, expected_version: int) -> bool:
     return True
 
 
+def log_created(instances, *, by=None) -> None:
+    """Audit entries for records saved with bulk_create (which sends no signals), as
+    auditlog would have written one by one: one INSERT for all of them. Records of
+    models not registered for audit are skipped, as auditlog would.
+
+    The actor is `by` (a service's user); the client's address is the request's when
+    the request is theirs."""
+    from auditlog.cid import get_cid
+    from django.contrib.contenttypes.models import ContentType
+    from django.utils.encoding import smart_str
+
+    actor = by if getattr(by, "is_authenticated", False) else None
+    context = auditlog_value.get(None) or {}
+    if actor is None or getattr(context.get("actor"), "pk", None) != actor.pk:
+        context = {}  # the address is the request's only when the request is theirs
+    cid = get_cid()
+    entries = []
+    for instance in instances:
+        if not auditlog.contains(type(instance)):
+            continue  # not an audited model (register)
+        changes = model_instance_diff(
+            None, instance, use_json_for_changes=settings.AUDITLOG_STORE_JSON_CHANGES
+        )
+        entries.append(
+            LogEntry(
+                content_type=ContentType.objects.get_for_model(instance),
+                object_pk=str(instance.pk),
+                object_id=instance.pk,
+                object_repr=smart_str(instance),
+                serialized_data=LogEntry.objects._get_serialized_data_or_none(instance),
+                action=LogEntry.Action.CREATE,
+                changes=changes,
+                actor=actor,
+                actor_email=getattr(actor, "email", None),
+                remote_addr=context.get("remote_addr"),
+                remote_port=context.get("remote_port"),
+                cid=cid,
+            )
+        )
+    LogEntry.objects.bulk_create(entries)
+
+
 class AuditMiddleware(AuditlogMiddleware):
     """auditlog's middleware, with the client's address found as sign-in lock-out finds it.
 

@@ -65,3 +65,101 @@ def lookup(index: dict, *, what: str):
         return found
 
     return parse
+
+
+# Dates as councils write them in plans: "31/03/2022", "2022-03-31", "31 March 2022",
+# "Dec 21", "Sept 2023", "March 22", and Excel's serial numbers ("44561").
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATE_PATTERN = re.compile(
+    r"(?P<iso>\b\d{4}-\d{1,2}-\d{1,2}\b)"
+    r"|(?P<dmy>\b\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b)"
+    rf"|(?P<dmony>\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+(?:\d{{4}}|\d{{2}})\b)"
+    rf"|(?P<mony>\b{_MONTH}\s*[-'’]?\s*(?:\d{{4}}|\d{{2}})\b)"
+    r"|(?P<serial>^\d{5}(?:\.0+)?$)",
+    re.IGNORECASE,
+)
+EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def _month_end(year: int, month: int) -> datetime.date:
+    following = datetime.date(year + month // 12, month % 12 + 1, 1)
+    return following - datetime.timedelta(days=1)
+
+
+def _date_of(match: re.Match) -> datetime.date:
+    """The date a DATE_PATTERN match names; a month alone is its last day."""
+    text = match.group(0)
+    kind = match.lastgroup
+    if kind == "iso":
+        year, month, day = (int(p) for p in text.split("-"))
+    elif kind == "dmy":
+        day, month, year = re.split(r"[/.]", text)
+        day, month, year = int(day), int(month), _year(year)
+    elif kind == "serial":
+        serial = int(float(text))
+        if not 20000 <= serial <= 80000:
+            raise ValueError(text)
+        return EXCEL_EPOCH + datetime.timedelta(days=serial)
+    else:
+        words = re.findall(r"[a-z]+|\d+", text.lower())
+        numbers = [w for w in words if w.isdigit()]
+        month = _MONTHS[next(w for w in words if w[:3] in _MONTHS and not w.isdigit())[:3]]
+        if kind == "mony":
+            return _month_end(_year(numbers[-1]), month)
+        day, year = int(numbers[0]), _year(numbers[-1])
+    return datetime.date(year, month, day)
+
+
+def flexible_date(value: str) -> datetime.date:
+    """One date, in any of the ways DATE_PATTERN reads (the whole cell)."""
+    text = value.strip()
+    match = DATE_PATTERN.fullmatch(text)
+    if match is None:
+        raise CellError(f"“{text}” is not a date we can read: write it like 31/03/2022")
+    try:
+        return _date_of(match)
+    except ValueError:
+        raise CellError(f"“{text}” is not a real date") from None
+
+
+def dates_in(text: str) -> list[tuple[datetime.date, str]]:
+    """Every date in `text` with what follows it on its line (a milestone's
+    description, after a dash), in order. Raises CellError for text with no date, or
+    one that is not a real date ("31/02/2022")."""
+    found = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        matches = list(DATE_PATTERN.finditer(line))
+        if not matches:
+            raise CellError(f"has “{line}”, which is not a date we can read: write 31/03/2022")
+        for index, match in enumerate(matches):
+            try:
+                due = _date_of(match)
+            except ValueError:
+                raise CellError(f"has “{match.group(0)}”, which is not a real date") from None
+            end = matches[index + 1].start() if index + 1 < len(matches) else len(line)
+            rest = line[match.end() : end].strip()
+            description = re.sub(r"^[-–—:]\s*", "", rest) if re.match(r"[-–—:]", rest) else ""
+            found.append((due, description.strip()))
+    return found

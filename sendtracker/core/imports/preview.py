@@ -34,7 +34,11 @@ class PreviewStore:
     def _all(self) -> dict:
         return self.session.get(SESSION_KEY, {})
 
-    def save(self, *, rows: list, fingerprint: str, filename: str) -> str:
+    def save(
+        self, *, rows: list, fingerprint: str, filename: str, options=None, columns=None
+    ) -> str:
+        """Keep `rows` (and the upload form's `options`, JSON; which heading became which
+        column, to show) under a new token."""
         previews = {
             token: preview
             for token, preview in self._all().items()
@@ -44,7 +48,9 @@ class PreviewStore:
         previews[token] = {
             "scope": self.scope,
             "rows": rows,
-            "digest": digest(rows),
+            "options": options or {},
+            "columns": columns or {},
+            "digest": digest([rows, options]) if options else digest(rows),
             "fingerprint": fingerprint,
             "filename": filename,
             "created": time.time(),
@@ -73,6 +79,10 @@ class PreviewStore:
                 "Upload the file again to see a new preview"
             )
         return preview
+
+    def options_of(self, token: str) -> dict:
+        """The options a preview was made with (to compute its fingerprint), or {}."""
+        return (self._all().get(token) or {}).get("options") or {}
 
     def check_digest(self, preview: dict, submitted: str) -> None:
         if not secrets.compare_digest(preview["digest"], submitted or ""):

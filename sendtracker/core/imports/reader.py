@@ -1,14 +1,27 @@
-"""Read an uploaded CSV or XLSX file into a header row and rows of text cells."""
+"""Read an uploaded CSV, XLSX or DOCX file into a header row and rows of text cells.
+
+Every check of the file as a whole happens here, before any library parses it: size,
+type by its first bytes (not its name alone), the expanded size of a ZIP-based file
+(read from its directory, so a zip bomb is refused unopened), encryption, macros and
+the number of rows. Each refusal is an ImportFileError with one message for the user.
+"""
 
 import csv
 import datetime
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
-XLSX_MAGIC = b"PK\x03\x04"
+MAX_EXPANDED_BYTES = 50 * 1024 * 1024
+ZIP_MAGIC = b"PK\x03\x04"
+XLSX_MAGIC = ZIP_MAGIC
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # old Office files, and every password-protected one
+# How far down a sheet the header row may be (a title or a key above the table).
+HEADER_SEARCH_ROWS = 30
+
+FORMAT_NAMES = {"csv": "CSV", "xlsx": "Excel (XLSX)", "docx": "Word (DOCX)"}
 
 
 class ImportFileError(Exception):
@@ -23,6 +36,10 @@ class ImportFileError(Exception):
 class Table:
     headers: list[str]
     rows: list[tuple[int, list[str]]]  # (row number in the file, cells)
+    # Cells' fill colours, where asked for: {row number: {column index: "RRGGBB"}}.
+    fills: dict[int, dict[int, str]] = field(default_factory=dict)
+    # A Word table's rows may run on across a page break (ImportSpec.continued_by).
+    continues_rows: bool = False
 
 
 def _text(value) -> str:
@@ -39,53 +56,233 @@ def _text(value) -> str:
     return str(value).strip()
 
 
-def _csv_rows(data: bytes):
-    if b"\x00" in data:
-        raise ImportFileError("The selected file must be a CSV or Excel (XLSX) file")
-    for encoding in ("utf-8-sig", "cp1252"):
+def formats_label(formats) -> str:
+    names = [FORMAT_NAMES[f] for f in formats]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def _a(label: str) -> str:
+    return f"{'an' if label[:1] in 'AEIOU' else 'a'} {label}"
+
+
+def _decode(data: bytes, not_text: str) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            decoded = data.decode(encoding)
-            break
+            return data.decode("utf-16")
         except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes nearly anything
-        raise ImportFileError("The selected file must be saved as UTF-8 text")
+            raise ImportFileError(not_text) from None
+    if b"\x00" in data:
+        raise ImportFileError(not_text)
+    # A BOM is dropped before decoding: some programs put one before Windows-1252 text.
+    data = data.removeprefix(b"\xef\xbb\xbf")
     try:
-        return [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(decoded))]
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")
+
+
+def _delimiter(decoded: str) -> str:
+    """Comma, semicolon (Excel in much of Europe) or tab, by the first non-blank line."""
+    first = next((line for line in decoded.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def _csv_rows(data: bytes, not_text: str):
+    decoded = _decode(data, not_text)
+    try:
+        reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=_delimiter(decoded))
+        for row in reader:
+            yield [cell.strip() for cell in row], None
     except csv.Error:
         raise ImportFileError("The selected file could not be read as CSV") from None
 
 
-def _xlsx_rows(data: bytes, max_rows: int):
+# The default Office theme's colours, for fills given as a theme colour (tints ignored).
+_THEME = [
+    "FFFFFF",
+    "000000",
+    "E7E6E6",
+    "44546A",
+    "4472C4",
+    "ED7D31",
+    "A5A5A5",
+    "FFC000",
+    "5B9BD5",
+    "70AD47",
+]
+
+
+def _fill(cell) -> str | None:
+    fill = getattr(cell, "fill", None)
+    if fill is None or not getattr(fill, "fill_type", None):
+        return None
+    colour = fill.fgColor
+    if colour.type == "rgb" and isinstance(colour.rgb, str):
+        return colour.rgb[-6:].upper()
+    if colour.type == "indexed":
+        from openpyxl.styles.colors import COLOR_INDEX
+
+        if 0 <= colour.indexed < len(COLOR_INDEX) and colour.indexed < 64:
+            return COLOR_INDEX[colour.indexed][-6:].upper()
+    if colour.type == "theme" and 0 <= colour.theme < len(_THEME):
+        return _THEME[colour.theme]
+    return None
+
+
+def _check_zip(data: bytes, *, kind: str, max_expanded: int, not_kind: str) -> None:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ImportFileError(not_kind) from None
+    names = {m.filename for m in members}
+    expected = "xl/workbook.xml" if kind == "xlsx" else "word/document.xml"
+    if expected not in names:
+        raise ImportFileError(not_kind)
+    if any(m.flag_bits & 0x1 for m in members):
+        raise ImportFileError(
+            "The selected file is password-protected. Remove the password and upload it again"
+        )
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise ImportFileError(
+            "The selected file contains macros. Save it as a file without macros "
+            f"({'.xlsx' if kind == 'xlsx' else '.docx'}) and upload that: macros are never run"
+        )
+    expanded = sum(m.file_size for m in members)
+    # Deflate cannot compress much past 1,000 to 1: a bigger member claims a size its
+    # data cannot have (a crafted header), whatever the total says.
+    if expanded > max_expanded or any(
+        m.file_size > 1_000_000 and m.file_size > 1100 * max(m.compress_size, 1) for m in members
+    ):
+        raise ImportFileError(
+            f"The selected file expands to more than {max_expanded // (1024 * 1024)}MB when "
+            "opened, so it cannot be read. Remove unused sheets or content and upload it again"
+        )
+
+
+def _xlsx_rows(data: bytes, *, formulas: str, fills: bool, not_kind: str):
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError):
-        raise ImportFileError(
-            "The selected file could not be read as an Excel (XLSX) file"
-        ) from None
+        workbook = load_workbook(
+            io.BytesIO(data), read_only=True, data_only=formulas == "cached", keep_vba=False
+        )
+    except Exception:  # openpyxl raises many kinds on a damaged file
+        raise ImportFileError(not_kind) from None
     try:
         sheet = workbook.worksheets[0]
-        rows = []
-        for row in sheet.iter_rows(values_only=True):
-            rows.append([_text(value) for value in row])
-            if len(rows) > max_rows + 1:
-                break
-        return rows
+        if fills:
+            for row in sheet.iter_rows():
+                yield (
+                    [_text(c.value) for c in row],
+                    {i: colour for i, c in enumerate(row) if (colour := _fill(c))},
+                )
+        else:
+            for row in sheet.iter_rows(values_only=True):
+                yield [_text(value) for value in row], None
     finally:
         workbook.close()
 
 
-def read_table(upload, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) -> Table:
+def _cell_text(cell) -> str:
+    """A Word cell's paragraphs (bullets and numbered items included), one a line."""
+    lines = [p.text.strip() for p in cell.paragraphs]
+    return "\n".join(line for line in lines if line)
+
+
+def _docx_rows(data: bytes, *, is_header, not_kind: str, no_table: str):
+    import docx
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception:  # python-docx raises many kinds on a damaged file
+        raise ImportFileError(not_kind) from None
+    header = None
+    for table in document.tables:
+        rows = table.rows
+        for index, row in enumerate(rows):
+            cells = _row_cells(row)
+            if header is None:
+                if is_header is None or is_header(cells):
+                    header = cells
+                    yield cells, None
+                    continue
+                if index >= 3:
+                    break  # not this table: its first rows are not the headings
+                continue
+            if index == 0 and is_header is not None and not is_header(cells):
+                break  # a later table of other headings: not part of the plan
+            yield cells, None
+    if header is None:
+        raise ImportFileError(no_table)
+
+
+def _row_cells(row) -> list[str]:
+    cells, seen = [], set()
+    for cell in row.cells:
+        # A merged cell is repeated once for each grid column it spans: keep it once,
+        # and keep the columns in place with empty cells.
+        key = id(cell._tc)
+        cells.append("" if key in seen else _cell_text(cell))
+        seen.add(key)
+    return cells
+
+
+def _format_of(name: str, data: bytes, formats) -> str:
+    ext = name.rsplit(".", 1)[-1] if "." in name else ""
+    wanted = f"The selected file must be {_a(formats_label(formats))} file"
+    if ext in ("xlsm", "xltm", "docm", "dotm"):
+        raise ImportFileError(
+            "The selected file is macro-enabled. Save it as a file without macros "
+            f"({formats_label([f for f in formats if f != 'csv'])}) and upload that: "
+            "macros are never run"
+        )
+    if ext not in formats:
+        raise ImportFileError(wanted)
+    if data.startswith(OLE2_MAGIC):
+        raise ImportFileError(
+            "The selected file is password-protected or in an old format (Excel 97-2003 or "
+            "Word 97-2003). Remove any password and save it as "
+            f"{formats_label([f for f in formats if f != 'csv'])}, then upload it again"
+        )
+    if ext in ("xlsx", "docx") and not data.startswith(ZIP_MAGIC):
+        raise ImportFileError(
+            f"{wanted}: this one is another kind of file with a name ending .{ext}. Save it "
+            f"as {FORMAT_NAMES[ext]} and upload it again"
+        )
+    if ext == "csv" and data.startswith(ZIP_MAGIC):
+        raise ImportFileError(
+            f"{wanted}: this one is an Excel or Word file with a name ending .csv"
+        )
+    return ext
+
+
+def read_table(
+    upload,
+    *,
+    max_bytes: int = MAX_BYTES,
+    max_rows: int = MAX_ROWS,
+    max_expanded: int = MAX_EXPANDED_BYTES,
+    formats=("csv", "xlsx"),
+    formulas: str = "refuse",
+    fills: bool = False,
+    is_header=None,
+    no_table_message: str = "The document has no table with the headings of this import",
+) -> Table:
     """Read `upload` (a Django UploadedFile) or raise ImportFileError with the reason.
 
-    Blank rows are skipped; the first non-blank row is the header row. Formulas are
-    kept as their text (beginning with "="), for the spec to refuse per cell.
+    Blank rows are skipped. The header row is the first non-blank one, or, given
+    `is_header(cells) -> bool`, the first that passes it within the first rows (a title
+    may sit above a table); in a DOCX, tables whose first row passes it are read one
+    after the other (a table broken across pages), and their repeated header rows
+    skipped. `formulas`: "refuse" keeps a formula as its text (beginning with "=") for
+    the spec to refuse; "cached" reads the value Excel last calculated. `fills`: also
+    read XLSX cells' fill colours into `Table.fills`. Macros are never run: openpyxl
+    and python-docx do not run them, and a file with macros is refused.
     """
     name = (getattr(upload, "name", "") or "").lower()
-    if not name.endswith((".csv", ".xlsx")):
-        raise ImportFileError("The selected file must be a CSV or Excel (XLSX) file")
     if upload.size == 0:
         raise ImportFileError("The selected file is empty")
     if upload.size > max_bytes:
@@ -93,22 +290,61 @@ def read_table(upload, *, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS) 
             f"The selected file must be smaller than {max_bytes // (1024 * 1024)}MB"
         )
     data = upload.read()
-    if name.endswith(".xlsx"):
-        if not data.startswith(XLSX_MAGIC):
-            raise ImportFileError("The selected file must be a CSV or Excel (XLSX) file")
-        raw = _xlsx_rows(data, max_rows)
-    else:
-        if data.startswith(XLSX_MAGIC):
-            raise ImportFileError("The selected file must be a CSV or Excel (XLSX) file")
-        raw = _csv_rows(data)
-    numbered = [(n, cells) for n, cells in enumerate(raw, start=1) if any(c for c in cells)]
-    if not numbered:
+    if not data.strip():
         raise ImportFileError("The selected file is empty")
-    (_, headers), *rows = numbered
+    kind = _format_of(name, data, formats)
+    not_kind = (
+        f"The selected file could not be read as {_a(FORMAT_NAMES[kind])} file. It may be "
+        "damaged, or another kind of file renamed"
+    )
+    if kind in ("xlsx", "docx"):
+        _check_zip(data, kind=kind, max_expanded=max_expanded, not_kind=not_kind)
+    if kind == "xlsx":
+        raw = _xlsx_rows(data, formulas=formulas, fills=fills, not_kind=not_kind)
+    elif kind == "docx":
+        raw = _docx_rows(data, is_header=is_header, not_kind=not_kind, no_table=no_table_message)
+    else:
+        raw = _csv_rows(data, f"The selected file must be {_a(formats_label(formats))} file")
+    table = _tabulate(raw, max_rows=max_rows, is_header=is_header, no_table=no_table_message)
+    table.continues_rows = kind == "docx"
+    return table
+
+
+def _tabulate(raw, *, max_rows: int, is_header, no_table: str) -> Table:
+    """The header row and the rows after it. Given `is_header`, the header row is the
+    first of the first rows to pass it; if none does, the first row (so that the spec
+    can say which headings are missing)."""
+    headers, rows, fills = None, [], {}
+    waiting: list[tuple[int, list[str], dict | None]] = []  # rows above a header not found yet
+
+    def add(number, cells, row_fills):
+        if cells == headers:
+            return  # a heading row repeated (a table continued on the next page)
+        rows.append((number, cells))
+        if row_fills:
+            fills[number] = row_fills
+        if len(rows) > max_rows:
+            raise ImportFileError(
+                f"The selected file has more than {max_rows:,} rows. Split it into smaller files"
+            )
+
+    for number, (cells, row_fills) in enumerate(raw, start=1):
+        if not any(cells):
+            continue
+        if headers is not None:
+            add(number, cells, row_fills)
+        elif is_header is None or is_header(cells):
+            headers = cells
+        else:
+            waiting.append((number, cells, row_fills))
+            if len(waiting) >= HEADER_SEARCH_ROWS:
+                break
+    if headers is None and waiting:
+        (_, headers, _), *rest = waiting
+        for item in rest:
+            add(*item)
+    if headers is None:
+        raise ImportFileError("The selected file is empty")
     if not rows:
         raise ImportFileError("The selected file has headings but no rows")
-    if len(rows) > max_rows:
-        raise ImportFileError(
-            f"The selected file has more than {max_rows:,} rows. Split it into smaller files"
-        )
-    return Table(headers=headers, rows=rows)
+    return Table(headers=headers, rows=rows, fills=fills)

@@ -1,5 +1,12 @@
-"""Declared columns, parsed into values with an error per row and column."""
+"""Declared columns, parsed into values with an error per row and column.
 
+Headings are matched forgivingly (heading_key): case, spacing, punctuation, kinds of
+dash and words in brackets do not matter, a column may have aliases, and a heading
+that begins with a column's heading or alias (a long heading with a note after it)
+matches the column whose words it begins with most of.
+"""
+
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,6 +17,20 @@ from .reader import Table
 ROW = "__row__"  # key of errors that concern a whole row
 
 
+def heading_key(heading: str) -> str:
+    """A heading as matched: no words in brackets, no punctuation, lower case."""
+    return normalise(re.sub(r"\([^)]*\)?|\[[^\]]*\]?", " ", heading or ""))
+
+
+def join_continued(previous: str, more: str) -> str:
+    """A cell's text continued in the next row (a table broken across pages)."""
+    if not previous or not more:
+        return previous or more
+    if previous[-1] not in ".:;!?" and more[:1].islower():
+        return f"{previous} {more}"  # a sentence broken mid-way
+    return f"{previous}\n{more}"
+
+
 @dataclass(frozen=True)
 class Column:
     heading: str
@@ -18,10 +39,17 @@ class Column:
     required: bool = False  # the cell must have a value (the heading is always needed)
     unique: bool = False  # no two rows may have the same value
     short_label: str = ""  # what messages call the column, if the heading is long
+    aliases: tuple[str, ...] = ()  # other headings councils give the column
+    optional_heading: bool = False  # the file may leave the column out
+    fill: bool = False  # an empty cell takes its fill colour, as "#RRGGBB"
 
     @property
     def label(self) -> str:
         return self.short_label or self.heading
+
+    @property
+    def keys(self) -> list[str]:
+        return [heading_key(h) for h in (self.heading, *self.aliases)]
 
 
 @dataclass
@@ -37,6 +65,9 @@ class ParseResult:
     columns: list[Column]
     rows: list[ParsedRow] = field(default_factory=list)
     file_errors: list[str] = field(default_factory=list)
+    # Which heading of the file became which column, and the headings ignored.
+    mapping: list[tuple[str, str]] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
 
     @property
     def valid(self) -> bool:
@@ -56,31 +87,113 @@ class ImportSpec:
     """The columns of one kind of import and, optionally, checks across a row or the file.
 
     `check_row(values) -> {key or ROW: message}` runs on rows whose cells all parsed;
-    `check_file(rows) -> [message]` runs when every row is valid.
+    `check_file(rows) -> [message]` runs when every row is valid. `continued_by`: the
+    key of a column that every row fills; in a Word table (Table.continues_rows), a
+    row leaving it empty continues the row above (a row broken across pages), cell by
+    cell; in a spreadsheet it is an error like any other empty required cell.
+    `refuse_formulas`: a cell beginning "=" is an error (for files read with formulas
+    kept as text).
     """
 
     columns: list[Column]
     check_row: Callable[[dict], dict[str, str]] | None = None
     check_file: Callable[[list[ParsedRow]], list[str]] | None = None
+    continued_by: str | None = None
+    refuse_formulas: bool = True
+
+    def match(self, headers: list[str]) -> dict[str, int]:
+        """{column key: position} of the columns `headers` has."""
+        positions: dict[str, int] = {}
+        taken: set[int] = set()
+        keys = [(column, key) for column in self.columns for key in column.keys]
+        # Exact headings first, then a heading beginning with a column's words (longest).
+        for exact in (True, False):
+            for i, header in enumerate(headers):
+                wanted = heading_key(header)
+                if i in taken or not wanted:
+                    continue
+                best = None
+                for column, key in keys:
+                    if column.key in positions:
+                        continue
+                    hit = wanted == key if exact else wanted.startswith(key + " ")
+                    if hit and (best is None or len(key) > len(best[1])):
+                        best = (column, key)
+                if best:
+                    positions[best[0].key] = i
+                    taken.add(i)
+        return positions
+
+    def needed(self) -> list[Column]:
+        return [c for c in self.columns if not c.optional_heading]
+
+    def is_header(self, cells: list[str]) -> bool:
+        """Whether `cells` are this import's heading row: every needed column is there."""
+        found = self.match(cells)
+        return all(c.key in found for c in self.needed())
 
     def parse(self, table: Table) -> ParseResult:
         result = ParseResult(columns=self.columns)
-        positions = {normalise(h): i for i, h in enumerate(table.headers) if h}
-        missing = [c.heading for c in self.columns if normalise(c.heading) not in positions]
+        headers, rows = list(table.headers), list(table.rows)
+        headers, rows = self._sub_headings(headers, rows)
+        positions = self.match(headers)
+        missing = [c.heading for c in self.needed() if c.key not in positions]
         for heading in missing:
             result.file_errors.append(f"The file is missing the column “{heading}”")
         if missing:
             return result
-        for number, cells in table.rows:
+        by_position = {i: key for key, i in positions.items()}
+        labels = {c.key: c.label for c in self.columns}
+        for i, header in enumerate(headers):
+            if i in by_position:
+                result.mapping.append((header, labels[by_position[i]]))
+            elif header.strip():
+                result.ignored.append(header)
+        raws: list[tuple[int, dict]] = []
+        for number, cells in rows:
+            fills = table.fills.get(number, {})
             raw = {}
             for column in self.columns:
-                i = positions[normalise(column.heading)]
-                raw[column.key] = cells[i] if i < len(cells) else ""
-            result.rows.append(self.parse_row(number, raw))
+                i = positions.get(column.key)
+                if i is None:
+                    if not column.optional_heading:
+                        raw[column.key] = ""
+                    continue
+                value = cells[i] if i < len(cells) else ""
+                if not value and column.fill and i in fills:
+                    value = f"#{fills[i]}"
+                raw[column.key] = value
+            continues = self.continued_by and table.continues_rows and raws
+            if continues and not raw.get(self.continued_by):
+                previous = raws[-1][1]
+                for key, value in raw.items():
+                    previous[key] = join_continued(previous.get(key, ""), value)
+                continue
+            raws.append((number, raw))
+        result.rows = [self.parse_row(number, raw) for number, raw in raws]
         self._check_unique(result)
         if result.valid and self.check_file:
             result.file_errors.extend(self.check_file(result.rows))
         return result
+
+    def _sub_headings(self, headers, rows):
+        """A second heading row (seed 002: "Status | RAG rating" under "SENDIB | "):
+        its headings name the columns the first row left blank; it is skipped wherever
+        it is repeated."""
+        if not rows:
+            return headers, rows
+        cells = rows[0][1]
+        filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
+        every = {key for column in self.columns for key in column.keys}
+        if not filled or not all(heading_key(c) in every for _, c in filled):
+            return headers, rows
+        if all(i < len(headers) and headers[i].strip() for i, _ in filled):
+            return headers, rows  # it names no column the first row left blank: data
+        merged = list(headers) + [""] * max(0, len(cells) - len(headers))
+        for i, cell in filled:
+            if not merged[i].strip():
+                merged[i] = cell
+        return merged, [row for row in rows if row[1] != cells]
 
     def parse_rows(self, raw_rows: list[list]) -> ParseResult:
         """Parse rows stored by a preview, as `parse` would have."""
@@ -94,8 +207,10 @@ class ImportSpec:
     def parse_row(self, number: int, raw: dict[str, str]) -> ParsedRow:
         row = ParsedRow(number=number, raw=raw)
         for column in self.columns:
+            if column.key not in raw and column.optional_heading:
+                continue  # the file has no such column: the value is not given
             value = raw.get(column.key, "")
-            if value.startswith("="):
+            if self.refuse_formulas and value.startswith("="):
                 row.errors[column.key] = (
                     f"{column.label} contains a formula: enter the value instead"
                 )

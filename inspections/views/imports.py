@@ -1,0 +1,148 @@
+"""Import a plan's table (XLSX, CSV or Word): into a new plan, or into an existing one.
+
+Officers of the council and site administrators only ("change_council"); the pages are
+core's upload → preview → confirm (sendtracker.core.views.imports).
+"""
+
+from django.urls import reverse
+
+from sendtracker.core.errors import DomainError
+from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
+from sendtracker.core.views.mixins import CouncilScopedMixin
+
+from .. import imports, services
+from ..forms_imports import NewPlanImportForm, PlanImportForm
+from ..services.plans import check_new_plan
+from .mixins import PlanMixin
+
+
+class PlanImport(ImportMixin):
+    """What both plan imports share: the plan's spec, its comparison and its save."""
+
+    upload_template = "inspections/import_upload.html"
+    preview_template = "inspections/import_preview.html"
+    file_label = "Upload the plan"
+    file_help = "An Excel (XLSX), CSV or Word (DOCX) file of 5MB or less, with one row an action."
+    read_options = imports.READ_OPTIONS
+
+    def target_plan(self):
+        return None
+
+    def get_spec(self, options):
+        return imports.spec()
+
+    def fingerprint(self, options) -> str:
+        return imports.fingerprint(self.council, self.target_plan())
+
+    def prepare(self, result, options):
+        try:
+            target = imports.target_for(self.council, options, self.target_plan())
+        except LookupError as error:
+            result.file_errors.append(str(error))
+            return None
+        preview = imports.compare(target, result.rows)
+        preview.target = target
+        return preview
+
+    def error_messages(self, result) -> list[str]:
+        """The error summary names each problem's row and column (the first 20)."""
+        found = [
+            f"Row {row.number}: {message}" for row in result.rows for message in row.errors.values()
+        ]
+        more = len(found) - 20
+        return found[:20] + ([f"and {more} more problems, listed below"] if more > 0 else [])
+
+    def save_import(self, result, prepared, options, filename):
+        plan = self.target_plan()
+        if plan is not None and not prepared.changes_anything:
+            return plan, imports.summary(prepared)  # nothing to write: the plan matches
+        plan = services.import_plan(
+            council=self.council,
+            by=self.request.user,
+            preview=prepared,
+            filename=filename,
+            plan=plan,
+            plan_values=None if plan else imports.plan_values(options, prepared.target),
+        )
+        return plan, imports.summary(prepared)
+
+    def imported_url(self, saved) -> str:
+        return saved.get_absolute_url()
+
+    def preview_context(self, result, prepared, options) -> dict:
+        return {
+            "counts": imports.counts(prepared),
+            "new_plan": options if self.target_plan() is None else None,
+            "target": prepared.target,
+            "status_key": self.target_plan().status_key if self.target_plan() else None,
+        }
+
+    def import_context(self) -> dict:
+        return {
+            "council": self.council,
+            "plan": self.target_plan(),
+            "headings": imports.EXPORT_HEADINGS,
+        }
+
+
+class NewPlanImport(CouncilScopedMixin, PlanImport):
+    """A file that becomes a new plan: its kind, title and inspection checked first."""
+
+    permission = "change_council"
+    import_kind = "plan-new"
+    form_class = NewPlanImportForm
+
+    def import_target(self) -> str:
+        return str(self.council.pk)
+
+    def prepare(self, result, options):
+        preview = super().prepare(result, options)
+        if preview is not None:
+            try:
+                check_new_plan(council=self.council, **imports.plan_values(options, preview.target))
+            except DomainError as error:
+                result.file_errors.append(error.message)
+        return preview
+
+    def form_kwargs(self) -> dict:
+        return super().form_kwargs() | {"council": self.council}
+
+    def preview_url(self, token: str) -> str:
+        return reverse(
+            "inspections:plan-import-new-preview",
+            kwargs={"council_slug": self.council.slug, "token": token},
+        )
+
+
+class ExistingPlanImport(PlanMixin, PlanImport):
+    permission = "change_council"
+    import_kind = "plan"
+    form_class = PlanImportForm
+
+    def target_plan(self):
+        return self.plan
+
+    def import_target(self) -> str:
+        return str(self.plan.pk)
+
+    def preview_url(self, token: str) -> str:
+        return reverse(
+            "inspections:plan-import-preview",
+            kwargs={"council_slug": self.council.slug, "plan_id": self.plan.pk, "token": token},
+        )
+
+
+class NewPlanImportView(NewPlanImport, ImportUploadView):
+    pass
+
+
+class NewPlanImportPreviewView(NewPlanImport, ImportPreviewView):
+    pass
+
+
+class PlanImportView(ExistingPlanImport, ImportUploadView):
+    pass
+
+
+class PlanImportPreviewView(ExistingPlanImport, ImportPreviewView):
+    pass
