@@ -43,6 +43,19 @@ def test_csv_in_utf8_with_a_bom_and_commas_is_read():
     assert read_table(upload("plan.csv", data)).rows == [(2, ["1.1", "“Quoted” – dash"])]
 
 
+def test_csv_cells_escaped_from_spreadsheets_are_read_as_their_text_when_reading_values():
+    data = b"Ref,Reason\n1,'=Staff shortage\n2,'-2 posts\n3,'apostrophe kept\n"
+    values = read_table(upload("plan.csv", data), formulas="cached")
+    assert [cells for _, cells in values.rows] == [
+        ["1", "=Staff shortage"],
+        ["2", "-2 posts"],
+        ["3", "'apostrophe kept"],
+    ]
+    # Read for formulas to be refused, the apostrophe stays: nothing becomes a formula.
+    refused = read_table(upload("plan.csv", data))
+    assert [cells[1] for _, cells in refused.rows][:2] == ["'=Staff shortage", "'-2 posts"]
+
+
 def test_xlsx_fill_colours_are_read_when_asked():
     data = workbook_bytes([["Ref", "Status"], ["1.1", None]], fill="FF0000")
     assert read_table(upload("p.xlsx", data), fills=True).fills == {2: {1: "FF0000"}}

@@ -1,6 +1,5 @@
 """Plan files for the import tests: seed 002's APP table as Word, Excel and CSV files."""
 
-import glob
 import io
 import re
 from pathlib import Path
@@ -11,7 +10,9 @@ from openpyxl.styles import PatternFill
 
 from inspections.imports import EXPORT_HEADINGS
 
-SEEDS = Path("/work/shared/seeds")
+# Seed 002's APP table (appendix 3 of Leicester's revisit report), as its text rows,
+# with the people it names replaced by their role titles.
+SEED_TABLE = Path(__file__).with_name("seed_002_app.tsv")
 FILLS = {"Grey": "BFBFBF", "Blue": "4472C4", "Green": "00B050", "Yellow": "FFFF00", "Red": "FF0000"}
 
 
@@ -23,12 +24,9 @@ def _cell(text: str) -> list[str]:
 
 def seed_tables() -> list[list[list[list[str]]]]:
     """Seed 002's APP table as it sits on the pages: tables of rows of cells of lines."""
-    found = glob.glob(str(SEEDS / "002_*.txt"))
-    lines = Path(found[0]).read_text().split("\n")
-    start = next(i for i, line in enumerate(lines) if line.startswith("Ref\tArea of remaining"))
-    end = next(i for i, line in enumerate(lines) if line.startswith("BRAG on a page"))
+    lines = SEED_TABLE.read_text().split("\n")
     tables, table = [], []
-    for line in lines[start:end]:
+    for line in lines:
         if not line.strip():
             if table:
                 tables.append(table)

@@ -89,12 +89,21 @@ def _delimiter(decoded: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(data: bytes, not_text: str):
+# A text cell that a spreadsheet would run as a formula, written with a leading
+# apostrophe so that it is not (as this service's exports and OWASP's advice do).
+_ESCAPED_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")
+
+
+def _csv_rows(data: bytes, not_text: str, *, unescape: bool = False):
+    """Rows of stripped cells; `unescape`: "'=1+1" is read as the text "=1+1"."""
     decoded = _decode(data, not_text)
     try:
         reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=_delimiter(decoded))
         for row in reader:
-            yield [cell.strip() for cell in row], None
+            cells = [cell.strip() for cell in row]
+            if unescape:
+                cells = [c[1:] if c.startswith(_ESCAPED_FORMULA) else c for c in cells]
+            yield cells, None
     except csv.Error:
         raise ImportFileError("The selected file could not be read as CSV") from None
 
@@ -278,7 +287,9 @@ def read_table(
     may sit above a table); in a DOCX, tables whose first row passes it are read one
     after the other (a table broken across pages), and their repeated header rows
     skipped. `formulas`: "refuse" keeps a formula as its text (beginning with "=") for
-    the spec to refuse; "cached" reads the value Excel last calculated. `fills`: also
+    the spec to refuse; "cached" reads the value Excel last calculated, and a CSV cell
+    escaped with an apostrophe ("'=1+1", as exports write text that is not a formula)
+    as its text. `fills`: also
     read XLSX cells' fill colours into `Table.fills`. Macros are never run: openpyxl
     and python-docx do not run them, and a file with macros is refused.
     """
@@ -304,7 +315,12 @@ def read_table(
     elif kind == "docx":
         raw = _docx_rows(data, is_header=is_header, not_kind=not_kind, no_table=no_table_message)
     else:
-        raw = _csv_rows(data, f"The selected file must be {_a(formats_label(formats))} file")
+        # Read as values, a CSV's "'=..." is text a spreadsheet was kept from running.
+        raw = _csv_rows(
+            data,
+            f"The selected file must be {_a(formats_label(formats))} file",
+            unescape=formulas == "cached",
+        )
     table = _tabulate(raw, max_rows=max_rows, is_header=is_header, no_table=no_table_message)
     table.continues_rows = kind == "docx"
     return table
