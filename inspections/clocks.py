@@ -105,16 +105,20 @@ class Deadline:
         return Status("Expected date passed", "grey")
 
     @property
+    def due_word(self) -> str:
+        """ "Due" for what the council owes, "Expected" for a visit the inspectorates hold."""
+        return "Due" if self.owed_by_council else "Expected"
+
+    @property
     def summary(self) -> str:
-        """One line, as packs and reminders put it: "Due 25 September 2018 (70 working
-        days after …)", or with an override "Due X (overridden: reason; worked out as Y:
-        …)"."""
+        """One line, as reminders may put it: "Due 25 September 2018 (70 working days
+        after …)", or with an override "Due X (overridden: reason; worked out as Y: …)"."""
         if self.overridden:
             return (
-                f"Due {day(self.due_on)} (overridden: {self.override_reason}; worked out as "
-                f"{day(self.worked_out_on)}: {self.basis})"
+                f"{self.due_word} {day(self.due_on)} (overridden: {self.override_reason}; "
+                f"worked out as {day(self.worked_out_on)}: {self.basis})"
             )
-        return f"Due {day(self.due_on)} ({self.basis})"
+        return f"{self.due_word} {day(self.due_on)} ({self.basis})"
 
 
 def assess(deadlines: Iterable[Deadline], today: datetime.date) -> list[Deadline]:

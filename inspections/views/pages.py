@@ -47,6 +47,7 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
             "revisits__judgements__area",
             "monitoring_inspections__findings__area",
         )
+        inspections = selectors.inspections_with_deadlines(self.council, inspections)
         return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
 
 
@@ -77,7 +78,10 @@ class PlanDetailView(PlanMixin, TemplateView):
             ),
         )
         return super().get_context_data(
-            actions_fragment=fragment, plan_areas=selectors.plan_focus(plan), **kwargs
+            actions_fragment=fragment,
+            plan_areas=selectors.plan_focus(plan),
+            deadlines=selectors.plan_deadlines(plan),
+            **kwargs,
         )
 
     def actions_context(self, plan, *, updates: str) -> dict:
