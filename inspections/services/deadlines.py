@@ -113,7 +113,7 @@ def override_deadline(
         deadline = deadline_of(kind=kind, inspection=inspection, plan=plan)
         if deadline is None:
             raise DomainError(
-                f"There is no {DeadlineKind(kind).label.lower()} to change yet: the "
+                f"There is no {_in_a_sentence(DeadlineKind(kind).label)} to change yet: the "
                 "framework sets it once the dates it counts from are recorded",
                 field="kind",
             )
@@ -169,6 +169,11 @@ def remove_deadline_override(
         if current is None:
             raise DomainError("The deadline has no date set by hand to remove", field="kind")
         current.delete()
+
+
+def _in_a_sentence(label: str) -> str:
+    """A label inside a sentence: "Evidence to DfE" → "evidence to DfE"."""
+    return label[:1].lower() + label[1:]
 
 
 def _link(inspection, plan) -> dict:

@@ -62,7 +62,7 @@ class DeadlineOverrideMixin:
 
     @property
     def heading(self) -> str:
-        return f"Change the date: {DeadlineKind(self.kind).label.lower()}"
+        return f"{DeadlineKind(self.kind).label}: change the date"
 
     def run(self, form):
         data = form.cleaned_data
