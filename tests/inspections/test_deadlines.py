@@ -302,6 +302,19 @@ def test_the_plan_pack_renders_the_deadlines(officer, app):
     assert "14 days before the progress review of 30 January 2022" in html
 
 
+def test_the_council_pack_renders_the_deadlines(officer, wsoa, app, leicester):
+    from django.template.loader import render_to_string
+
+    from sendtracker.packs.council import COUNCIL_TEMPLATE, council_pack_context
+
+    html = render_to_string(
+        COUNCIL_TEMPLATE, council_pack_context(officer, leicester, marking="OFFICIAL")
+    )
+    assert "Inspection deadlines" in html
+    assert "25 Sep 2018" in html and "Met (declared fit for purpose 25 Sep 2018)" in html
+    assert "weekends and the bank holiday of 27 August 2018 not counted" in html
+
+
 # The form page ------------------------------------------------------------------------------
 
 
