@@ -557,6 +557,129 @@ def plans_by_council(user, council_ids) -> dict[int, list[ImprovementPlan]]:
     return plans
 
 
+# The frameworks' clocks (inspections/clocks.py) --------------------------------------------
+
+
+def _overrides_of(*, council=None, inspection_ids=(), plan_ids=()) -> dict:
+    """The deadline overrides of a council, or of some inspections and plans: one query."""
+    from .clocks import index_overrides
+    from .models import DeadlineOverride
+
+    rows = DeadlineOverride.objects.all()
+    if council is not None:
+        rows = rows.filter(council=council)
+    else:
+        rows = rows.filter(Q(inspection_id__in=inspection_ids) | Q(plan_id__in=plan_ids))
+    return index_overrides(rows)
+
+
+def inspections_with_deadlines(council, inspections, *, today: datetime.date | None = None):
+    """The council's inspections (a list), each with `deadlines`: its clocks and its
+    plans', with their status today. One query (the overrides) on top of the
+    inspections read with their areas, plans, revisits and monitoring inspections
+    prefetched, as the council's inspections page reads them."""
+    from . import clocks
+
+    inspections = list(inspections)
+    today = today or timezone.localdate()
+    overrides = _overrides_of(council=council)
+    starts = sorted(i.started_on for i in inspections)
+    for inspection in inspections:
+        plans = list(inspection.plans.all())
+        found = clocks.inspection_deadlines(
+            inspection,
+            plans=plans,
+            names_weaknesses=any(a.kind == "weakness" for a in inspection.areas.all()),
+            first_revisit_on=min((r.started_on for r in inspection.revisits.all()), default=None),
+            first_monitoring_on=min(
+                (m.started_on for m in inspection.monitoring_inspections.all()), default=None
+            ),
+            next_inspection_on=next((d for d in starts if d > inspection.started_on), None),
+            overrides=overrides,
+        )
+        for plan in plans:
+            found += clocks.plan_deadlines(plan, overrides=overrides)
+        inspection.deadlines = clocks.assess(found, today)
+    return inspections
+
+
+def plan_deadlines(plan: ImprovementPlan, *, today: datetime.date | None = None) -> list:
+    """The plan's clocks and those of its inspection that it answers, with their status
+    today: the overrides in one query, and the first revisit or monitoring inspection in
+    one more for a plan that a visit follows (a WSOA, a priority action plan)."""
+    from . import clocks
+
+    today = today or timezone.localdate()
+    inspection = plan.inspection
+    overrides = _overrides_of(
+        inspection_ids=[plan.inspection_id] if plan.inspection_id else [], plan_ids=[plan.pk]
+    )
+    found = clocks.plan_deadlines(plan, overrides=overrides)
+    answers = clocks.PLAN_ANSWERS.get(plan.kind, ())
+    if inspection is not None and answers:
+        first_visits = (
+            type(inspection)
+            .objects.filter(pk=inspection.pk)
+            .aggregate(
+                revisit=Min("revisits__started_on"),
+                monitoring=Min("monitoring_inspections__started_on"),
+            )
+        )
+        found += [
+            deadline
+            for deadline in clocks.inspection_deadlines(
+                inspection,
+                plans=[plan],
+                first_revisit_on=first_visits["revisit"],
+                first_monitoring_on=first_visits["monitoring"],
+                overrides=overrides,
+            )
+            if deadline.kind in answers
+        ]
+    return clocks.assess(found, today)
+
+
+def council_deadlines(user, council, *, plans=None, today: datetime.date | None = None) -> list:
+    """The clocks of the council's latest inspection and of its plans, with their status
+    today (the council dashboard's and pack's): two queries, the inspection with what
+    followed it and the overrides, given the council's plans (council_plans) read already.
+    """
+    from . import clocks
+    from .models import AreaKind, Inspection
+
+    today = today or timezone.localdate()
+    if plans is None:
+        plans = council_plans(user, council)
+    inspections = list(
+        Inspection.objects.visible_to(user)
+        .filter(council=council)
+        .annotate(
+            first_revisit_on=Min("revisits__started_on"),
+            first_monitoring_on=Min("monitoring_inspections__started_on"),
+            names_weaknesses=Exists(
+                AreaOfWeakness.objects.filter(inspection=OuterRef("pk"), kind=AreaKind.WEAKNESS)
+            ),
+        )
+        .order_by("-started_on", "-pk")
+    )
+    if not inspections:
+        return []
+    latest = inspections[0]  # the clocks of earlier inspections have run their course
+    overrides = _overrides_of(council=council)
+    answering = [p for p in plans if p.inspection_id == latest.pk]
+    found = clocks.inspection_deadlines(
+        latest,
+        plans=answering,
+        names_weaknesses=latest.names_weaknesses,
+        first_revisit_on=latest.first_revisit_on,
+        first_monitoring_on=latest.first_monitoring_on,
+        overrides=overrides,
+    )
+    for plan in answering:
+        found += clocks.plan_deadlines(plan, overrides=overrides)
+    return clocks.assess(found, today)
+
+
 def council_actions(user, council):
     """The council's actions the user may read (a queryset, for the selectors below)."""
     return Action.objects.visible_to(user).filter(plan__council=council)

@@ -26,6 +26,12 @@ urlpatterns = [
         views.MonitoringInspectionCreateView.as_view(),
         name="monitoring-create",
     ),
+    path(
+        inspection + "deadlines/<slug:kind>/",
+        views.InspectionDeadlineView.as_view(),
+        name="inspection-deadline",
+    ),
+    path(plan + "deadlines/<slug:kind>/", views.PlanDeadlineView.as_view(), name="plan-deadline"),
     path(council + "plans/new/", views.PlanCreateView.as_view(), name="plan-create"),
     path(council + "plans/import/", views.NewPlanImportView.as_view(), name="plan-import-new"),
     path(

@@ -300,7 +300,64 @@ LOGGING = {
     },
 }
 
-# The 2023 area SEND framework's usual window: a monitoring inspection about 18 months
-# after a report of widespread and/or systemic failings. Ofsted has changed such windows
-# before, so it is a setting, not a rule in code.
-MONITORING_INSPECTION_AFTER_MONTHS = int(os.environ.get("MONITORING_INSPECTION_AFTER_MONTHS", 18))
+# The inspection frameworks' clocks, every window in this one place (inspections/clocks.py
+# reads nothing else), because Ofsted, CQC and DfE change them. Working days leave out
+# weekends and England and Wales bank holidays (sendtracker/core/workdays.py).
+# SEND_FRAMEWORK_WINDOWS in the environment (JSON) replaces any of them, e.g.
+# SEND_FRAMEWORK_WINDOWS='{"priority_action_plan_working_days": 35}'.
+FRAMEWORK_WINDOW_DEFAULTS = {
+    # 2016 local area SEND framework
+    # The written statement of action: due this many working days after the report.
+    "wsoa_working_days": 70,
+    # A revisit: usually within about this many months of the WSOA's acceptance.
+    "revisit_months": 18,
+    # An accelerated progress plan: its progress review this many months after it was
+    # accepted, with documentary evidence to DfE this many days before the review.
+    "app_review_months": 6,
+    "app_evidence_days_before_review": 14,
+    # 2023 area SEND framework (updated 6 June 2025)
+    # The priority action plan: due this many working days after the report. Neither the
+    # domain notes nor the seed documents give Ofsted's number: 30 is our default, to be
+    # checked against the handbook in force and set here (see docs/clocks.md).
+    "priority_action_plan_working_days": 30,
+    # A monitoring inspection: about this many months after a report of widespread
+    # and/or systemic failings.
+    "monitoring_inspection_months": 18,
+    # The next full inspection: about this many years after the report, for the lower
+    # two outcomes and for the top one.
+    "next_inspection_years_lower_outcomes": 3,
+    "next_inspection_years_top_outcome": 5,
+}
+
+
+def framework_windows(environ) -> dict[str, int]:
+    """The defaults with the environment's replacements: known names, whole numbers of
+    1 or more (0 only for the evidence's days before a review)."""
+    import json
+
+    windows = dict(FRAMEWORK_WINDOW_DEFAULTS)
+    # Kept from before the windows were gathered here.
+    if "MONITORING_INSPECTION_AFTER_MONTHS" in environ:
+        windows["monitoring_inspection_months"] = int(environ["MONITORING_INSPECTION_AFTER_MONTHS"])
+    raw = environ.get("SEND_FRAMEWORK_WINDOWS", "").strip()
+    if raw:
+        try:
+            given = json.loads(raw)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"SEND_FRAMEWORK_WINDOWS is not JSON: {error}") from None
+        if not isinstance(given, dict):
+            raise ImproperlyConfigured("SEND_FRAMEWORK_WINDOWS must be a JSON object")
+        unknown = set(given) - set(windows)
+        if unknown:
+            raise ImproperlyConfigured(
+                f"SEND_FRAMEWORK_WINDOWS names unknown windows: {', '.join(sorted(unknown))}"
+            )
+        windows.update(given)
+    for name, value in windows.items():
+        least = 0 if name == "app_evidence_days_before_review" else 1
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            raise ImproperlyConfigured(f"SEND_FRAMEWORK_WINDOWS: {name} must be a whole number")
+    return windows
+
+
+SEND_FRAMEWORK_WINDOWS = framework_windows(os.environ)

@@ -1,4 +1,10 @@
 from .actions import Action, ActionMilestone, MilestoneKind, Stage, StatusUpdate
+from .deadlines import (
+    INSPECTION_DEADLINES,
+    PLAN_DEADLINES,
+    DeadlineKind,
+    DeadlineOverride,
+)
 from .inspections import (
     AREA_KINDS,
     AreaKind,
@@ -15,10 +21,14 @@ from .plans import ImprovementPlan, PlanKind, ReviewPoint
 
 __all__ = [
     "AREA_KINDS",
+    "INSPECTION_DEADLINES",
+    "PLAN_DEADLINES",
     "Action",
     "ActionMilestone",
     "AreaKind",
     "AreaOfWeakness",
+    "DeadlineKind",
+    "DeadlineOverride",
     "Framework",
     "ImprovementPlan",
     "Inspection",

@@ -94,7 +94,8 @@ class Inspection(models.Model):
         setting's months after the report of widespread and/or systemic failings."""
         if not self.needs_priority_action_plan or not self.report_published_on:
             return None
-        months = self.report_published_on.month - 1 + settings.MONITORING_INSPECTION_AFTER_MONTHS
+        after = settings.SEND_FRAMEWORK_WINDOWS["monitoring_inspection_months"]
+        months = self.report_published_on.month - 1 + after
         return datetime.date(self.report_published_on.year + months // 12, months % 12 + 1, 1)
 
     @property

@@ -6,6 +6,7 @@ DomainError with the message a user should read. Split by record; import from he
 """
 
 from .actions import ACTION_DETAIL_FIELDS, add_action, update_action_details
+from .deadlines import override_deadline, remove_deadline_override
 from .imports import import_plan
 from .inspections import (
     add_area,
@@ -25,8 +26,10 @@ __all__ = [
     "create_inspection",
     "create_plan",
     "import_plan",
+    "override_deadline",
     "record_monitoring_inspection",
     "record_revisit",
+    "remove_deadline_override",
     "sign_off_action",
     "update_action_details",
     "update_action_status",

@@ -1,3 +1,4 @@
+from .deadlines import InspectionDeadlineView, PlanDeadlineView
 from .edits import (
     ActionCreateView,
     ActionEditView,
@@ -39,6 +40,7 @@ __all__ = [
     "CouncilPlansView",
     "HomeView",
     "InspectionCreateView",
+    "InspectionDeadlineView",
     "InspectionEditView",
     "MonitoringInspectionCreateView",
     "MyActionsView",
@@ -46,6 +48,7 @@ __all__ = [
     "NewPlanImportView",
     "PlanChangesView",
     "PlanCreateView",
+    "PlanDeadlineView",
     "PlanDetailView",
     "PlanEditView",
     "PlanExceptionsView",

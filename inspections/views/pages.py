@@ -51,6 +51,7 @@ class CouncilPlansView(CouncilScopedMixin, TemplateView):
             "revisits__judgements__area",
             "monitoring_inspections__findings__area",
         )
+        inspections = selectors.inspections_with_deadlines(self.council, inspections)
         return super().get_context_data(plans=plans, inspections=inspections, **kwargs)
 
 
@@ -87,7 +88,27 @@ class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
                 "inspections/_plan_focus.html", {"plan": plan, "focus": selectors.plan_focus(plan)}
             ),
         )
-        return super().get_context_data(actions_fragment=fragment, focus_fragment=focus, **kwargs)
+        # Whether each deadline is met, due or overdue depends on the day.
+        may_change = has_permission(user, "change_council", self.council)
+        deadlines = cached_fragment(
+            "inspections-plan-deadlines",
+            (data_key([self.council]), plan.pk, may_change),
+            lambda: render_to_string(
+                "inspections/_plan_deadlines.html",
+                {
+                    "deadlines": selectors.plan_deadlines(plan),
+                    "may_change": may_change,
+                    "council": self.council,
+                },
+            ),
+        )
+        return super().get_context_data(
+            actions_fragment=fragment,
+            focus_fragment=focus,
+            deadlines_fragment=deadlines,
+            may_change=may_change,
+            **kwargs,
+        )
 
     def filter_actions(self, plan):
         """The plan's actions, the page's filter, and the actions it selects (all of

@@ -63,6 +63,7 @@ def plan_pack_context(
         ],
         "areas": [{"area": area, "rows": rows} for area, rows in areas.items()],
         "legend": legend(plan.status_key),
+        "deadlines": selectors.plan_deadlines(plan, today=timezone.localdate(as_at)),
     }
 
 

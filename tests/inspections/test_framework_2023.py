@@ -483,7 +483,10 @@ def test_an_app_s_sub_areas_are_shown_as_the_plans_not_the_inspections(client, o
 
 def test_the_monitoring_window_is_a_setting(inspection, settings):
     assert inspection.monitoring_expected_in == D(2024, 11, 1)  # report 16 May 2023
-    settings.MONITORING_INSPECTION_AFTER_MONTHS = 12
+    settings.SEND_FRAMEWORK_WINDOWS = {
+        **settings.SEND_FRAMEWORK_WINDOWS,
+        "monitoring_inspection_months": 12,
+    }
     assert inspection.monitoring_expected_in == D(2024, 5, 1)
     inspection.outcome = "inconsistent"
     assert inspection.monitoring_expected_in is None

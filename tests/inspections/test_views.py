@@ -632,13 +632,13 @@ def test_the_plan_and_its_inspection_have_a_history_tab_the_plan_page_does_not_r
     assert client.get(history).status_code == 404
 
 
-def test_plan_page_reads_nine_queries_cold_and_four_warm(
+def test_plan_page_reads_ten_queries_cold_and_four_warm(
     client, officer, leicester, django_assert_num_queries
 ):
     """Cold: session, user, roles, the plan with its council, the status counts (which
     give the page's count too), a page of actions, their milestones, their named leads,
-    and the inspection's areas (once, for the filter, the groups and the plan's focus).
-    Warm: the first four; the rest comes from the cache."""
+    the inspection's areas (once, for the filter, the groups and the plan's focus) and
+    the deadlines' overrides. Warm: the first four; the rest comes from the cache."""
     from django.core.cache import cache
 
     plan = plan_with_actions(60, council=leicester, areas=3)
@@ -646,7 +646,7 @@ def test_plan_page_reads_nine_queries_cold_and_four_warm(
     url = plan.get_absolute_url()
     client.get(url)
     cache.clear()
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         assert client.get(url).status_code == 200
     with django_assert_num_queries(4):
         assert client.get(url).status_code == 200
