@@ -328,10 +328,6 @@ class MilestonePlan(RowPlan):
     plan_changes: bool = False
     state: dict | None = None
 
-    @property
-    def new_key(self) -> str:
-        return f"row {self.row.number}"
-
 
 def _shown_field(key: str, value) -> str:
     if key in ("planned_start", "planned_end", "completed_on"):
@@ -361,6 +357,14 @@ def compare_milestones(workstream, rows: list[ParsedRow]) -> Preview:
     existing = {
         m.pk: m for m in Milestone.objects.filter(workstream=workstream).select_related("parent")
     }
+    claimed = {row.values["id"] for row in rows if row.values.get("id") is not None}
+    # A row without an ID with the Ref and title of a milestone no row claims by ID is
+    # that milestone: a file imported twice adds its new milestones once.
+    by_ref_and_title = {}
+    for milestone in existing.values():
+        if milestone.pk not in claimed and milestone.ref:
+            key = (milestone.ref, normalise(milestone.title))
+            by_ref_and_title[key] = None if key in by_ref_and_title else milestone
     new_by_ref: dict[str, list[ParsedRow]] = {}
     for row in rows:
         if row.values.get("id") is None and row.values.get("ref"):
@@ -376,6 +380,8 @@ def compare_milestones(workstream, rows: list[ParsedRow]) -> Preview:
             )
             continue
         record = existing.get(pk)
+        if pk is None and values.get("ref"):
+            record = by_ref_and_title.pop((values["ref"], normalise(values["title"])), None)
         kind = "create" if record is None else "unchanged"
         key = f"{values.get('ref') or ''} {values['title']}".strip()
         plans[row.number] = MilestonePlan(row=row, kind=kind, key=key, record=record, values=values)
@@ -434,7 +440,8 @@ def _find_parent(plan: MilestonePlan, existing, new_by_ref, plans) -> None:
             f"{', '.join(str(r.number) for r in by_ref)}): give them different Refs"
         )
     elif by_ref:
-        plan.parent = plans.get(by_ref[0].number)
+        named = plans[by_ref[0].number]
+        plan.parent = named.record or named  # a row of the file already imported, or new
     elif by_id is not None:
         plan.parent = by_id
     else:
