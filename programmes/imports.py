@@ -20,6 +20,8 @@ file. `programmes.services.imports` saves a comparison in one transaction.
 - High Needs Block years (`Year | Figures | Direct spend | Indirect spend | Allocation
   | Cumulative deficit | Source`; the export's derived columns are ignored): key = the
   year, written 2019/20, 2019-20 or 2019. Amounts in £'000 where the heading says so.
+  A council report's table as seed 002's Appendix 5 lays it out (years across, cost
+  lines down) is read too: see HighNeedsSpec.
 """
 
 import dataclasses
@@ -32,7 +34,7 @@ from django.utils import timezone
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow, text
-from sendtracker.core.imports.parsers import CellError, flexible_date, lookup, normalise
+from sendtracker.core.imports.parsers import CellError, flexible_date, normalise
 from sendtracker.core.models import Council
 from sendtracker.core.status import Status
 
@@ -58,7 +60,6 @@ class RowPlan:
 @dataclasses.dataclass
 class Preview:
     rows: list[RowPlan]
-    warnings: list[str] = dataclasses.field(default_factory=list)
 
     def of(self, kind: str) -> list[RowPlan]:
         return [r for r in self.rows if r.kind == kind]
@@ -120,10 +121,11 @@ def observation_spec(measures: list[Measure], *, one: Measure | None = None) -> 
     """The observations of `measures` (a programme's); `one`: a measure's page, where a
     file may leave the Measure column out and may hold no other measure."""
     index = {normalise(m.name): m for m in measures}
-    find = lookup(index, what="measure of this programme")
 
     def measure(value: str) -> Measure:
-        found = find(value)
+        found = index.get(normalise(value))
+        if found is None:
+            raise CellError(f"“{value}” is not a measure of this programme")
         if one is not None and found.pk != one.pk:
             raise CellError(f"“{value}” is another measure: this import is of “{one.name}” only")
         return found
@@ -593,7 +595,7 @@ def _amount(value: str) -> Decimal:
 
 
 def high_needs_spec() -> ImportSpec:
-    return ImportSpec(
+    return HighNeedsSpec(
         columns=[
             Column(
                 "Year",
@@ -633,13 +635,161 @@ def high_needs_spec() -> ImportSpec:
     )
 
 
+# The report's layout: years across, cost lines down ----------------------------------
+
+_YEAR_HEADING = re.compile(
+    r"\b(actuals?|outturn|forecast|budget)\b\D*?(\d{4}\s*[/\-–]\s*\d{2,4})", re.IGNORECASE
+)
+_IGNORED_LINES = ("overspend", "underspend", "year on year", "increase", "growth")
+
+
+def _report_years(cells: list[str]) -> list[tuple[int, str, str, bool]] | None:
+    """The year columns of a report's table ("Forecast 2022/23 £'000"): (position,
+    financial year, Actual or Forecast, in thousands) each; None for another table."""
+    found = []
+    for i, cell in enumerate(cells):
+        match = _YEAR_HEADING.search(cell or "")
+        if match and i > 0:
+            thousands_ = bool(re.search(r"000|thousand", cell, re.IGNORECASE))
+            found.append((i, match.group(2), match.group(1), thousands_))
+    return found or None
+
+
+def _label(cells: list[str]) -> str:
+    return normalise(re.sub(r"<[^>]+>", "", cells[0] if cells else ""))
+
+
+class HighNeedsSpec(ImportSpec):
+    """One row a year; or a council report's table as seed 002's Appendix 5 has it:
+    the years across ("Actuals 2019/20 £'000", "Forecast 2022/23 £'000"), cost lines
+    down in a direct and an indirect section, each ending in an unlabelled subtotal,
+    then the total and "Less Allocation". The report's table is read into one row a
+    year (so the preview and the save are the same), checking that each section's
+    lines add up to its subtotal and the sections to the total; the overspend and
+    growth lines are derived here, so they are not read."""
+
+    def is_header(self, cells: list[str]) -> bool:
+        return super().is_header(cells) or _report_years(cells) is not None
+
+    def parse(self, table):
+        years = _report_years(table.headers)
+        if years is None or super().is_header(table.headers):
+            return super().parse(table)
+        return self._parse_report(table, years)
+
+    def _parse_report(self, table, years):
+        from sendtracker.core.imports import ParseResult
+
+        result = ParseResult(columns=self.columns)
+        lines = {"direct": [], "indirect": []}  # (row number, label, cells)
+        subtotals, totals, allocation = {}, None, None
+        section = None
+        for number, cells in table.rows:
+            label = _label(cells)
+            numbers = any((cells[i] if i < len(cells) else "").strip() for i, *_ in years)
+            if not numbers:
+                if label.startswith("indirect"):
+                    section = "indirect"
+                elif label.startswith("direct"):
+                    section = "direct"
+                continue
+            if any(word in label for word in _IGNORED_LINES):
+                continue
+            if "allocation" in label:
+                allocation = (number, cells)
+            elif label.startswith("total"):
+                totals = (number, cells)
+            elif not label and section:
+                subtotals[section] = (number, cells)
+            elif section:
+                lines[section].append((number, cells))
+            else:
+                result.file_errors.append(
+                    f"Row {number}: “{cells[0]}” is not in the direct or the indirect costs: "
+                    "put it under “Direct placement costs” or “Indirect costs”"
+                )
+        if allocation is None:
+            result.file_errors.append("The table has no “Less Allocation” row")
+        for name in ("direct", "indirect"):
+            if not lines[name] and name not in subtotals:
+                result.file_errors.append(f"The table has no {name} costs")
+        if result.file_errors:
+            return result
+        raws = []
+        for i, year, kind, in_thousands in years:
+            column = _ReportColumn(table.headers[i], i, in_thousands, result.file_errors)
+            raw = {"year": year, "kind": kind}
+            for name in ("direct", "indirect"):
+                added = sum(column.amount(row) or 0 for row in lines[name])
+                total = column.amount(subtotals[name], blank=None) if name in subtotals else None
+                if total is not None and lines[name] and added != total and not column.bad:
+                    column.error(
+                        f"the {name} costs add up to {column.shown(added)}, but row "
+                        f"{subtotals[name][0]} says {column.shown(total)}"
+                    )
+                raw[f"{name}_spend"] = _plain(total if total is not None else added)
+            spent = Decimal(raw["direct_spend"]) + Decimal(raw["indirect_spend"])
+            total = column.amount(totals, blank=None) if totals is not None else None
+            if total is not None and total != spent and not column.bad:
+                column.error(
+                    f"direct and indirect costs add up to {column.shown(spent)}, but row "
+                    f"{totals[0]} says {column.shown(total)}"
+                )
+            raw["allocation"] = _plain(column.amount(allocation) or Decimal(0))
+            raws.append((i + 1, raw))
+        if result.file_errors:
+            return result
+        result.mapping = [(table.headers[i], "Year") for i, *_ in years] + [
+            ("Direct placement costs", "Direct spend"),
+            ("Indirect costs", "Indirect spend"),
+            ("Less Allocation", "Allocation"),
+        ]
+        result.rows = [self.parse_row(number, raw) for number, raw in raws]
+        self._check_unique(result)
+        return result
+
+
+@dataclasses.dataclass
+class _ReportColumn:
+    """One year's column of a report's table: its amounts in pounds, its errors."""
+
+    heading: str
+    position: int
+    in_thousands: bool
+    errors: list[str]
+    bad: bool = False  # an amount could not be read: its sums are not checked
+
+    def amount(self, row, *, blank=Decimal(0)) -> Decimal | None:
+        number, cells = row
+        cell = (cells[self.position] if self.position < len(cells) else "").strip()
+        if not cell:
+            return blank  # an empty line in a year: nothing spent on it that year
+        try:
+            value = _amount(cell)
+        except CellError as error:
+            self.errors.append(f"Row {number}, column “{self.heading}”: “{cell}” {error.message}")
+            self.bad = True
+            return None
+        return value * 1000 if self.in_thousands else value
+
+    def shown(self, value: Decimal) -> str:
+        return f"{(value / 1000 if self.in_thousands else value).normalize():,f}"
+
+    def error(self, message: str) -> None:
+        self.errors.append(f"Column “{self.heading}”: {message}")
+
+
+def _plain(value: Decimal) -> str:
+    return f"{value:f}"
+
+
 def thousands(result) -> set[str]:
     """The amount columns whose heading says £'000 (as seed 002's table does)."""
     labels = {label: key for key, label in HIGH_NEEDS_AMOUNTS.items()}
     return {
         labels[label]
         for heading, label in result.mapping
-        if label in labels and re.search(r"000\b|thousand", heading, re.IGNORECASE)
+        if label in labels and re.search(r"000|thousand", heading, re.IGNORECASE)
     }
 
 

@@ -212,3 +212,147 @@ def test_the_link_is_shown_to_those_who_may_import(client, officer, board_member
     assert url in client.get(page).content.decode()
     client.force_login(board_member)
     assert url not in client.get(page).content.decode()
+
+
+# Seed 002's Appendix 5 as the report has it, a cell a tab (as copied from the
+# document): the years across, the cost lines down, in £'000.
+APPENDIX_5_ROWS = [
+    [
+        "HIGH NEEDS BLOCK",
+        "Forecast 2022/23 £'000",
+        "Actuals 2020/21 £'000",
+        "Actuals 2019/20 £'000",
+        "Actuals 2018/19 £'000",
+        "Actuals 2017/18 £'000",
+        "Actuals 2016/17 £'000",
+        "Actuals 2015/16 £'000",
+    ],
+    ["Direct placement costs", "", "", "", "", "", "", ""],
+    [
+        "Special School Places & Top Ups",
+        "32,717",
+        "28,218",
+        "26,830",
+        "25,738",
+        "24,701",
+        "22,006",
+        "20,054",
+    ],
+    ["Mainstream top ups", "12,202", "11,785", "9,870", "8,249", "6,177", "4,965", "3,792"],
+    ["DSP Places & Top ups", "1,543", "802", "351", "431", "536", "719", "851"],
+    ["Primary PRU", "1,157", "1,060", "1,060", "1,045", "3,221", "3,421", "3,433"],
+    ["Secondary PRU", "2,343", "2,300", "2,195", "2,199", "", "", ""],
+    [
+        "Independent / Non-Maintained placements",
+        "7,389",
+        "7,093",
+        "5,991",
+        "5,620",
+        "4,453",
+        "4,782",
+        "4,992",
+    ],
+    ["FE Colleges", "837", "846", "884", "806", "575", "715", "614"],
+    [
+        "Independent specialist provision post 16",
+        "1,616",
+        "1165",
+        "885",
+        "728",
+        "570",
+        "539",
+        "436",
+    ],
+    [
+        "SEN Transport (allowable charge to DSG only)",
+        "360",
+        "360",
+        "360",
+        "360",
+        "360",
+        "360",
+        "360",
+    ],
+    ["", "60,164", "53,629", "48,426", "45,176", "40,593", "37,507", "34,532"],
+    ["<i>Year on Year increase</i>", "12.2%", "10.7%", "7.2%", "11.6%", "11.6%", "11.6%", "11.6%"],
+    ["Indirect costs", "", "", "", "", "", "", ""],
+    ["SEND support service", "3,690", "3,208", "3,204", "3,411", "3,483", "3,379", "3,224"],
+    ["Virtual School", "410", "380", "408", "407", "319", "320", "377"],
+    ["Non statutory Psychology Service", "528", "528", "528", "528", "528", "566", "566"],
+    ["Anti-Bullying service", "30", "26", "29", "30", "29", "29", "29"],
+    ["Parent partnership advice service", "115", "115", "115", "118", "105", "195", "167"],
+    ["Specialist equipment", "85", "71", "84", "82", "57", "", ""],
+    ["Support for young carers", "40", "40", "40", "40", "30", "40", "40"],
+    ["Other", "25", "53", "148", "25", "25", "25", "203"],
+    ["Overheads", "627", "949", "965", "946", "925", "925", "925"],
+    ["", "5,550", "5,370", "5,521", "5,587", "5,501", "5,479", "5,531"],
+    [
+        "Total direct and indirect costs",
+        "65,714",
+        "58,999",
+        "53,947",
+        "50,763",
+        "46,094",
+        "42,986",
+        "40,063",
+    ],
+    [
+        "Less Allocation",
+        "(60,153)",
+        "(54,065)",
+        "(47,321)",
+        "(45,808)",
+        "(44,385)",
+        "(38,491)",
+        "(38,228)",
+    ],
+    ["Overspend", "5,561", "4,934", "6,626", "4,955", "1,709", "4,495", "1,835"],
+]
+APPENDIX_5 = "\n".join("\t".join(row) for row in APPENDIX_5_ROWS) + "\n"
+
+
+def test_seed_002_report_table_is_read_as_it_stands(officer_client, url, leicester):
+    page = preview(officer_client, upload(officer_client, url, APPENDIX_5, name="appendix-5.csv"))
+    assert page.context["counts"] == {"create": 7, "update": 0, "unchanged": 0}
+    confirm(officer_client, upload(officer_client, url, APPENDIX_5, name="appendix-5.csv"))
+    saved = years(leicester)
+    assert saved[2022] == (
+        FigureKind.FORECAST,
+        Decimal("60164000.00"),
+        Decimal("5550000.00"),
+        Decimal("60153000.00"),
+    )
+    assert saved[2015] == (
+        FigureKind.ACTUAL,
+        Decimal("34532000.00"),
+        Decimal("5531000.00"),
+        Decimal("38228000.00"),
+    )
+    assert set(saved) == {2015, 2016, 2017, 2018, 2019, 2020, 2022}
+    # The same figures one row a year change nothing.
+    page = preview(officer_client, upload(officer_client, url, SEED_002))
+    assert page.context["counts"] == {"create": 0, "update": 0, "unchanged": 7}
+
+
+def test_seed_002_report_table_as_xlsx(officer_client, url, leicester):
+    # A title above the table, as in the report.
+    content = xlsx([["Appendix 5: High Needs Block Expenditure"], [], *APPENDIX_5_ROWS])
+    page = preview(officer_client, upload(officer_client, url, content, name="appendix-5.xlsx"))
+    assert page.context["counts"] == {"create": 7, "update": 0, "unchanged": 0}
+
+
+def test_a_report_table_that_does_not_add_up_is_refused_naming_row_and_column(officer_client, url):
+    wrong = APPENDIX_5.replace("Mainstream top ups\t12,202", "Mainstream top ups\t12,209")
+    wrong = wrong.replace("Virtual School\t410\t380\t408", "Virtual School\t410\t380\tabc")
+    response = upload(officer_client, url, wrong, name="appendix-5.csv")
+    messages = file_errors(response)
+    assert (
+        "Column “Forecast 2022/23 £'000”: the direct costs add up to 60,171, but row 12 says "
+        "60,164" in messages
+    )
+    assert (
+        "Row 16, column “Actuals 2019/20 £'000”: “abc” must be an amount in pounds, like 32717000"
+        in messages
+    )
+    assert len(messages) == 3  # the count, and no sums over a cell that could not be read
+    assert not HighNeedsYear.objects.exists()

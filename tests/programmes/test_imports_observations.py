@@ -204,9 +204,7 @@ def test_bad_rows_are_named_by_row_and_column_and_nothing_is_saved(officer_clien
     assert response.status_code == 200
     errors = row_errors(response)
     assert errors[3] == {"period": "Period “31/02/2022” is not a real date"}
-    assert errors[4] == {
-        "measure": "Measure “Waiting times” is not a measure of this programme we know"
-    }
+    assert errors[4] == {"measure": "Measure “Waiting times” is not a measure of this programme"}
     assert errors[6] == {"value": "Value: Enter a percentage from 0 to 100"}
     assert errors[7] == {"value": "Value: Enter the value as a number, like 11"}
     assert errors[8] == {
