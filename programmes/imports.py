@@ -189,7 +189,8 @@ def compare_observations(measures: list[Measure], rows: list[ParsedRow]) -> Prev
         note = values.get("note")
         found = existing.get((measure.pk, on))
         if found is None:
-            plans.append(RowPlan(row=row, kind="create", key=key, values=values))
+            changes = [("Value", "", _value_text(value))] + ([("Note", "", note)] if note else [])
+            plans.append(RowPlan(row=row, kind="create", key=key, values=values, changes=changes))
             continue
         plan = RowPlan(row=row, kind="unchanged", key=key, record=found, values=values)
         if found.value != value:
@@ -811,7 +812,12 @@ def compare_high_needs(council, rows: list[ParsedRow], *, in_thousands=()) -> Pr
         if "cumulative_deficit" not in values:
             values["cumulative_deficit"] = found.cumulative_deficit if found else None
         if found is None:
-            plans.append(RowPlan(row=row, kind="create", key=label, values=values))
+            changes = [("Figures", "", FigureKind(values["kind"]).label)] + [
+                (heading, "", _money_text(values[key]))
+                for key, heading in HIGH_NEEDS_AMOUNTS.items()
+                if values[key] is not None
+            ]
+            plans.append(RowPlan(row=row, kind="create", key=label, values=values, changes=changes))
             continue
         plan = RowPlan(row=row, kind="unchanged", key=label, record=found, values=values)
         if values["kind"] != found.kind:
