@@ -305,3 +305,22 @@ def test_correct_payment_refuses_going_over_the_allocation(paid, grant_administr
             paid_on=D(2021, 9, 1),
         )
     assert Payment.objects.get(pk=payment.pk).amount == Decimal("10000.00")
+
+
+def test_a_preview_of_payments_changed_since_is_refused(
+    admin_client, url, paid, leicester_allocation, grant_administrator
+):
+    response = upload(admin_client, url, GOOD)
+    page = preview(admin_client, response)
+    services.record_payment(
+        allocation=leicester_allocation,
+        by=grant_administrator,
+        amount=Decimal("1.00"),
+        paid_on=D(2021, 12, 1),
+        reference="late",
+    )
+    refused = admin_client.post(
+        response["Location"], {"digest": page.context["form"].initial["digest"]}
+    )
+    assert "The records changed after you previewed this file" in file_errors(refused)[0]
+    assert Payment.objects.count() == 3

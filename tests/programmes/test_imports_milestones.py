@@ -418,3 +418,21 @@ def test_the_link_is_shown_to_those_who_may_import(client, officer, board_member
     assert url in client.get(tree).content.decode()
     client.force_login(board_member)
     assert url not in client.get(tree).content.decode()
+
+
+def test_a_refusal_by_a_service_saves_nothing_at_all(officer_client, url, workstream, monkeypatch):
+    """All or nothing: the new milestones are added first, then an update is refused."""
+    from programmes.services import imports as import_services
+    from sendtracker.core.errors import DomainError
+
+    def refuse(**kwargs):
+        raise DomainError("Someone else updated this milestone")
+
+    monkeypatch.setattr(import_services, "update_milestone", refuse)
+    content = edited_file(workstream)
+    landed = confirm(officer_client, upload(officer_client, url, content))
+    assert "Someone else updated this milestone. Nothing has been saved" in " ".join(
+        file_errors(landed)
+    )
+    assert Milestone.objects.filter(workstream=workstream).count() == 3
+    assert ms(workstream, "2").planned_end == D(2024, 9, 30)

@@ -251,3 +251,32 @@ def test_the_link_is_shown_to_those_who_may_import(client, officer, board_member
 def test_a_site_administrator_may_import(client, site_administrator, url):
     client.force_login(site_administrator)
     assert client.get(url).status_code == 200
+
+
+def test_a_preview_of_values_changed_since_is_refused(officer_client, url, timeliness):
+    response = upload(officer_client, url, GOOD)
+    page = preview(officer_client, response)
+    factories.observations(timeliness, [(D(2024, 4, 30), "48")])  # someone records a value
+    refused = officer_client.post(
+        response["Location"], {"digest": page.context["form"].initial["digest"]}
+    )
+    assert refused.status_code == 200
+    assert "The records changed after you previewed this file" in file_errors(refused)[0]
+    assert not Observation.objects.filter(on=D(2024, 3, 31)).exists()
+
+
+def test_a_refusal_by_a_service_saves_nothing_at_all(officer_client, url, timeliness, monkeypatch):
+    """All or nothing: the new value is recorded first, then a correction is refused."""
+    from programmes.services import imports as import_services
+    from sendtracker.core.errors import DomainError
+
+    def refuse(**kwargs):
+        raise DomainError("The measure is being changed by someone else")
+
+    monkeypatch.setattr(import_services, "correct_observation", refuse)
+    landed = confirm(officer_client, upload(officer_client, url, GOOD))
+    assert "The measure is being changed by someone else. Nothing has been saved" in " ".join(
+        file_errors(landed)
+    )
+    assert not Observation.objects.filter(on=D(2024, 3, 31)).exists()
+    assert values(timeliness)[D(2024, 2, 29)] == Decimal("42.50")
