@@ -33,7 +33,8 @@ from decimal import Decimal
 from django.utils import timezone
 
 from sendtracker.core.errors import DomainError
-from sendtracker.core.imports import Column, ImportSpec, ParsedRow, text
+from sendtracker.core.imports import Column, ImportSpec, ParsedRow
+from sendtracker.core.imports.extra_parsers import exported_text
 from sendtracker.core.imports.parsers import CellError, flexible_date, normalise
 from sendtracker.core.models import Council
 from sendtracker.core.status import Status
@@ -161,8 +162,8 @@ def observation_spec(measures: list[Measure], *, one: Measure | None = None) -> 
             Column(
                 "Period", "period", flexible_date, required=True, aliases=("Date", "Date measured")
             ),
-            Column("Value", "value", text(40), required=True),
-            Column("Note", "note", text(500), optional_heading=True),
+            Column("Value", "value", exported_text(40), required=True),
+            Column("Note", "note", exported_text(500), optional_heading=True),
         ],
         check_row=check_row,
         refuse_formulas=False,
@@ -283,9 +284,9 @@ def milestone_spec() -> ImportSpec:
         columns=[
             Column("ID", "id", _identifier, unique=True, optional_heading=True),
             Column("Parent", "parent", _parent, optional_heading=True),
-            Column("Ref", "ref", text(20), optional_heading=True),
-            Column("Milestone", "title", text(300), required=True, aliases=("Title",)),
-            Column("Owner", "owner", text(200), optional_heading=True),
+            Column("Ref", "ref", exported_text(20), optional_heading=True),
+            Column("Milestone", "title", exported_text(300), required=True, aliases=("Title",)),
+            Column("Owner", "owner", exported_text(200), optional_heading=True),
             Column("Planned start", "planned_start", flexible_date, optional_heading=True),
             Column(
                 "Planned end",
@@ -297,8 +298,10 @@ def milestone_spec() -> ImportSpec:
             Column("Progress", "progress", _progress, optional_heading=True),
             Column("Completed on", "completed_on", flexible_date, optional_heading=True),
             Column("Status override", "status_override", _status, optional_heading=True),
-            Column("Override reason", "override_reason", text(2000), optional_heading=True),
-            Column("Latest note", "note", text(5000), optional_heading=True),
+            Column(
+                "Override reason", "override_reason", exported_text(2000), optional_heading=True
+            ),
+            Column("Latest note", "note", exported_text(5000), optional_heading=True),
         ],
         check_row=check_row,
         refuse_formulas=False,
@@ -630,7 +633,7 @@ def high_needs_spec() -> ImportSpec:
                 _amount,
                 optional_heading=True,
             ),
-            Column("Source", "source", text(300), optional_heading=True),
+            Column("Source", "source", exported_text(300), optional_heading=True),
         ],
         refuse_formulas=False,
     )

@@ -148,6 +148,28 @@ def test_export_round_trip_csv_changes_nothing(officer_client, url):
     assert page.context["counts"] == {"create": 0, "update": 0, "unchanged": 3}
 
 
+def test_a_note_the_csv_export_neutralised_reads_back_unchanged(
+    officer_client, url, timeliness, programme
+):
+    """The export writes a note beginning "-" as "'-..." so no spreadsheet runs it."""
+    from programmes import services
+
+    services.record_observation(
+        measure=timeliness,
+        by=None,
+        on=D(2024, 3, 31),
+        value="44",
+        note="-2 on the SEN2 return",
+        expected_version=timeliness.version,
+    )
+    content = (
+        "Measure,Period,Value,Unit,Expected,Note\n"
+        "EHCP 20-week timeliness,2024-03-31,44.00,Percentage,,'-2 on the SEN2 return\n"
+    )
+    page = preview(officer_client, upload(officer_client, url, content))
+    assert page.context["counts"] == {"create": 0, "update": 0, "unchanged": 1}
+
+
 def test_a_measure_page_takes_a_file_without_the_measure_column(
     client, officer, programme, timeliness, appeals
 ):
