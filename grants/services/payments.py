@@ -2,14 +2,18 @@
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from grants.models import Allocation, AllocationStatus, Instalment, Payment
+from grants.models import Allocation, AllocationStatus, GrantDetermination, Instalment, Payment
 from sendtracker.core.errors import DomainError
 from sendtracker.core.models import User
 from sendtracker.core.money import pounds
 from sendtracker.core.writes import GRANTS, council_write
 
 from .validation import money, total_paid
+
+if TYPE_CHECKING:
+    from grants.imports import PaymentPreview
 
 
 def record_payment(
@@ -97,13 +101,17 @@ def correct_payment(
     return payment
 
 
-def import_payments(*, determination, by: User | None, preview) -> None:
+def import_payments(
+    *, determination: GrantDetermination, by: User | None, preview: "PaymentPreview"
+) -> None:
     """Save a payments import (grants.imports.PaymentPreview): record each new payment
     and correct each changed one, all or none in one transaction; a preview that
     changes nothing writes nothing."""
     changing = [plan for plan in preview.rows if plan.kind != "unchanged"]
     if not changing:
         return
+    if any(plan.allocation.determination_id != determination.pk for plan in changing):
+        raise DomainError("These payments are not all under this determination")
     # Lower amounts first, so that no allocation is over-paid on the way to totals the
     # preview has checked.
     changing.sort(

@@ -5,15 +5,20 @@ row, so a file is imported whole or not at all. Unchanged rows are not written, 
 file that changes nothing writes nothing (the council's versions stay).
 """
 
+from typing import TYPE_CHECKING
+
 from sendtracker.core.writes import PROGRAMMES, council_write
 
-from ..models import Milestone, Programme
+from ..models import Milestone, Programme, Workstream
 from .finance import record_high_needs_year
 from .measures import correct_observation, record_observation
 from .milestones import add_milestone, move_milestone, update_milestone, update_milestone_plan
 
+if TYPE_CHECKING:
+    from ..imports import Preview
 
-def import_observations(*, programme: Programme, by, preview) -> None:
+
+def import_observations(*, programme: Programme, by, preview: "Preview") -> None:
     """Record each new observation and correct each changed one."""
     if not preview.changes_anything:
         return  # nothing to write: not even the council's versions move
@@ -41,7 +46,7 @@ def import_observations(*, programme: Programme, by, preview) -> None:
                 )
 
 
-def import_milestones(*, workstream, by, preview) -> list[Milestone]:
+def import_milestones(*, workstream: Workstream, by, preview: "Preview") -> list[Milestone]:
     """Create the new milestones (each parent before its children), change the plans
     and parents of the others, then record each change of progress, override or note.
 
@@ -129,7 +134,7 @@ def import_milestones(*, workstream, by, preview) -> list[Milestone]:
     return list(made.values())
 
 
-def import_high_needs(*, council, by, preview) -> None:
+def import_high_needs(*, council, by, preview: "Preview") -> None:
     """Record each new or changed financial year."""
     if not preview.changes_anything:
         return
