@@ -49,6 +49,16 @@ urlpatterns = [
         imports.AllocationImportPreviewView.as_view(),
         name="allocation-import-preview",
     ),
+    path(
+        determination + "payments/import/",
+        imports.PaymentImportView.as_view(),
+        name="payment-import",
+    ),
+    path(
+        determination + "payments/import/<str:token>/",
+        imports.PaymentImportPreviewView.as_view(),
+        name="payment-import-preview",
+    ),
     *record_paths(
         allocation,
         "allocation",

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from programmes import views
+from programmes.views import imports
 from sendtracker.core.urls import record_paths
 
 app_name = "programmes"
@@ -16,6 +17,16 @@ urlpatterns = [
     *record_paths(council, "council", programmes=views.CouncilProgrammesView),
     path(council + "programmes/add/", views.ProgrammeCreateView.as_view(), name="programme-add"),
     path(council + "high-needs/", views.HighNeedsView.as_view(), name="high-needs"),
+    path(
+        council + "high-needs/import/",
+        imports.HighNeedsImportView.as_view(),
+        name="high-needs-import",
+    ),
+    path(
+        council + "high-needs/import/<str:token>/",
+        imports.HighNeedsImportPreviewView.as_view(),
+        name="high-needs-import-preview",
+    ),
     path(council + "high-needs/add/", views.HighNeedsYearCreateView.as_view(), name="year-add"),
     path(
         council + "high-needs/<int:year>/change/",
@@ -37,9 +48,39 @@ urlpatterns = [
         workstream, "workstream", detail=views.WorkstreamDetailView, change=views.WorkstreamEditView
     ),
     path(workstream + "milestones/", views.MilestoneTreeView.as_view(), name="milestone-tree"),
+    path(
+        workstream + "milestones/import/",
+        imports.MilestoneImportView.as_view(),
+        name="milestone-import",
+    ),
+    path(
+        workstream + "milestones/import/<str:token>/",
+        imports.MilestoneImportPreviewView.as_view(),
+        name="milestone-import-preview",
+    ),
     path(workstream + "milestones/add/", views.MilestoneCreateView.as_view(), name="milestone-add"),
     *record_paths(
         milestone, "milestone", update=views.MilestoneUpdateView, change=views.MilestoneEditView
+    ),
+    path(
+        programme + "observations/import/",
+        imports.ProgrammeObservationImportView.as_view(),
+        name="observation-import",
+    ),
+    path(
+        programme + "observations/import/<str:token>/",
+        imports.ProgrammeObservationImportPreviewView.as_view(),
+        name="observation-import-preview",
+    ),
+    path(
+        measure + "observations/import/",
+        imports.MeasureObservationImportView.as_view(),
+        name="measure-observation-import",
+    ),
+    path(
+        measure + "observations/import/<str:token>/",
+        imports.MeasureObservationImportPreviewView.as_view(),
+        name="measure-observation-import-preview",
     ),
     path(programme + "measures/add/", views.MeasureCreateView.as_view(), name="measure-add"),
     *record_paths(measure, "measure", detail=views.MeasureDetailView, change=views.MeasureEditView),

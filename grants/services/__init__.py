@@ -24,7 +24,7 @@ from .determinations import (
     create_determination,
     update_determination,
 )
-from .payments import record_payment
+from .payments import correct_payment, import_payments, record_payment
 from .usage_statements import accept_usage_statement, submit_usage_statement
 
 __all__ = [
@@ -35,8 +35,10 @@ __all__ = [
     "add_instalment",
     "add_success_measure",
     "close_allocation",
+    "correct_payment",
     "create_allocation",
     "create_determination",
+    "import_payments",
     "record_payment",
     "set_allocation_amounts",
     "submit_usage_statement",

@@ -1,8 +1,9 @@
-"""Import an Annex B allocation table: upload, preview, confirm (core's import views)."""
+"""Import an Annex B allocation table, and payments: upload, preview, confirm (core's import
+views)."""
 
 from django.urls import reverse
 
-from grants import imports
+from grants import imports, services
 from grants.views.base import DeterminationMixin
 from sendtracker.core.imports.reader import MAX_BYTES, MAX_ROWS
 from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
@@ -57,4 +58,69 @@ class AllocationImportView(DeterminationMixin, AllocationImport, ImportUploadVie
 
 
 class AllocationImportPreviewView(DeterminationMixin, AllocationImport, ImportPreviewView):
+    pass
+
+
+class PaymentImport(ImportMixin):
+    """Payments under one determination, matched by council and instalment (or
+    reference, or date paid); the payments export's headings."""
+
+    import_kind = "grants-payments"
+    upload_template = "grants/payment_import_upload.html"
+    preview_template = "grants/payment_import_preview.html"
+    file_label = "Upload the payments"
+    file_help = "A CSV or Excel (XLSX) file of 2MB or less, with the headings below."
+    read_options = {
+        "max_bytes": MAX_BYTES,
+        "max_rows": MAX_ROWS,
+        "formats": ("csv", "xlsx"),
+        "formulas": "cached",
+    }
+
+    def import_target(self) -> str:
+        return str(self.determination.pk)
+
+    def get_spec(self, options):
+        return imports.payment_spec(self.determination)
+
+    def fingerprint(self, options) -> str:
+        return imports.payments_fingerprint(self.determination)
+
+    def prepare(self, result, options):
+        return imports.compare_payments(self.determination, result.rows)
+
+    def error_messages(self, result) -> list[str]:
+        """The error summary names each problem's row and column (the first 20)."""
+        found = [
+            f"Row {row.number}: {message}" for row in result.rows for message in row.errors.values()
+        ]
+        more = len(found) - 20
+        return found[:20] + ([f"and {more} more problems, listed below"] if more > 0 else [])
+
+    def import_context(self) -> dict:
+        return {"determination": self.determination, "headings": imports.PAYMENT_HEADINGS}
+
+    def preview_context(self, result, prepared, options) -> dict:
+        return {"counts": prepared.counts}
+
+    def preview_url(self, token: str) -> str:
+        return reverse(
+            "grants:payment-import-preview", kwargs={"pk": self.determination.pk, "token": token}
+        )
+
+    def save_import(self, result, prepared, options, filename):
+        services.import_payments(
+            determination=self.determination, by=self.request.user, preview=prepared
+        )
+        return None, prepared.summary()
+
+    def imported_url(self, saved) -> str:
+        return self.determination.get_absolute_url() + "#allocations"
+
+
+class PaymentImportView(DeterminationMixin, PaymentImport, ImportUploadView):
+    pass
+
+
+class PaymentImportPreviewView(DeterminationMixin, PaymentImport, ImportPreviewView):
     pass

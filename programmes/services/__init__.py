@@ -5,7 +5,13 @@ DomainError with the message a user should read. Split by record; import from he
 """
 
 from .finance import add_high_needs_year, record_high_needs_year, update_high_needs_year
-from .measures import add_measure, parse_value, record_observation, update_measure
+from .measures import (
+    add_measure,
+    correct_observation,
+    parse_value,
+    record_observation,
+    update_measure,
+)
 from .milestones import add_milestone, move_milestone, update_milestone, update_milestone_plan
 from .programmes import (
     add_interdependency,
@@ -26,6 +32,7 @@ __all__ = [
     "add_phase",
     "add_risk",
     "add_workstream",
+    "correct_observation",
     "create_programme",
     "move_milestone",
     "parse_value",

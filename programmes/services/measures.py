@@ -199,6 +199,48 @@ def record_observation(
     return observation
 
 
+def correct_observation(
+    *,
+    observation: Observation,
+    by,
+    value,
+    note: str | None = None,
+    expected_version: int,
+    at: datetime.datetime | None = None,
+) -> Observation:
+    """Correct a recorded value (and its note, unless `note` is None) on its date.
+
+    The date stays: a value on another date is another observation. Like recording
+    one, it raises the measure's version, and a form opened before someone else
+    recorded or corrected a value is refused. The audit trail keeps the old value.
+    """
+    at = at or timezone.now()
+    measure = observation.measure
+    parsed = parse_value(value, measure.unit)
+    with council_write(measure.programme.council_id, by=by, parts=[PROGRAMMES]):
+        current = Measure.objects.select_for_update().get(pk=measure.pk)
+        check_version(
+            current,
+            expected_version,
+            what="measure",
+            since=lambda: _observations_since(current, expected_version),
+            message="Someone else recorded a value for this {what} after you opened the form. "
+            "Yours has not been saved. Check theirs below, then record yours again.",
+        )
+        found = Observation.objects.select_for_update().get(pk=observation.pk, measure=current)
+        found.value = parsed
+        if note is not None:
+            found.note = note.strip()
+        found.by = by
+        found.recorded_at = at
+        found.save(update_fields=["value", "note", "by", "recorded_at"])
+        current.version += 1
+        current.save(update_fields=["version"])
+    measure.refresh_from_db()
+    observation.refresh_from_db()
+    return observation
+
+
 def update_measure(*, measure: Measure, by, expected_version: int, **definition) -> Measure:
     """Change a KPI's definition, baseline, target, tolerance and trajectory (replaced).
 

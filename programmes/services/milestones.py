@@ -90,14 +90,24 @@ def _check_parent(milestone: Milestone, parent: Milestone | None) -> None:
             "pk", "parent_id"
         )
     )
-    step = parent.pk
-    while step is not None:
-        if step == milestone.pk:
-            raise DomainError(
-                "A milestone cannot sit under itself or one of its own sub-milestones",
-                field="parent",
-            )
+    if makes_cycle(parents, milestone.pk, parent.pk):
+        raise DomainError(
+            "A milestone cannot sit under itself or one of its own sub-milestones",
+            field="parent",
+        )
+
+
+def makes_cycle(parents: dict, key, parent_key) -> bool:
+    """Whether putting `key` under `parent_key` makes it its own ancestor, given every
+    other milestone's parent in `parents` ({key: parent key or None}). Keys may be
+    anything hashable: an import checks milestones not saved yet by keys of its own."""
+    step, seen = parent_key, set()
+    while step is not None and step not in seen:
+        if step == key:
+            return True
+        seen.add(step)
         step = parents.get(step)
+    return False
 
 
 def update_milestone_plan(*, milestone: Milestone, by, expected_version: int, **plan) -> Milestone:

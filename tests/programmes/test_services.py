@@ -275,6 +275,44 @@ def test_stale_observation_form_is_refused_showing_the_new_value(prog, make_user
     assert Observation.objects.count() == 1
 
 
+def test_correct_observation_replaces_the_value_keeps_the_date_and_refuses_a_stale_form(
+    prog, make_user
+):
+    m = f.measure(prog)
+    services.record_observation(measure=m, by=None, on=D(2024, 1, 1), value="9", expected_version=1)
+    observation = Observation.objects.get()
+    officer = make_user(email="officer@nelincs.example")
+    services.correct_observation(
+        observation=observation, by=officer, value="9.5%", note="SEN2 return", expected_version=2
+    )
+    observation.refresh_from_db()
+    assert (observation.on, observation.value, observation.note, observation.by) == (
+        D(2024, 1, 1),
+        Decimal("9.50"),
+        "SEN2 return",
+        officer,
+    )
+    m.refresh_from_db()
+    assert m.version == 3
+    with pytest.raises(StaleEditError):
+        services.correct_observation(
+            observation=observation, by=None, value="8", expected_version=2
+        )
+    with pytest.raises(DomainError, match="Enter a percentage from 0 to 100"):
+        services.correct_observation(
+            observation=observation, by=None, value="101", expected_version=3
+        )
+    assert Observation.objects.get().value == Decimal("9.50")
+
+
+def test_makes_cycle_follows_the_parents_given():
+    parents = {"a": None, "b": "a", "c": "b", "new": "c"}
+    assert services.milestones.makes_cycle(parents, "a", "c")
+    assert services.milestones.makes_cycle(parents, "a", "a")
+    assert not services.milestones.makes_cycle(parents, "c", "a")
+    assert not services.milestones.makes_cycle({"x": "y", "y": "x"}, "a", "x")  # ends
+
+
 # Risks
 
 
