@@ -23,8 +23,8 @@ from grants.models import (
     Payment,
 )
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow, money, whole_number
-from sendtracker.core.imports.extra_parsers import exported_text
 from sendtracker.core.imports.parsers import CellError, flexible_date, lookup, normalise
+from sendtracker.core.imports.parsers import text as text_of
 from sendtracker.core.imports.spec import ROW
 from sendtracker.core.models import Council, Region, User
 
@@ -204,7 +204,7 @@ def payment_spec(determination: GrantDetermination) -> ImportSpec:
                 "Date paid", "paid_on", flexible_date, required=True, aliases=("Paid on", "Date")
             ),
             Column("Amount", "amount", money, required=True, aliases=("Amount paid",)),
-            Column("Reference", "reference", exported_text(100), optional_heading=True),
+            Column("Reference", "reference", text_of(100), optional_heading=True),
         ],
         check_row=check_row,
         refuse_formulas=False,

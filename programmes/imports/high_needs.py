@@ -6,8 +6,8 @@ from decimal import Decimal
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
-from sendtracker.core.imports.extra_parsers import exported_text
 from sendtracker.core.imports.parsers import CellError, normalise
+from sendtracker.core.imports.parsers import text as text_of
 
 from ..models import FigureKind, HighNeedsYear
 from .base import Preview, RowPlan, shown
@@ -118,7 +118,7 @@ def high_needs_spec() -> ImportSpec:
                 _amount,
                 optional_heading=True,
             ),
-            Column("Source", "source", exported_text(300), optional_heading=True),
+            Column("Source", "source", text_of(300), optional_heading=True),
         ],
         refuse_formulas=False,
     )

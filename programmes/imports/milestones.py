@@ -6,8 +6,8 @@ import re
 from django.utils import timezone
 
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
-from sendtracker.core.imports.extra_parsers import exported_text
 from sendtracker.core.imports.parsers import CellError, flexible_date, normalise
+from sendtracker.core.imports.parsers import text as text_of
 from sendtracker.core.status import Status
 
 from ..models import Milestone, Progress
@@ -92,9 +92,9 @@ def milestone_spec() -> ImportSpec:
         columns=[
             Column("ID", "id", _identifier, unique=True, optional_heading=True),
             Column("Parent", "parent", _parent, optional_heading=True),
-            Column("Ref", "ref", exported_text(20), optional_heading=True),
-            Column("Milestone", "title", exported_text(300), required=True, aliases=("Title",)),
-            Column("Owner", "owner", exported_text(200), optional_heading=True),
+            Column("Ref", "ref", text_of(20), optional_heading=True),
+            Column("Milestone", "title", text_of(300), required=True, aliases=("Title",)),
+            Column("Owner", "owner", text_of(200), optional_heading=True),
             Column("Planned start", "planned_start", flexible_date, optional_heading=True),
             Column(
                 "Planned end",
@@ -106,10 +106,8 @@ def milestone_spec() -> ImportSpec:
             Column("Progress", "progress", _progress, optional_heading=True),
             Column("Completed on", "completed_on", flexible_date, optional_heading=True),
             Column("Status override", "status_override", _status, optional_heading=True),
-            Column(
-                "Override reason", "override_reason", exported_text(2000), optional_heading=True
-            ),
-            Column("Latest note", "note", exported_text(5000), optional_heading=True),
+            Column("Override reason", "override_reason", text_of(2000), optional_heading=True),
+            Column("Latest note", "note", text_of(5000), optional_heading=True),
         ],
         check_row=check_row,
         refuse_formulas=False,

@@ -6,8 +6,8 @@ from django.utils import timezone
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
-from sendtracker.core.imports.extra_parsers import exported_text
 from sendtracker.core.imports.parsers import CellError, flexible_date, normalise
+from sendtracker.core.imports.parsers import text as text_of
 
 from ..models import Measure, Observation
 from ..services.measures import parse_value
@@ -66,8 +66,8 @@ def observation_spec(measures: list[Measure], *, one: Measure | None = None) -> 
             Column(
                 "Period", "period", flexible_date, required=True, aliases=("Date", "Date measured")
             ),
-            Column("Value", "value", exported_text(40), required=True),
-            Column("Note", "note", exported_text(500), optional_heading=True),
+            Column("Value", "value", text_of(40), required=True),
+            Column("Note", "note", text_of(500), optional_heading=True),
         ],
         check_row=check_row,
         refuse_formulas=False,

@@ -14,7 +14,7 @@ class CellError(ValueError):
 def text(max_length: int = 300):
     def parse(value: str) -> str:
         if len(value) > max_length:
-            raise CellError(f"must be {max_length} characters or fewer")
+            raise CellError(f"must be {max_length:,} characters or fewer")
         return value
 
     return parse
