@@ -436,3 +436,31 @@ def test_a_refusal_by_a_service_saves_nothing_at_all(officer_client, url, workst
     )
     assert Milestone.objects.filter(workstream=workstream).count() == 3
     assert ms(workstream, "2").planned_end == D(2024, 9, 30)
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_milestone_pages_own_download_imports_back_unchanged(
+    officer_client, url, workstream, leicester, fmt
+):
+    """The real export (the milestone page's ?export=) into the real import page."""
+    pilot = ms(workstream, "2")
+    pilot.note = "=2 schools, -1 dropped out"  # text a spreadsheet would run
+    pilot.save()
+    page = reverse(
+        "programmes:milestone-tree",
+        args=[leicester.slug, workstream.programme_id, workstream.pk],
+    )
+    download = officer_client.get(page, {"export": fmt})
+    assert download.status_code == 200
+    data = b"".join(download.streaming_content) if download.streaming else download.content
+    leicester.refresh_from_db()
+    version, entries = leicester.programmes_version, audit_entries(Milestone).count()
+    response = upload(officer_client, url, data, name=f"milestones.{fmt}")
+    assert preview(officer_client, response).context["counts"] == {
+        "create": 0,
+        "update": 0,
+        "unchanged": 3,
+    }
+    confirm(officer_client, upload(officer_client, url, data, name=f"milestones.{fmt}"))
+    leicester.refresh_from_db()
+    assert (leicester.programmes_version, audit_entries(Milestone).count()) == (version, entries)

@@ -302,3 +302,23 @@ def test_a_refusal_by_a_service_saves_nothing_at_all(officer_client, url, timeli
     )
     assert not Observation.objects.filter(on=D(2024, 3, 31)).exists()
     assert values(timeliness)[D(2024, 2, 29)] == Decimal("42.50")
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_the_programme_pages_own_download_imports_back_unchanged(
+    officer_client, url, programme, timeliness, appeals, fmt
+):
+    """The real export (every observation, from the programme page's ?export=) into the
+    real import page."""
+    download = officer_client.get(programme.get_absolute_url(), {"export": fmt})
+    assert download.status_code == 200
+    data = b"".join(download.streaming_content) if download.streaming else download.content
+    entries = audit_entries(Observation).count()
+    response = upload(officer_client, url, data, name=f"observations.{fmt}")
+    assert preview(officer_client, response).context["counts"] == {
+        "create": 0,
+        "update": 0,
+        "unchanged": 3,
+    }
+    confirm(officer_client, upload(officer_client, url, data, name=f"observations.{fmt}"))
+    assert audit_entries(Observation).count() == entries
