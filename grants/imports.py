@@ -23,6 +23,7 @@ from grants.models import (
     Payment,
 )
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow, money, whole_number
+from sendtracker.core.imports.changes import Preview, RowPlan
 from sendtracker.core.imports.parsers import CellError, flexible_date, lookup, normalise
 from sendtracker.core.imports.parsers import text as text_of
 from sendtracker.core.imports.spec import ROW
@@ -227,44 +228,18 @@ def _key_words(key: tuple) -> str:
 
 
 @dataclasses.dataclass
-class PaymentPlan:
-    """What importing one row does: create, update (with `changes`) or nothing."""
+class PaymentPlan(RowPlan):
+    """A payment row, with the allocation it is paid against."""
 
-    row: ParsedRow
-    kind: str
-    key: str
-    allocation: Allocation
-    record: Payment | None = None
-    changes: list[tuple[str, str, str]] = dataclasses.field(default_factory=list)
+    allocation: Allocation | None = None
 
-    @property
-    def values(self) -> dict:
-        return self.row.values
+    def __post_init__(self):
+        self.values = self.row.values
 
 
-@dataclasses.dataclass
-class PaymentPreview:
-    rows: list[PaymentPlan]
-
-    def of(self, kind: str) -> list[PaymentPlan]:
-        return [r for r in self.rows if r.kind == kind]
-
-    @property
-    def counts(self) -> dict:
-        return {kind: len(self.of(kind)) for kind in ("create", "update", "unchanged")}
-
-    @property
-    def changes_anything(self) -> bool:
-        return any(r.kind != "unchanged" for r in self.rows)
-
+class PaymentPreview(Preview):
     def summary(self) -> str:
-        if not self.changes_anything:
-            return "Nothing changed: the payments already match the file."
-        n = self.counts
-        return (
-            f"Payments imported: {n['create']} created, {n['update']} updated, "
-            f"{n['unchanged']} unchanged."
-        )
+        return super().summary("Payments", "payments")
 
 
 def compare_payments(determination: GrantDetermination, rows: list[ParsedRow]) -> PaymentPreview:

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from grants import imports, services
 from grants.views.base import DeterminationMixin
+from sendtracker.core.imports.messages import row_errors_summary
 from sendtracker.core.imports.reader import MAX_BYTES, MAX_ROWS
 from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
 
@@ -90,12 +91,7 @@ class PaymentImport(ImportMixin):
         return imports.compare_payments(self.determination, result.rows)
 
     def error_messages(self, result) -> list[str]:
-        """The error summary names each problem's row and column (the first 20)."""
-        found = [
-            f"Row {row.number}: {message}" for row in result.rows for message in row.errors.values()
-        ]
-        more = len(found) - 20
-        return found[:20] + ([f"and {more} more problems, listed below"] if more > 0 else [])
+        return row_errors_summary(result)
 
     def import_context(self) -> dict:
         return {"determination": self.determination, "headings": imports.PAYMENT_HEADINGS}

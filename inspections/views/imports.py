@@ -7,6 +7,7 @@ core's upload → preview → confirm (sendtracker.core.views.imports).
 from django.urls import reverse
 
 from sendtracker.core.errors import DomainError
+from sendtracker.core.imports.messages import row_errors_summary
 from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -45,12 +46,7 @@ class PlanImport(ImportMixin):
         return preview
 
     def error_messages(self, result) -> list[str]:
-        """The error summary names each problem's row and column (the first 20)."""
-        found = [
-            f"Row {row.number}: {message}" for row in result.rows for message in row.errors.values()
-        ]
-        more = len(found) - 20
-        return found[:20] + ([f"and {more} more problems, listed below"] if more > 0 else [])
+        return row_errors_summary(result)
 
     def save_import(self, result, prepared, options, filename):
         plan = self.target_plan()

@@ -24,7 +24,9 @@ file. `programmes.services.imports` saves a comparison in one transaction.
   lines down) is read too: see HighNeedsSpec.
 """
 
-from .base import Preview, RowPlan, programmes_fingerprint
+from sendtracker.core.imports.changes import Preview, RowPlan
+
+from .base import programmes_fingerprint
 from .high_needs import (
     HIGH_NEEDS_HEADINGS,
     HighNeedsSpec,

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
+from sendtracker.core.imports.changes import Preview, RowPlan, shown
 from sendtracker.core.imports.parsers import CellError, normalise
 from sendtracker.core.imports.parsers import text as text_of
 
 from ..models import FigureKind, HighNeedsYear
-from .base import Preview, RowPlan, shown
 
 HIGH_NEEDS_HEADINGS = [
     "Year",

@@ -6,13 +6,13 @@ import re
 from django.utils import timezone
 
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
+from sendtracker.core.imports.changes import Preview, RowPlan, day_text, shown
 from sendtracker.core.imports.parsers import CellError, flexible_date, normalise
 from sendtracker.core.imports.parsers import text as text_of
 from sendtracker.core.status import Status
 
 from ..models import Milestone, Progress
 from ..services.milestones import makes_cycle
-from .base import Preview, RowPlan, day_text, shown
 
 MILESTONE_HEADINGS = [
     "ID",

@@ -6,12 +6,12 @@ from django.utils import timezone
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
+from sendtracker.core.imports.changes import Preview, RowPlan, mark_duplicates, shown
 from sendtracker.core.imports.parsers import CellError, flexible_date, normalise
 from sendtracker.core.imports.parsers import text as text_of
 
 from ..models import Measure, Observation
 from ..services.measures import parse_value
-from .base import Preview, RowPlan, mark_duplicates, shown
 
 # Measure observations ---------------------------------------------------------------
 

@@ -7,6 +7,7 @@ pages): another council answers 404, a reader 403.
 
 from django.urls import reverse
 
+from sendtracker.core.imports.messages import row_errors_summary
 from sendtracker.core.imports.reader import MAX_BYTES, MAX_ROWS
 from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
 from sendtracker.core.views.mixins import CouncilScopedMixin
@@ -58,12 +59,7 @@ class ProgrammesImport(ImportMixin):
         return reverse(self.preview_url_name.removesuffix("-preview"), kwargs=self.url_kwargs())
 
     def error_messages(self, result) -> list[str]:
-        """The error summary names each problem's row and column (the first 20)."""
-        found = [
-            f"Row {row.number}: {message}" for row in result.rows for message in row.errors.values()
-        ]
-        more = len(found) - 20
-        return found[:20] + ([f"and {more} more problems, listed below"] if more > 0 else [])
+        return row_errors_summary(result)
 
     def import_context(self) -> dict:
         return {

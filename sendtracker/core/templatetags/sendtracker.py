@@ -53,6 +53,12 @@ def chart_svg(chart):
 
 
 @register.filter
+def cell(row: dict, key: str) -> str:
+    """A row's cell by its key (an import's raw row: `{{ row.raw|cell:"ref" }}`)."""
+    return row.get(key, "")
+
+
+@register.filter
 def svg_data_uri(markup) -> str:
     """SVG markup as a data: URL for an <img src> (components/chart.html in packs)."""
     return "data:image/svg+xml;base64," + base64.b64encode(str(markup).encode()).decode("ascii")
