@@ -1,7 +1,7 @@
 from django.urls import path
 
 from grants.views import edits, exports, imports, pages
-from sendtracker.core.urls import record_paths
+from sendtracker.core.urls import import_paths, record_paths
 
 app_name = "grants"
 
@@ -39,25 +39,17 @@ urlpatterns = [
         edits.AllocationCreateView.as_view(),
         name="allocation-create",
     ),
-    path(
+    *import_paths(
         determination + "allocations/import/",
-        imports.AllocationImportView.as_view(),
-        name="allocation-import",
+        "allocation-import",
+        imports.AllocationImportView,
+        imports.AllocationImportPreviewView,
     ),
-    path(
-        determination + "allocations/import/<str:token>/",
-        imports.AllocationImportPreviewView.as_view(),
-        name="allocation-import-preview",
-    ),
-    path(
+    *import_paths(
         determination + "payments/import/",
-        imports.PaymentImportView.as_view(),
-        name="payment-import",
-    ),
-    path(
-        determination + "payments/import/<str:token>/",
-        imports.PaymentImportPreviewView.as_view(),
-        name="payment-import-preview",
+        "payment-import",
+        imports.PaymentImportView,
+        imports.PaymentImportPreviewView,
     ),
     *record_paths(
         allocation,

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from inspections import views
-from sendtracker.core.urls import record_paths
+from sendtracker.core.urls import import_paths, record_paths
 
 app_name = "inspections"
 
@@ -33,17 +33,14 @@ urlpatterns = [
     ),
     path(plan + "deadlines/<slug:kind>/", views.PlanDeadlineView.as_view(), name="plan-deadline"),
     path(council + "plans/new/", views.PlanCreateView.as_view(), name="plan-create"),
-    path(council + "plans/import/", views.NewPlanImportView.as_view(), name="plan-import-new"),
-    path(
-        council + "plans/import/<str:token>/",
-        views.NewPlanImportPreviewView.as_view(),
-        name="plan-import-new-preview",
+    *import_paths(
+        council + "plans/import/",
+        "plan-import-new",
+        views.NewPlanImportView,
+        views.NewPlanImportPreviewView,
     ),
-    path(plan + "import/", views.PlanImportView.as_view(), name="plan-import"),
-    path(
-        plan + "import/<str:token>/",
-        views.PlanImportPreviewView.as_view(),
-        name="plan-import-preview",
+    *import_paths(
+        plan + "import/", "plan-import", views.PlanImportView, views.PlanImportPreviewView
     ),
     *record_paths(
         plan,

@@ -2,7 +2,7 @@ from django.urls import path
 
 from programmes import views
 from programmes.views import imports
-from sendtracker.core.urls import record_paths
+from sendtracker.core.urls import import_paths, record_paths
 
 app_name = "programmes"
 
@@ -17,15 +17,11 @@ urlpatterns = [
     *record_paths(council, "council", programmes=views.CouncilProgrammesView),
     path(council + "programmes/add/", views.ProgrammeCreateView.as_view(), name="programme-add"),
     path(council + "high-needs/", views.HighNeedsView.as_view(), name="high-needs"),
-    path(
+    *import_paths(
         council + "high-needs/import/",
-        imports.HighNeedsImportView.as_view(),
-        name="high-needs-import",
-    ),
-    path(
-        council + "high-needs/import/<str:token>/",
-        imports.HighNeedsImportPreviewView.as_view(),
-        name="high-needs-import-preview",
+        "high-needs-import",
+        imports.HighNeedsImportView,
+        imports.HighNeedsImportPreviewView,
     ),
     path(council + "high-needs/add/", views.HighNeedsYearCreateView.as_view(), name="year-add"),
     path(
@@ -48,39 +44,27 @@ urlpatterns = [
         workstream, "workstream", detail=views.WorkstreamDetailView, change=views.WorkstreamEditView
     ),
     path(workstream + "milestones/", views.MilestoneTreeView.as_view(), name="milestone-tree"),
-    path(
+    *import_paths(
         workstream + "milestones/import/",
-        imports.MilestoneImportView.as_view(),
-        name="milestone-import",
-    ),
-    path(
-        workstream + "milestones/import/<str:token>/",
-        imports.MilestoneImportPreviewView.as_view(),
-        name="milestone-import-preview",
+        "milestone-import",
+        imports.MilestoneImportView,
+        imports.MilestoneImportPreviewView,
     ),
     path(workstream + "milestones/add/", views.MilestoneCreateView.as_view(), name="milestone-add"),
     *record_paths(
         milestone, "milestone", update=views.MilestoneUpdateView, change=views.MilestoneEditView
     ),
-    path(
+    *import_paths(
         programme + "observations/import/",
-        imports.ProgrammeObservationImportView.as_view(),
-        name="observation-import",
+        "observation-import",
+        imports.ProgrammeObservationImportView,
+        imports.ProgrammeObservationImportPreviewView,
     ),
-    path(
-        programme + "observations/import/<str:token>/",
-        imports.ProgrammeObservationImportPreviewView.as_view(),
-        name="observation-import-preview",
-    ),
-    path(
+    *import_paths(
         measure + "observations/import/",
-        imports.MeasureObservationImportView.as_view(),
-        name="measure-observation-import",
-    ),
-    path(
-        measure + "observations/import/<str:token>/",
-        imports.MeasureObservationImportPreviewView.as_view(),
-        name="measure-observation-import-preview",
+        "measure-observation-import",
+        imports.MeasureObservationImportView,
+        imports.MeasureObservationImportPreviewView,
     ),
     path(programme + "measures/add/", views.MeasureCreateView.as_view(), name="measure-add"),
     *record_paths(measure, "measure", detail=views.MeasureDetailView, change=views.MeasureEditView),

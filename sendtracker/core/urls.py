@@ -23,3 +23,13 @@ def record_paths(prefix: str, name: str, **pages) -> list:
             view = view.as_view()
         paths.append(path(route, view, name=f"{name}-{page}"))
     return paths
+
+
+def import_paths(route: str, name: str, upload, preview) -> list:
+    """An import's two pages (core.views.imports): the upload form at `route`, named
+    `name`, and the preview of an uploaded file at `route` + its token, named
+    `<name>-preview`."""
+    return [
+        path(route, upload.as_view(), name=name),
+        path(f"{route}<str:token>/", preview.as_view(), name=f"{name}-preview"),
+    ]
