@@ -97,7 +97,15 @@ class PaymentImport(ImportMixin):
         return {"determination": self.determination, "headings": imports.PAYMENT_HEADINGS}
 
     def preview_context(self, result, prepared, options) -> dict:
-        return {"counts": prepared.counts}
+        return {
+            "counts": prepared.counts,
+            "plural": "payments",
+            "labels": {
+                "create": "Payments to record",
+                "update": "Payments to change",
+                "unchanged": "Payments unchanged",
+            },
+        }
 
     def preview_url(self, token: str) -> str:
         return reverse(

@@ -22,7 +22,7 @@ class ProgrammesImport(ImportMixin):
     """What the programmes imports share: pages, limits, messages and the preview."""
 
     upload_template = "programmes/import_upload.html"
-    preview_template = "programmes/import_preview.html"
+    preview_template = "imports/changes_preview.html"
     read_options = {
         "max_bytes": MAX_BYTES,
         "max_rows": MAX_ROWS,
