@@ -42,14 +42,12 @@ urlpatterns = [
     *import_paths(
         determination + "allocations/import/",
         "allocation-import",
-        imports.AllocationImportView,
-        imports.AllocationImportPreviewView,
+        imports.AllocationImport,
     ),
     *import_paths(
         determination + "payments/import/",
         "payment-import",
-        imports.PaymentImportView,
-        imports.PaymentImportPreviewView,
+        imports.PaymentImport,
     ),
     *record_paths(
         allocation,

@@ -36,12 +36,9 @@ urlpatterns = [
     *import_paths(
         council + "plans/import/",
         "plan-import-new",
-        views.NewPlanImportView,
-        views.NewPlanImportPreviewView,
+        views.NewPlanImport,
     ),
-    *import_paths(
-        plan + "import/", "plan-import", views.PlanImportView, views.PlanImportPreviewView
-    ),
+    *import_paths(plan + "import/", "plan-import", views.ExistingPlanImport),
     *record_paths(
         plan,
         "plan",

@@ -20,8 +20,7 @@ urlpatterns = [
     *import_paths(
         council + "high-needs/import/",
         "high-needs-import",
-        imports.HighNeedsImportView,
-        imports.HighNeedsImportPreviewView,
+        imports.HighNeedsImport,
     ),
     path(council + "high-needs/add/", views.HighNeedsYearCreateView.as_view(), name="year-add"),
     path(
@@ -47,8 +46,7 @@ urlpatterns = [
     *import_paths(
         workstream + "milestones/import/",
         "milestone-import",
-        imports.MilestoneImportView,
-        imports.MilestoneImportPreviewView,
+        imports.MilestoneImport,
     ),
     path(workstream + "milestones/add/", views.MilestoneCreateView.as_view(), name="milestone-add"),
     *record_paths(
@@ -57,14 +55,12 @@ urlpatterns = [
     *import_paths(
         programme + "observations/import/",
         "observation-import",
-        imports.ProgrammeObservationImportView,
-        imports.ProgrammeObservationImportPreviewView,
+        imports.ProgrammeObservationImport,
     ),
     *import_paths(
         measure + "observations/import/",
         "measure-observation-import",
-        imports.MeasureObservationImportView,
-        imports.MeasureObservationImportPreviewView,
+        imports.MeasureObservationImport,
     ),
     path(programme + "measures/add/", views.MeasureCreateView.as_view(), name="measure-add"),
     *record_paths(measure, "measure", detail=views.MeasureDetailView, change=views.MeasureEditView),

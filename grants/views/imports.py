@@ -7,10 +7,10 @@ from grants import imports, services
 from grants.views.base import DeterminationMixin
 from sendtracker.core.imports.messages import row_errors_summary
 from sendtracker.core.imports.reader import MAX_BYTES, MAX_ROWS
-from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
+from sendtracker.core.views.imports import ImportMixin
 
 
-class AllocationImport(ImportMixin):
+class AllocationImport(DeterminationMixin, ImportMixin):
     """Allocations of one determination, created from an Annex B-like table."""
 
     import_kind = "grants-annex-b"
@@ -54,15 +54,7 @@ class AllocationImport(ImportMixin):
         return self.determination.get_absolute_url() + "#allocations"
 
 
-class AllocationImportView(DeterminationMixin, AllocationImport, ImportUploadView):
-    pass
-
-
-class AllocationImportPreviewView(DeterminationMixin, AllocationImport, ImportPreviewView):
-    pass
-
-
-class PaymentImport(ImportMixin):
+class PaymentImport(DeterminationMixin, ImportMixin):
     """Payments under one determination, matched by council and instalment (or
     reference, or date paid); the payments export's headings."""
 
@@ -120,11 +112,3 @@ class PaymentImport(ImportMixin):
 
     def imported_url(self, saved) -> str:
         return self.determination.get_absolute_url() + "#allocations"
-
-
-class PaymentImportView(DeterminationMixin, PaymentImport, ImportUploadView):
-    pass
-
-
-class PaymentImportPreviewView(DeterminationMixin, PaymentImport, ImportPreviewView):
-    pass

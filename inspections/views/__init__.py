@@ -11,10 +11,8 @@ from .edits import (
     RevisitCreateView,
 )
 from .imports import (
-    NewPlanImportPreviewView,
-    NewPlanImportView,
-    PlanImportPreviewView,
-    PlanImportView,
+    ExistingPlanImport,
+    NewPlanImport,
 )
 from .pages import (
     ActionDetailView,
@@ -38,14 +36,14 @@ __all__ = [
     "AreaCreateView",
     "BragView",
     "CouncilPlansView",
+    "ExistingPlanImport",
     "HomeView",
     "InspectionCreateView",
     "InspectionDeadlineView",
     "InspectionEditView",
     "MonitoringInspectionCreateView",
     "MyActionsView",
-    "NewPlanImportPreviewView",
-    "NewPlanImportView",
+    "NewPlanImport",
     "PlanChangesView",
     "PlanCreateView",
     "PlanDeadlineView",
@@ -53,7 +51,5 @@ __all__ = [
     "PlanEditView",
     "PlanExceptionsView",
     "PlanHistoryView",
-    "PlanImportPreviewView",
-    "PlanImportView",
     "RevisitCreateView",
 ]

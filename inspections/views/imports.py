@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports.messages import row_errors_summary
-from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
+from sendtracker.core.views.imports import ImportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import imports, services
@@ -126,19 +126,3 @@ class ExistingPlanImport(PlanMixin, PlanImport):
             "inspections:plan-import-preview",
             kwargs={"council_slug": self.council.slug, "plan_id": self.plan.pk, "token": token},
         )
-
-
-class NewPlanImportView(NewPlanImport, ImportUploadView):
-    pass
-
-
-class NewPlanImportPreviewView(NewPlanImport, ImportPreviewView):
-    pass
-
-
-class PlanImportView(ExistingPlanImport, ImportUploadView):
-    pass
-
-
-class PlanImportPreviewView(ExistingPlanImport, ImportPreviewView):
-    pass

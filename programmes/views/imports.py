@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from sendtracker.core.imports.messages import row_errors_summary
 from sendtracker.core.imports.reader import MAX_BYTES, MAX_ROWS
-from sendtracker.core.views.imports import ImportMixin, ImportPreviewView, ImportUploadView
+from sendtracker.core.views.imports import ImportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import imports
@@ -235,35 +235,3 @@ class HighNeedsImport(CouncilScopedMixin, ProgrammesImport):
             council=self.council, by=self.request.user, preview=prepared
         )
         return None, prepared.summary(self.what, self.plural)
-
-
-class ProgrammeObservationImportView(ProgrammeObservationImport, ImportUploadView):
-    pass
-
-
-class ProgrammeObservationImportPreviewView(ProgrammeObservationImport, ImportPreviewView):
-    pass
-
-
-class MeasureObservationImportView(MeasureObservationImport, ImportUploadView):
-    pass
-
-
-class MeasureObservationImportPreviewView(MeasureObservationImport, ImportPreviewView):
-    pass
-
-
-class MilestoneImportView(MilestoneImport, ImportUploadView):
-    pass
-
-
-class MilestoneImportPreviewView(MilestoneImport, ImportPreviewView):
-    pass
-
-
-class HighNeedsImportView(HighNeedsImport, ImportUploadView):
-    pass
-
-
-class HighNeedsImportPreviewView(HighNeedsImport, ImportPreviewView):
-    pass

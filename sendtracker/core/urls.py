@@ -25,10 +25,15 @@ def record_paths(prefix: str, name: str, **pages) -> list:
     return paths
 
 
-def import_paths(route: str, name: str, upload, preview) -> list:
-    """An import's two pages (core.views.imports): the upload form at `route`, named
-    `name`, and the preview of an uploaded file at `route` + its token, named
+def import_paths(route: str, name: str, import_class) -> list:
+    """An import's two pages (core.views.imports), from the class that says what the
+    import is (an ImportMixin with the app's scoping mixin): the upload form at `route`,
+    named `name`, and the preview of an uploaded file at `route` + its token, named
     `<name>-preview`."""
+    from sendtracker.core.views.imports import ImportPreviewView, ImportUploadView
+
+    upload = type(f"{import_class.__name__}UploadView", (import_class, ImportUploadView), {})
+    preview = type(f"{import_class.__name__}PreviewView", (import_class, ImportPreviewView), {})
     return [
         path(route, upload.as_view(), name=name),
         path(f"{route}<str:token>/", preview.as_view(), name=f"{name}-preview"),
