@@ -6,7 +6,7 @@ from django.urls import reverse
 from grants import imports, services
 from grants.views.base import DeterminationMixin
 from sendtracker.core.imports.messages import row_errors_summary
-from sendtracker.core.imports.reader import MAX_BYTES, MAX_ROWS
+from sendtracker.core.imports.options import SPREADSHEET_VALUES
 from sendtracker.core.views.imports import ImportMixin
 
 
@@ -18,7 +18,8 @@ class AllocationImport(DeterminationMixin, ImportMixin):
     preview_template = "grants/import_preview.html"
     file_label = "Upload an allocation table"
     file_help = "A CSV or Excel (XLSX) file of 2MB or less, with the headings of Annex B."
-    read_options = {"max_bytes": MAX_BYTES, "max_rows": MAX_ROWS, "formats": ("csv", "xlsx")}
+    # Annex B's cells are figures: a formula in one is refused, not read as its value.
+    read_options = SPREADSHEET_VALUES | {"formulas": "refuse"}
 
     def import_target(self) -> str:
         return str(self.determination.pk)
@@ -63,12 +64,7 @@ class PaymentImport(DeterminationMixin, ImportMixin):
     preview_template = "grants/payment_import_preview.html"
     file_label = "Upload the payments"
     file_help = "A CSV or Excel (XLSX) file of 2MB or less, with the headings below."
-    read_options = {
-        "max_bytes": MAX_BYTES,
-        "max_rows": MAX_ROWS,
-        "formats": ("csv", "xlsx"),
-        "formulas": "cached",
-    }
+    read_options = SPREADSHEET_VALUES
 
     def import_target(self) -> str:
         return str(self.determination.pk)

@@ -8,7 +8,7 @@ pages): another council answers 404, a reader 403.
 from django.urls import reverse
 
 from sendtracker.core.imports.messages import row_errors_summary
-from sendtracker.core.imports.reader import MAX_BYTES, MAX_ROWS
+from sendtracker.core.imports.options import SPREADSHEET_VALUES
 from sendtracker.core.views.imports import ImportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
@@ -23,14 +23,7 @@ class ProgrammesImport(ImportMixin):
 
     upload_template = "programmes/import_upload.html"
     preview_template = "imports/changes_preview.html"
-    read_options = {
-        "max_bytes": MAX_BYTES,
-        "max_rows": MAX_ROWS,
-        "formats": ("csv", "xlsx"),
-        # Exported text beginning "=" is a quote-prefixed string, read back as text; a
-        # real formula is read as the value Excel last calculated.
-        "formulas": "cached",
-    }
+    read_options = SPREADSHEET_VALUES
     file_help = "A CSV or Excel (XLSX) file of 2MB or less, with the headings below."
     intro_template = ""
     heading = ""
