@@ -81,21 +81,16 @@ class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
                 request=self.request,
             ),
         )
-        focus = cached_fragment(
-            "inspections-plan-focus",
-            (data_key([self.council], dated=False), plan.pk),
-            lambda: render_to_string(
-                "inspections/_plan_focus.html", {"plan": plan, "focus": selectors.plan_focus(plan)}
-            ),
-        )
-        # Whether each deadline is met, due or overdue depends on the day.
+        # What the plan addresses and its deadlines (met, due or overdue: the day).
         may_change = has_permission(user, "change_council", self.council)
-        deadlines = cached_fragment(
-            "inspections-plan-deadlines",
+        head = cached_fragment(
+            "inspections-plan-head",
             (data_key([self.council]), plan.pk, may_change),
             lambda: render_to_string(
-                "inspections/_plan_deadlines.html",
+                "inspections/_plan_head.html",
                 {
+                    "plan": plan,
+                    "focus": selectors.plan_focus(plan),
                     "deadlines": selectors.plan_deadlines(plan),
                     "may_change": may_change,
                     "council": self.council,
@@ -103,11 +98,7 @@ class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
             ),
         )
         return super().get_context_data(
-            actions_fragment=fragment,
-            focus_fragment=focus,
-            deadlines_fragment=deadlines,
-            may_change=may_change,
-            **kwargs,
+            actions_fragment=fragment, head_fragment=head, may_change=may_change, **kwargs
         )
 
     def filter_actions(self, plan):
