@@ -12,8 +12,10 @@ from django.conf import settings
 # Sent by the outbox backend, as django.core.mail.outbox keeps emails: tests empty it.
 outbox: list = []
 
-# Notify's delivery statuses that mean the address does not work.
+# Notify's delivery statuses that mean the address does not work, and those after
+# which Notify tries no more (no need to ask again).
 ADDRESS_FAILURES = {"permanent-failure"}
+FINAL_STATUSES = {"delivered", "permanent-failure", "temporary-failure", "technical-failure"}
 
 
 class SendFailed(Exception):

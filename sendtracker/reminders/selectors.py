@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Max, OuterRef, Q, Subquery
 from django.urls import reverse
+from django.utils import timezone
 
 from grants import selectors as grants
 from inspections import selectors as inspections
@@ -67,17 +68,24 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def _action_link(facts: dict) -> str:
-    return _url(
-        reverse(
-            "inspections:action-detail",
-            kwargs={
-                "council_slug": facts["plan__council__slug"],
-                "plan_id": facts["plan_id"],
-                "action_id": facts["pk"],
-            },
-        )
-    )
+class _ActionLinks:
+    """Actions' addresses, reversed once a plan: reverse() for each of thousands of
+    actions was most of the time taken on the national data."""
+
+    SENTINEL = 999999999
+
+    def __init__(self):
+        self.plans: dict[tuple[str, int], str] = {}
+
+    def __call__(self, slug: str, plan_id: int, action_id: int) -> str:
+        if (slug, plan_id) not in self.plans:
+            self.plans[slug, plan_id] = _url(
+                reverse(
+                    "inspections:action-detail",
+                    kwargs={"council_slug": slug, "plan_id": plan_id, "action_id": self.SENTINEL},
+                )
+            )
+        return self.plans[slug, plan_id].replace(str(self.SENTINEL), str(action_id))
 
 
 @dataclass
@@ -226,6 +234,7 @@ def reminders_due(*, today: datetime.date) -> list[Reminder]:
     done = _already(today)  # 1
 
     due: list[Reminder] = []
+    links = _ActionLinks()
 
     def add(kind, user_id, reason, day, about, why, link, subject=None, lines=()):
         if not people.wants(user_id, kind) or (user_id, kind, reason, day) in done:
@@ -242,7 +251,8 @@ def reminders_due(*, today: datetime.date) -> list[Reminder]:
         about = f"Action {action['ref']}, {action['plan__title']} ({action['plan__council__name']})"
         for user_id in leads.get(action_id, ()):
             add(
-                kind, user_id, reason, day, about, why, _action_link(action),
+                kind, user_id, reason, day, about, why,
+                links(action["plan__council__slug"], action["plan_id"], action_id),
                 ("inspections.action", action_id), (action["description"][:200],),
             )  # fmt: skip
 
@@ -259,17 +269,12 @@ def reminders_due(*, today: datetime.date) -> list[Reminder]:
             )
         )
         actions = open_actions.get(council_id, [])
-        stale = [a for a in actions if a["updated_at"].date() < since]
+        start = timezone.make_aware(datetime.datetime.combine(since, datetime.time.min))
+        stale = [a for a in actions if a["updated_at"] < start]
         if stale:
             lines = tuple(
                 f"Action {a['ref']}: {a['description'][:80]} – "
-                + _action_link(
-                    {
-                        "plan__council__slug": a["plan__council__slug"],
-                        "plan_id": a["plan_id"],
-                        "pk": a["pk"],
-                    }
-                )
+                + links(a["plan__council__slug"], a["plan_id"], a["pk"])
                 for a in stale
             )
             why = f"{_count(len(stale), 'action')} not updated since {_day(since)}"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from sendtracker.core.errors import DomainError
 
 from . import selectors
-from .backends import ADDRESS_FAILURES, SendFailed, get_backend
+from .backends import ADDRESS_FAILURES, FINAL_STATUSES, SendFailed, get_backend
 from .models import OPTIONAL_KINDS, RETRIED, LogStatus, ReminderLog, ReminderPreference
 
 logger = logging.getLogger(__name__)
@@ -129,9 +129,11 @@ def refresh_delivery_statuses(*, backend=None, days: int = 3) -> int:
     backend = backend or get_backend()
     since = timezone.now() - datetime.timedelta(days=days)
     changed = 0
-    pending = ReminderLog.objects.filter(
-        status=LogStatus.SENT, sent_at__gte=since, backend=backend.name
-    ).exclude(notify_id="")
+    pending = (
+        ReminderLog.objects.filter(status=LogStatus.SENT, sent_at__gte=since, backend=backend.name)
+        .exclude(notify_id="")
+        .exclude(notify_status__in=FINAL_STATUSES)
+    )
     for log in pending.only("pk", "notify_id"):
         try:
             status = backend.delivery_status(log.notify_id)

@@ -249,3 +249,36 @@ def test_mandatory_kinds_cannot_be_turned_off(leicester):
     user = person(leicester, Role.COUNCIL_OFFICER)
     with pytest.raises(DomainError, match="Choose from the reminders listed"):
         services.set_reminder_choices(user=user, wanted=["action_overdue"])
+
+
+def test_notify_is_not_asked_again_about_an_email_it_has_finished_with(world, notify, monkeypatch):
+    monkeypatch.setattr(
+        NotificationsAPIClient, "send_email_notification", lambda self, **k: {"id": "n-1"}
+    )
+    services.send_reminders(today=TODAY)
+    asked = []
+
+    def status(self, notify_id):
+        asked.append(notify_id)
+        return {"status": "temporary-failure"}
+
+    monkeypatch.setattr(NotificationsAPIClient, "get_notification_by_id", status)
+    services.refresh_delivery_statuses(backend=NotifyBackend())
+    assert len(asked) == 6
+    services.refresh_delivery_statuses(backend=NotifyBackend())
+    assert len(asked) == 6
+    assert set(ReminderLog.objects.values_list("notify_status", flat=True)) == {"temporary-failure"}
+
+
+def test_a_failing_status_check_is_logged_and_left_for_the_next_run(world, notify, monkeypatch):
+    monkeypatch.setattr(
+        NotificationsAPIClient, "send_email_notification", lambda self, **k: {"id": "n-1"}
+    )
+    services.send_reminders(today=TODAY)
+
+    def down(self, notify_id):
+        raise requests.ConnectionError("no route")
+
+    monkeypatch.setattr(NotificationsAPIClient, "get_notification_by_id", down)
+    assert services.refresh_delivery_statuses(backend=NotifyBackend()) == 0
+    assert set(ReminderLog.objects.values_list("status", flat=True)) == {LogStatus.SENT}

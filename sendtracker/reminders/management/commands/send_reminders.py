@@ -36,8 +36,9 @@ class Command(BaseCommand):
             self.stderr.write(f"FAILED {self._line(reminder)}: {message}")
         for reminder in result.no_address:
             self.stderr.write(f"NO ADDRESS {self._line(reminder)}")
-        if result.sent or result.failed:
-            services.refresh_delivery_statuses()
+        # What Notify made of the emails of the last few days: failing addresses are
+        # listed for administrators.
+        services.refresh_delivery_statuses()
         self.stdout.write(
             f"{len(result.sent)} sent, {len(result.failed)} failed (retried next run), "
             f"{len(result.no_address)} without an address, {result.skipped} already taken."
