@@ -42,3 +42,20 @@ def test_dry_run_on_the_demo_lists_reminders_with_their_recipients(db, capsys):
     call_command("send_reminders", "--dry-run", "--today", "2021-12-13")
     out = capsys.readouterr().out
     assert "meeting_updates\t" in out and "meeting_pack\tboard@leicester.example" in out
+
+
+def test_the_console_backend_prints_each_email(world, capsys, settings):
+    settings.REMINDER_BACKEND = "console"
+    call_command("send_reminders", "--today", TODAY.isoformat())
+    out = capsys.readouterr().out
+    assert out.count("Subject: ") == 6
+    assert f"To: {world['board'].email}\nSubject: Ready for the board: SENDIB" in out
+    assert backends.outbox == []
+
+
+def test_an_unknown_backend_is_refused(world, settings):
+    from django.core.exceptions import ImproperlyConfigured
+
+    settings.REMINDER_BACKEND = "pigeon"
+    with pytest.raises(ImproperlyConfigured, match="REMINDER_BACKEND must be one of"):
+        call_command("send_reminders", "--today", TODAY.isoformat())

@@ -86,3 +86,10 @@ def test_the_log_page_costs_a_fixed_number_of_queries(
     client.get(reverse("reminders:log"))
     with django_assert_max_num_queries(12):
         assert client.get(reverse("reminders:log")).status_code == 200
+
+
+def test_the_choices_page_shows_the_form(client, leicester):
+    client.force_login(person(leicester, Role.COUNCIL_OFFICER))
+    page = client.get(reverse("reminders:choices")).content.decode()
+    assert '<h1 class="govuk-heading-l">Email reminders</h1>' in page
+    assert page.count('class="govuk-checkboxes__input"') == 3
