@@ -79,6 +79,16 @@ def people_and_meetings(today: datetime.date) -> None:
             for d in (-28, 3)
         ]
     )
+    # One grant asks for a usage report at the end of its period, in three weeks.
+    determination = GrantDetermination.objects.order_by("pk").first()
+    GrantDetermination.objects.filter(pk=determination.pk).update(
+        reporting_required=True,
+        period_start=min(determination.period_start, today),
+        period_end=today + datetime.timedelta(days=21),
+    )
+    Allocation.objects.filter(determination=determination, total__isnull=False).update(
+        status="paid"
+    )
     print(
         f"{len(users)} people, {Through.objects.count()} named leads, {2 * len(councils)} meetings"
     )
