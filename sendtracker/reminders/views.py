@@ -1,14 +1,15 @@
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django_tables2 import SingleTableView
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
 
 from sendtracker.core.views.forms import ServiceFormView
 from sendtracker.core.views.mixins import PermissionMixin
 
 from . import selectors, services
+from .filters import ReminderLogFilter
 from .forms import ReminderChoicesForm
-from .models import LogStatus
 from .tables import ReminderLogTable
 
 
@@ -30,24 +31,16 @@ class ReminderChoicesView(ServiceFormView):
         return HttpResponseRedirect(reverse("account"))
 
 
-class ReminderLogView(PermissionMixin, SingleTableView):
+class ReminderLogView(PermissionMixin, SingleTableMixin, FilterView):
     """Every reminder sent or tried, and the people whose address needs looking at."""
 
     permission = "manage_users"
     table_class = ReminderLogTable
+    filterset_class = ReminderLogFilter
     template_name = "reminders/log.html"
 
-    def status(self) -> str:
-        status = self.request.GET.get("status", "")
-        return status if status in LogStatus.values else ""
-
     def get_queryset(self):
-        return selectors.log_for_administrators(self.status())
+        return selectors.log_for_administrators()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            statuses=LogStatus.choices,
-            status=self.status(),
-            people_to_check=selectors.people_to_check(),
-            **kwargs,
-        )
+        return super().get_context_data(people_to_check=selectors.people_to_check(), **kwargs)

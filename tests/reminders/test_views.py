@@ -93,3 +93,8 @@ def test_the_choices_page_shows_the_form(client, leicester):
     page = client.get(reverse("reminders:choices")).content.decode()
     assert '<h1 class="govuk-heading-l">Email reminders</h1>' in page
     assert page.count('class="govuk-checkboxes__input"') == 3
+
+
+def test_the_people_page_links_to_the_log(client):
+    client.force_login(_site_administrator())
+    assert reverse("reminders:log") in client.get(reverse("people-list")).content.decode()
