@@ -6,10 +6,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from inspections.models import ActionMilestone
+from sendtracker.core.models import Council
 from sendtracker.core.models.people import Role
 from sendtracker.reminders.models import ReminderKind, ReminderPreference
 from sendtracker.reminders.selectors import people_to_check, reminders_due
 from tests.factories import BoardMeetingFactory, UserFactory
+from tests.grants.factories import AllocationFactory, DeterminationFactory
 from tests.inspections.factories import ActionFactory, PlanFactory
 
 from .conftest import TODAY, days, person
@@ -118,24 +120,36 @@ def test_inactive_people_get_nothing(world):
     assert reminders_due(today=TODAY) == []
 
 
-def _scale(leicester, actions: int):
-    plan = PlanFactory(council=leicester)
-    leads = [person(leicester, Role.COUNCIL_OFFICER) for _ in range(3)]
-    person(leicester, Role.BOARD_MEMBER)
-    for i in range(actions):
-        action = ActionFactory(plan=plan, ref=f"S{i}", status="on_track")
-        ActionMilestone.objects.create(action=action, kind="action", due_on=days(i % 10 - 5))
-        ActionMilestone.objects.create(action=action, kind="impact", due_on=days(i % 9))
-        action.lead_users.add(leads[i % 3])
-    BoardMeetingFactory(council=leicester, held_on=days(2))
+def _scale(councils, actions: int):
+    """Every kind due in each of `councils`: `actions` actions a council with dates
+    coming and passed, led by three officers; a meeting in two days; a grant report."""
+    stale = timezone.make_aware(datetime.datetime(2026, 9, 1))
+    for council in councils:
+        plan = PlanFactory(council=council, inspection__council=council)
+        leads = [person(council, Role.COUNCIL_OFFICER) for _ in range(3)]
+        person(council, Role.BOARD_MEMBER)
+        person(council, Role.HEALTH_PARTNER)
+        for i in range(actions):
+            action = ActionFactory(plan=plan, ref=f"S{i}", status="on_track", updated_at=stale)
+            ActionMilestone.objects.create(action=action, kind="action", due_on=days(i % 10 - 5))
+            ActionMilestone.objects.create(action=action, kind="impact", due_on=days(i % 9))
+            action.lead_users.add(leads[i % 3])
+        BoardMeetingFactory(council=council, held_on=days(2))
+        AllocationFactory(
+            council=council,
+            status="paid",
+            determination=DeterminationFactory(reporting_required=True, period_end=days(10)),
+        )
 
 
-@pytest.mark.parametrize("actions", [5, 40])
-def test_working_out_every_reminder_takes_a_fixed_number_of_queries(leicester, actions):
-    _scale(leicester, actions)
+@pytest.mark.parametrize("councils, actions", [(1, 5), (3, 40)])
+def test_working_out_every_reminder_takes_a_fixed_number_of_queries(leicester, councils, actions):
+    places = [leicester, *Council.objects.exclude(pk=leicester.pk).order_by("pk")[: councils - 1]]
+    _scale(places, actions)
     with CaptureQueriesContext(connection) as queries:
         due = reminders_due(today=TODAY)
-    assert len(due) > actions
+    assert {r.kind for r in due} == set(ReminderKind)
+    assert len(due) > councils * actions
     assert len(queries) == 12
 
 
