@@ -40,7 +40,8 @@ install:
 # The background worker runs beside runserver and stops with it. Each worker process
 # is recycled after WORKER_MAX_TASKS packs (memory); between them, and every
 # MAINTENANCE_SECONDS, jobs left running by a dead worker are requeued and expired
-# packs removed (in production, run recover_packs and prune_packs from cron).
+# packs removed and the email reminders due sent (in production, run recover_packs,
+# prune_packs and send_reminders from cron).
 WORKER_MAX_TASKS ?= 20
 MAINTENANCE_SECONDS ?= 300
 run: install system-deps
@@ -50,7 +51,7 @@ run: install system-deps
 	@echo "SEND tracker is at http://$(HOST):$(PORT) (Ctrl+C to stop)."
 	@set -m; trap 'kill -TERM -- -$$server -$$worker -$$upkeep 2>/dev/null; wait' EXIT; trap 'exit 130' INT TERM; \
 	( while :; do $(PY) manage.py db_worker --queue-name '*' --max-tasks $(WORKER_MAX_TASKS) --no-reload || sleep 5; done ) & worker=$$!; \
-	( while :; do $(PY) manage.py recover_packs; $(PY) manage.py prune_packs; sleep $(MAINTENANCE_SECONDS); done ) & upkeep=$$!; \
+	( while :; do $(PY) manage.py recover_packs; $(PY) manage.py prune_packs; $(PY) manage.py send_reminders; sleep $(MAINTENANCE_SECONDS); done ) & upkeep=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
 	wait $$server
 

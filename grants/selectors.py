@@ -310,3 +310,26 @@ def money_over_time(user, council) -> list[tuple]:
     ):
         events.append((period_end or submitted_at.date(), "reported", total or ZERO))
     return sorted(events, key=lambda e: (e[0], e[1]))
+
+
+def usage_reports_due_between(start, end) -> list[dict]:
+    """Allocations whose grant asks for a usage report (`reporting_required`), accepted
+    or paid and not yet reported, whose grant period ends from `start` to `end`: the
+    report falls due at the period's end. One query, plain rows."""
+    from .models.allocations import AllocationStatus
+
+    return list(
+        Allocation.objects.filter(
+            determination__reporting_required=True,
+            determination__period_end__range=(start, end),
+            status__in=[AllocationStatus.ACCEPTED, AllocationStatus.PAID],
+        )
+        .order_by("determination__period_end", "pk")
+        .values(
+            "pk",
+            "council_id",
+            "council__name",
+            "determination__title",
+            "determination__period_end",
+        )
+    )

@@ -857,3 +857,91 @@ def new_delays_by_council(user, council_ids, *, since: datetime.datetime) -> dic
         .annotate(actions=Count("action", distinct=True))
     )
     return {row["action__plan__council"]: row["actions"] for row in rows}
+
+
+# Across every council, for reminders: fixed queries whatever the number of actions ------
+
+
+def milestones_due_between(start: datetime.date, end: datetime.date) -> list[tuple]:
+    """Action and impact milestones due from `start` to `end` (both included) of actions
+    not complete: (action id, milestone kind, due date) rows, one query."""
+    return list(
+        ActionMilestone.objects.filter(due_on__range=(start, end))
+        .exclude(action__status=Status.COMPLETE)
+        .order_by("due_on", "pk")
+        .values_list("action_id", "kind", "due_on")
+    )
+
+
+def recovery_dates_between(start: datetime.date, end: datetime.date) -> list[tuple]:
+    """Recovery dates from `start` to `end` of actions not complete: (action id, date)."""
+    return list(
+        Action.objects.filter(recovery_date__range=(start, end))
+        .exclude(status=Status.COMPLETE)
+        .order_by("recovery_date", "pk")
+        .values_list("pk", "recovery_date")
+    )
+
+
+def overdue_since(*, today: datetime.date) -> list[tuple]:
+    """Every overdue action (ActionQuerySet.overdue) with the day it fell overdue: its
+    passed recovery date, else its first passed action milestone. One query."""
+    rows = (
+        Action.objects.overdue(today)
+        .annotate(
+            first_passed=Min(
+                "milestones__due_on",
+                filter=Q(milestones__kind=MilestoneKind.ACTION, milestones__due_on__lt=today),
+            )
+        )
+        .order_by("pk")
+        .values_list("pk", "recovery_date", "first_passed")
+    )
+    return [
+        (pk, recovery if recovery is not None and recovery < today else first)
+        for pk, recovery, first in rows
+    ]
+
+
+def action_facts(action_ids) -> dict[int, dict]:
+    """What a message says of each action: its ref, description, plan and council, one
+    query, no model instances."""
+    rows = Action.objects.filter(pk__in=list(action_ids)).values(
+        "pk",
+        "ref",
+        "description",
+        "plan_id",
+        "plan__title",
+        "plan__council_id",
+        "plan__council__name",
+        "plan__council__slug",
+    )
+    return {row["pk"]: row for row in rows}
+
+
+def named_leads_of(action_ids) -> list[tuple]:
+    """(action id, user id) for the named leads of these actions, one query."""
+    return list(
+        Action.lead_users.through.objects.filter(action_id__in=list(action_ids))
+        .order_by("action_id", "user_id")
+        .values_list("action_id", "user_id")
+    )
+
+
+def open_actions_of_councils(council_ids) -> list[dict]:
+    """The councils' actions not signed off, with when each was last updated and
+    whether it is delayed: one query."""
+    return list(
+        Action.objects.filter(plan__council__in=list(council_ids), signed_off_at__isnull=True)
+        .order_by("plan__council_id", "plan_id", "position", "pk")
+        .values(
+            "pk",
+            "ref",
+            "description",
+            "status",
+            "updated_at",
+            "plan_id",
+            "plan__council_id",
+            "plan__council__slug",
+        )
+    )

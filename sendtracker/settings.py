@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "inspections",
     "sendtracker.dashboards",
     "sendtracker.packs",
+    "sendtracker.reminders",
     "sendtracker.admin.SendTrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -361,3 +362,30 @@ def framework_windows(environ) -> dict[str, int]:
 
 
 SEND_FRAMEWORK_WINDOWS = framework_windows(os.environ)
+
+
+# Email reminders (manage.py send_reminders, every few minutes from cron or `make run`).
+# REMINDER_BACKEND: "notify" (GOV.UK Notify, production), "console" (prints them, the
+# default) or "outbox" (kept in memory, for tests). Each kind of reminder has its own
+# Notify template, given the personalisation fields name, about, why, body and link.
+REMINDER_BACKEND = os.environ.get("REMINDER_BACKEND", "console")
+NOTIFY_API_KEY = os.environ.get("NOTIFY_API_KEY", "")
+NOTIFY_TEMPLATE_IDS = {
+    kind: os.environ.get(f"NOTIFY_TEMPLATE_{kind.upper()}", "")
+    for kind in ("action_due", "action_overdue", "meeting_updates", "meeting_pack", "grant_report")
+}
+# How far ahead each reminder looks, in days, every number in this one place.
+REMINDER_WINDOWS = {
+    # a week before an action milestone, impact milestone or recovery date
+    "days_before_action_date": int(os.environ.get("REMINDER_DAYS_BEFORE", "7")),
+    # then every this many days while the action is overdue
+    "overdue_every_days": int(os.environ.get("REMINDER_OVERDUE_EVERY_DAYS", "7")),
+    # before a board meeting, to officers, health partners and board members
+    "days_before_meeting": int(os.environ.get("REMINDER_MEETING_DAYS_BEFORE", "5")),
+    # before a grant's usage report is due (the end of the grant period)
+    "days_before_grant_report": int(os.environ.get("REMINDER_GRANT_DAYS_BEFORE", "28")),
+    # "since the last meeting" when a board has had none before: this many days
+    "first_meeting_lookback_days": 28,
+}
+# The address links in emails start with (emails leave the site, so they need it).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -85,5 +85,6 @@ urlpatterns = [
     path("", include("sendtracker.dashboards.urls")),
     path("grants/", include("grants.urls")),
     path("", include("sendtracker.packs.urls")),
+    path("", include("sendtracker.reminders.urls")),
     path("admin/", admin.site.urls),
 ]

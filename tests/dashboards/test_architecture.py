@@ -1,4 +1,4 @@
-"""Dashboards and packs read other apps' records only through those apps' selectors.
+"""Dashboards, packs and reminders read other apps' records only through their selectors.
 
 Every module under sendtracker/dashboards and sendtracker/packs is parsed (not
 imported): none may import another app's views, and none may import models from
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-READERS = ("sendtracker/dashboards", "sendtracker/packs")
+READERS = ("sendtracker/dashboards", "sendtracker/packs", "sendtracker/reminders")
 APPS = ("inspections", "programmes", "grants")
 
 # Choices named in filters, forms and templates: names, not reads.
