@@ -174,8 +174,8 @@ def compare(target: Target, rows: list[ParsedRow]) -> Preview:
 class Comparison:
     """The file's rows against the target, one at a time (`add`), for a file read row by
     row: what it holds is bounded by the plan (its actions and areas, read in a fixed
-    number of queries), not by the file, but for the refs seen and the first `keep`
-    RowPlans of each kind (all of them if `keep` is None)."""
+    number of queries), not by the file, but for the first `keep` RowPlans of each kind
+    (all of them if `keep` is None)."""
 
     def __init__(self, target: Target, *, keep: int | None = SHOWN):
         self.target = target
@@ -202,7 +202,8 @@ class Comparison:
             plan = _create(row, area)
         else:
             plan = _update(row, action, area, has_area="area" in values)
-        self.in_file.add(values["ref"])
+        if action is not None:
+            self.in_file.add(values["ref"])  # the plan's refs the file has: bounded by the plan
         self.totals[plan.kind] += 1
         self.totals["reason_needed"] += "Reason needed" in plan.flags
         if self.keep is None or self.shown[plan.kind] < self.keep:

@@ -18,7 +18,7 @@ from .inspections import add_area
 from .plans import create_plan
 from .status import _save_update
 
-BATCH = 500  # new actions written at a time by import_plan_rows
+BATCH = 100  # new actions written at a time by import_plan_rows (and held, with their audit)
 
 
 def import_plan(

@@ -6,6 +6,7 @@ type by its first bytes (not its name alone), the expanded size of a ZIP-based f
 the number of rows. Each refusal is an ImportFileError with one message for the user.
 """
 
+import codecs
 import csv
 import datetime
 import io
@@ -65,25 +66,38 @@ def _a(label: str) -> str:
     return f"{'an' if label[:1] in 'AEIOU' else 'a'} {label}"
 
 
-def _decode(data: bytes, not_text: str) -> str:
+def _text_stream(data: bytes, not_text: str) -> io.TextIOBase:
+    """`data` as text read as it is needed: UTF-16 (by its BOM), UTF-8, or Windows-1252
+    if it is not UTF-8 (checked a piece at a time, so the text is never held whole)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
         try:
-            return data.decode("utf-16")
+            _check_decodes(data, encoding)
         except UnicodeDecodeError:
             raise ImportFileError(not_text) from None
-    if b"\x00" in data:
-        raise ImportFileError(not_text)
-    # A BOM is dropped before decoding: some programs put one before Windows-1252 text.
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    else:
+        if b"\x00" in data:
+            raise ImportFileError(not_text)
+        # A BOM is dropped before decoding: some programs put one before Windows-1252 text.
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = memoryview(data)[3:]
+        try:
+            _check_decodes(data, "utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
 
 
-def _delimiter(decoded: str) -> str:
+def _check_decodes(data, encoding: str, chunk: int = 64 * 1024) -> None:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for start in range(0, len(data), chunk):
+        decoder.decode(data[start : start + chunk])
+    decoder.decode(b"", final=True)
+
+
+def _delimiter(first: str) -> str:
     """Comma, semicolon (Excel in much of Europe) or tab, by the first non-blank line."""
-    first = next((line for line in decoded.splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
@@ -96,9 +110,15 @@ _ESCAPED_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 def _csv_rows(data: bytes, not_text: str, *, unescape: bool = False):
     """Rows of stripped cells; `unescape`: "'=1+1" is read as the text "=1+1"."""
-    decoded = _decode(data, not_text)
+    text = _text_stream(data, not_text)
+    first = ""
+    for line in text:
+        if line.strip():
+            first = line
+            break
+    text.seek(0)
     try:
-        reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=_delimiter(decoded))
+        reader = csv.reader(text, delimiter=_delimiter(first))
         for row in reader:
             cells = [cell.strip() for cell in row]
             if unescape:
