@@ -88,13 +88,38 @@ def import_plan_rows(
     plan, and the comparison's Preview (its counts, for the message).
 
     One transaction, as import_plan's: a row with an error (the file no longer passes
-    its checks) or a service's DomainError rolls everything back. A new area is made
-    when a row first needs it, so the areas are made in the order the file names them,
-    as import_plan makes a preview's.
+    its checks) or a service's DomainError rolls everything back, and so does a file
+    that changes nothing in an existing plan, so that no version moves. A new area is
+    made when a row first needs it, so the areas are made in the order the file names
+    them, as import_plan makes a preview's.
     """
+    try:
+        return _import_plan_rows(
+            council=council,
+            by=by,
+            rows=rows,
+            target=target,
+            filename=filename,
+            plan=plan,
+            plan_values=plan_values,
+            at=at or timezone.now(),
+            batch=batch,
+        )
+    except _NothingChanged as unchanged:
+        return plan, unchanged.preview
+
+
+class _NothingChanged(Exception):
+    """The file matches the plan: roll back, so that nothing at all is written."""
+
+    def __init__(self, preview):
+        super().__init__("nothing changed")
+        self.preview = preview
+
+
+def _import_plan_rows(*, council, by, rows, target, filename, plan, plan_values, at, batch):
     from ..imports import Comparison, NewArea
 
-    at = at or timezone.now()
     with council_write(council, by=by, parts=[PLANS]):
         if plan is None:
             plan = create_plan(council=council, by=by, **(plan_values or {}))
@@ -129,7 +154,10 @@ def import_plan_rows(
             elif planned.kind == "update":
                 _update_action(planned, area_of, by=by, at=at, filename=filename)
         new_actions.flush()
-    return plan, comparison.preview()
+        preview = comparison.preview()
+        if plan_values is None and not preview.changes_anything:
+            raise _NothingChanged(preview)
+    return plan, preview
 
 
 def _update_action(row, area_of, *, by, at, filename: str) -> None:

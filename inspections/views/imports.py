@@ -64,9 +64,10 @@ class PlanImport(ImportMixin):
 
     def save_import(self, result, prepared, options, filename):
         plan = self.target_plan()
-        if plan is not None and not prepared.changes_anything:
-            return plan, imports.summary(prepared)  # nothing to write: the plan matches
-        target = imports.target_for(self.council, options, plan)
+        try:
+            target = imports.target_for(self.council, options, plan)
+        except LookupError as error:  # pragma: no cover - the preview found it
+            raise DomainError(str(error)) from None
         plan, saved = services.import_plan_rows(
             council=self.council,
             by=self.request.user,

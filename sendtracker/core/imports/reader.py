@@ -10,6 +10,7 @@ import codecs
 import csv
 import datetime
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 
@@ -373,7 +374,6 @@ def iter_table(
             f"The selected file must be {_a(formats_label(formats))} file",
             unescape=formulas == "cached",
         )
-    del data  # the readers keep what they need; the bytes may be big
     return _tabulate(raw, max_rows=max_rows, is_header=is_header, continues=kind == "docx")
 
 
@@ -405,15 +405,11 @@ def _tabulate(raw, *, max_rows: int, is_header, continues: bool) -> TableStream:
         first = next(stream)
     except StopIteration:
         raise ImportFileError("The selected file has headings but no rows") from None
-    return TableStream(headers, _chain(first, stream), continues_rows=continues)
-
-
-def _chain(first, rest):
-    yield first
-    yield from rest
+    return TableStream(headers, itertools.chain([first], stream), continues_rows=continues)
 
 
 def _rows_after(headers, waiting, raw, *, max_rows: int):
+    """(number, cells, fills) of each row after the header, as the file is read."""
     count = 0
 
     def numbered():

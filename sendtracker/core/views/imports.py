@@ -11,7 +11,8 @@ A `streamed` import never holds the file's rows: the upload is read row by row
 (`iter_table`, `ImportSpec.stream`) and `prepare` reads the rows as they come, keeping
 what the preview shows (counts, the first changes); the file itself is the preview
 (`PreviewStore.save_file`), read again to show the preview, and once more, by
-`save_import`, to save it. Memory then grows with the file's size, not its rows.
+`save_import`, to save it (checking each row as it goes). Memory then grows with the
+file's size, not its rows.
 
 Templates `imports/upload.html` and `imports/preview.html` give the GOV.UK pages
 with blocks an import fills (its caption, introduction and table of rows).
@@ -77,8 +78,10 @@ class ImportMixin:
 
     A `streamed` import's `prepare` is given a StreamedResult, whatever its rows' errors,
     and reads its rows once (those with errors need not be compared); its
-    `save_import` is given a fresh, unread StreamedResult of the same file, and the
-    `prepare`d preview of it, and must write all or nothing (one transaction).
+    `save_import` is given a fresh, unread StreamedResult of the same file and no
+    `prepared` (the file is not read a fourth time): it must check each row as it
+    writes it and write all or nothing (one transaction), and nothing at all, not even
+    a version, for a file that changes nothing.
     """
 
     import_kind = ""  # names the previews in the session, with import_target()
@@ -228,10 +231,14 @@ class ImportUploadView(ImportMixin, View):
 class ImportPreviewView(ImportMixin, View):
     """GET: what the import will change. POST: change exactly that, if nothing else has."""
 
-    def load_preview(self, token):
+    def stored_preview(self, token):
+        """(store, preview, options), or PreviewError if it is gone, used or stale."""
         store = self.store()
         preview = store.get(token, fingerprint=self.fingerprint(store.options_of(token)))
-        options = preview.get("options") or {}
+        return store, preview, preview.get("options") or {}
+
+    def load_preview(self, token):
+        store, preview, options = self.stored_preview(token)
         if self.streamed:
             try:
                 result, prepared = self.check_stream(store.file_of(preview), options)
@@ -265,10 +272,14 @@ class ImportPreviewView(ImportMixin, View):
     def post(self, request, *args, token, **kwargs):
         form = ConfirmImportForm(request.POST)
         try:
-            store, preview, result, prepared, options = self.load_preview(token)
-            store.check_digest(preview, form.data.get("digest", ""))
             if self.streamed:
-                result = self.read_stream(store.file_of(preview), options)  # read again to save
+                # Read once more, to save: the save checks each row as it writes it.
+                store, preview, options = self.stored_preview(token)
+                store.check_digest(preview, form.data.get("digest", ""))
+                result, prepared = self.read_stream(store.file_of(preview), options), None
+            else:
+                store, preview, result, prepared, options = self.load_preview(token)
+                store.check_digest(preview, form.data.get("digest", ""))
         except PreviewError as error:
             return self.refuse(error.message)
         try:
