@@ -164,8 +164,8 @@ def main() -> None:
         baseline="baseline (bulk_create of the same rows)",
     )
 
-    print("\nPeak memory (tracemalloc) as the plan's XLSX grows")
-    print("  rows    file   read (all rows)   preview (upload + page)   confirm")
+    print("\nPeak memory (tracemalloc) as the plan's XLSX grows, in MB")
+    print("    rows     file  read (all rows)  upload  preview page  confirm")
     # The upload page refuses more than 5,000 rows; 20,000 only shows the trend.
     imports.READ_OPTIONS["max_rows"] = 20_000
     for n in (1000, 5000, 20_000):
@@ -174,16 +174,16 @@ def main() -> None:
             lambda content=content: imports.read(SimpleUploadedFile("plan.xlsx", content))
         )
         shown = []
+        upload_peak = peak_of(lambda content=content, shown=shown: shown.append(upload(content)))
+        location = shown.pop()
 
-        def preview(content=content, shown=shown):
-            location = upload(content)
+        def preview(location=location, shown=shown):
             page = client.get(location)
             assert page.status_code == 200
-            shown.append((location, page.content.decode()))
+            shown.append(page.content.decode())
 
-        preview_peak = peak_of(preview)
-        location, page = shown.pop()
-        digest = re.search(r'name="digest" value="([0-9a-f]+)"', page)[1]
+        page_peak = peak_of(preview)
+        digest = re.search(r'name="digest" value="([0-9a-f]+)"', shown.pop())[1]
 
         def confirm(location=location, digest=digest):
             done = client.post(location, {"digest": digest})
@@ -193,8 +193,8 @@ def main() -> None:
         assert Action.objects.filter(plan__title="Imported").count() == n
         clear()
         print(
-            f"  {n:>6,} {len(content) / 1024:>5,.0f} KB {read / 1e6:8.1f} MB"
-            f" {preview_peak / 1e6:18.1f} MB {confirm_peak / 1e6:16.1f} MB"
+            f"  {n:>6,} {len(content) / 1e6:>6.2f} MB {read / 1e6:9.1f}"
+            f" {upload_peak / 1e6:13.1f} {page_peak / 1e6:10.1f} {confirm_peak / 1e6:10.1f}"
         )
 
 
