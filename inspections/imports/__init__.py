@@ -18,6 +18,8 @@ from .columns import (
     spec,
 )
 from .compare import (
+    SHOWN,
+    Comparison,
     NewArea,
     Preview,
     RowPlan,
@@ -38,6 +40,8 @@ __all__ = [
     "MAX_EXPANDED_BYTES",
     "MAX_ROWS",
     "READ_OPTIONS",
+    "SHOWN",
+    "Comparison",
     "NewArea",
     "Preview",
     "RowPlan",

@@ -103,19 +103,33 @@ class RowPlan:
         return self.row.values["ref"]
 
 
+KINDS = ("create", "update", "unchanged")
+SHOWN = 100  # rows of each kind a streamed comparison keeps for the preview page
+
+
 @dataclasses.dataclass
 class Preview:
+    """What importing the file does. `rows`: every row's RowPlan (compare), or the first
+    SHOWN of each kind (a Comparison); `totals`: the number of rows of each kind and of
+    delays with reason needed, whichever rows were kept."""
+
     rows: list[RowPlan]
     new_areas: list[NewArea]
     warnings: list[str]
     kept: list[str] = dataclasses.field(default_factory=list)  # refs not in the file
+    totals: dict = dataclasses.field(default_factory=dict)
 
     def of(self, kind: str) -> list[RowPlan]:
         return [r for r in self.rows if r.kind == kind]
 
     @property
+    def more(self) -> dict:
+        """{kind: rows of that kind not in `rows`}."""
+        return {kind: self.totals.get(kind, 0) - len(self.of(kind)) for kind in KINDS}
+
+    @property
     def changes_anything(self) -> bool:
-        return bool(self.new_areas) or any(r.kind != "unchanged" for r in self.rows)
+        return bool(self.new_areas) or bool(self.totals.get("create") or self.totals.get("update"))
 
 
 def _milestone_text(pairs) -> str:
@@ -151,27 +165,67 @@ def compare(target: Target, rows: list[ParsedRow]) -> Preview:
     Adds an error to a row the services would refuse (a new action without leads), so
     the preview shows it beside the file's own errors.
     """
-    existing = _existing(target.plan)
-    areas = _areas(target)
-    new_areas: dict[int, NewArea] = {}
-    warnings = []
-    plans = []
-    if target.inspection is None and any(r.values.get("area") for r in rows):
-        warnings.append(
-            "The plan responds to no inspection, so the Area column is not recorded: "
-            "actions are imported without an area"
-        )
+    comparison = Comparison(target, keep=None)
     for row in rows:
+        comparison.add(row)
+    return comparison.preview()
+
+
+class Comparison:
+    """The file's rows against the target, one at a time (`add`), for a file read row by
+    row: what it holds is bounded by the plan (its actions and areas, read in a fixed
+    number of queries), not by the file, but for the first `keep` RowPlans of each kind
+    (all of them if `keep` is None)."""
+
+    def __init__(self, target: Target, *, keep: int | None = SHOWN):
+        self.target = target
+        self.keep = keep
+        self.existing = _existing(target.plan)
+        self.areas = _areas(target)
+        self.new_areas: dict[int, NewArea] = {}
+        self.in_file: set[str] = set()
+        self.rows: list[RowPlan] = []
+        self.totals = dict.fromkeys((*KINDS, "reason_needed"), 0)
+        self.shown = dict.fromkeys(KINDS, 0)
+        self.has_area = False
+
+    def add(self, row: ParsedRow) -> RowPlan:
+        """What importing `row` does; adds an error to a row the services would refuse
+        (a new action without leads)."""
         values = row.values
-        area = _area_for(target, values, areas, new_areas) if "area" in values else None
-        action = existing.get(values["ref"])
+        self.has_area = self.has_area or bool(values.get("area"))
+        area = (
+            _area_for(self.target, values, self.areas, self.new_areas) if "area" in values else None
+        )
+        action = self.existing.get(values["ref"])
         if action is None:
-            plans.append(_create(row, area))
+            plan = _create(row, area)
         else:
-            plans.append(_update(row, action, area, has_area="area" in values))
-    in_file = {row.values["ref"] for row in rows}
-    kept = [ref for ref in existing if ref not in in_file]
-    return Preview(rows=plans, new_areas=list(new_areas.values()), warnings=warnings, kept=kept)
+            plan = _update(row, action, area, has_area="area" in values)
+        if action is not None:
+            self.in_file.add(values["ref"])  # the plan's refs the file has: bounded by the plan
+        self.totals[plan.kind] += 1
+        self.totals["reason_needed"] += "Reason needed" in plan.flags
+        if self.keep is None or self.shown[plan.kind] < self.keep:
+            self.shown[plan.kind] += 1
+            self.rows.append(plan)
+        return plan
+
+    def preview(self) -> Preview:
+        warnings = []
+        if self.target.inspection is None and self.has_area:
+            warnings.append(
+                "The plan responds to no inspection, so the Area column is not recorded: "
+                "actions are imported without an area"
+            )
+        kept = [ref for ref in self.existing if ref not in self.in_file]
+        return Preview(
+            rows=self.rows,
+            new_areas=list(self.new_areas.values()),
+            warnings=warnings,
+            kept=kept,
+            totals=dict(self.totals),
+        )
 
 
 def _area_for(target, values, areas, new_areas):
@@ -352,12 +406,13 @@ def plan_values(options: dict, target: Target) -> dict:
 
 
 def counts(preview: Preview) -> dict:
+    totals = preview.totals
     return {
-        "create": len(preview.of("create")),
-        "update": len(preview.of("update")),
-        "unchanged": len(preview.of("unchanged")),
+        "create": totals["create"],
+        "update": totals["update"],
+        "unchanged": totals["unchanged"],
         "areas": len(preview.new_areas),
-        "reason_needed": sum(1 for r in preview.rows if "Reason needed" in r.flags),
+        "reason_needed": totals["reason_needed"],
     }
 
 

@@ -7,7 +7,7 @@ DomainError with the message a user should read. Split by record; import from he
 
 from .actions import ACTION_DETAIL_FIELDS, add_action, update_action_details
 from .deadlines import override_deadline, remove_deadline_override
-from .imports import import_plan
+from .imports import import_plan, import_plan_rows
 from .inspections import (
     add_area,
     create_inspection,
@@ -26,6 +26,7 @@ __all__ = [
     "create_inspection",
     "create_plan",
     "import_plan",
+    "import_plan_rows",
     "override_deadline",
     "record_monitoring_inspection",
     "record_revisit",

@@ -2,10 +2,13 @@
 
 import copy
 import datetime
+from collections.abc import Iterable
 
 from django.utils import timezone
 
 from sendtracker.core.audit import log_created
+from sendtracker.core.errors import DomainError
+from sendtracker.core.imports import ParsedRow
 from sendtracker.core.status import Status
 from sendtracker.core.writes import PLANS, council_write
 
@@ -14,6 +17,8 @@ from .actions import check_new_action, update_action_details
 from .inspections import add_area
 from .plans import create_plan
 from .status import _save_update
+
+BATCH = 100  # new actions written at a time by import_plan_rows (and held, with their audit)
 
 
 def import_plan(
@@ -54,89 +59,199 @@ def import_plan(
         def area_of(area):
             return made.get(id(area), area) if area is not None else None
 
-        creates = [row for row in preview.rows if row.kind == "create"]
-        _create_actions(plan, creates, area_of=area_of, by=by, at=at, filename=filename)
+        new_actions = _NewActions(plan, by=by, at=at, filename=filename)
         for row in preview.rows:
-            if row.kind != "update":
-                continue
-            action = row.action
-            if row.details:
-                details = dict(row.details)
-                if "area" in details:
-                    details["area"] = area_of(details["area"])
-                update_action_details(
-                    action=action, by=by, expected_version=action.version, **details
-                )
-            if row.state is not None and _changes_state(action, row.state):
-                _import_state(action, row.state, by=by, at=at, filename=filename)
+            if row.kind == "create":
+                new_actions.add(row, area_of(row.area))
+        new_actions.flush()
+        for row in preview.rows:
+            if row.kind == "update":
+                _update_action(row, area_of, by=by, at=at, filename=filename)
     return plan
 
 
-def _create_actions(plan, rows, *, area_of, by, at, filename: str) -> None:
-    """The new actions, their milestones and their first status updates, in one
-    INSERT each (and one for their audit entries): a plan of a thousand actions would
-    otherwise take tens of thousands of statements.
+def import_plan_rows(
+    *,
+    council,
+    by,
+    rows: Iterable[ParsedRow],
+    target,
+    filename: str,
+    plan: ImprovementPlan | None = None,
+    plan_values: dict | None = None,
+    at: datetime.datetime | None = None,
+    batch: int = BATCH,
+) -> tuple[ImprovementPlan, object]:
+    """Save a plan's file as its rows are read (a core.imports.StreamedResult of it):
+    each row compared with the plan (inspections.imports.Comparison against `target`)
+    and written as import_plan writes a preview's, new actions `batch` at a time; the
+    plan, and the comparison's Preview (its counts, for the message).
 
-    The checks are add_action's (check_new_action), made for all rows at once; the
-    state each action takes is what _import_state would have recorded."""
-    if not rows:
-        return
-    allowed = set(plan.allowed_areas().values_list("pk", flat=True))
-    taken = set(Action.objects.filter(plan=plan).values_list("ref", flat=True))
-    position = plan.actions.count()
-    actions, milestones, updates = [], [], []
-    for row in rows:
-        values = row.row.values
-        area = area_of(row.area)
-        check_new_action(
-            plan,
-            ref=values["ref"],
-            description=values["description"],
-            leads=values.get("leads") or "",
-            area=area,
-            allowed=allowed,
-            taken=taken,
-        )
-        taken.add(values["ref"])
-        state = row.state
-        action = Action(
+    One transaction, as import_plan's: a row with an error (the file no longer passes
+    its checks) or a service's DomainError rolls everything back, and so does a file
+    that changes nothing in an existing plan, so that no version moves. A new area is
+    made when a row first needs it, so the areas are made in the order the file names
+    them, as import_plan makes a preview's.
+    """
+    try:
+        return _import_plan_rows(
+            council=council,
+            by=by,
+            rows=rows,
+            target=target,
+            filename=filename,
             plan=plan,
-            ref=values["ref"].strip(),
-            description=values["description"].strip(),
-            leads=(values.get("leads") or "").strip(),
-            area=area,
-            evidence_of_output=(values.get("evidence_of_output") or "").strip(),
-            evidence_of_impact=(values.get("evidence_of_impact") or "").strip(),
-            position=position,
-            created_at=at,
-            updated_at=at,
+            plan_values=plan_values,
+            at=at or timezone.now(),
+            batch=batch,
         )
-        position += 1
-        start = copy.copy(action)
-        _apply(action, state, at=at)
-        changed = _changes_state(start, state)
-        if changed:
-            action.version = start.version + 1
-        actions.append((action, start if changed else None))
-        for key, kind in (("action_milestones", "action"), ("impact_milestones", "impact")):
-            described = {}
-            for due_on, description in values.get(key) or []:
-                described[due_on] = description or described.get(due_on, "")
-            for due_on, description in sorted(described.items()):
-                milestones.append(
-                    ActionMilestone(
-                        action=action, kind=kind, due_on=due_on, description=description
-                    )
+    except _NothingChanged as unchanged:
+        return plan, unchanged.preview
+
+
+class _NothingChanged(Exception):
+    """The file matches the plan: roll back, so that nothing at all is written."""
+
+    def __init__(self, preview):
+        super().__init__("nothing changed")
+        self.preview = preview
+
+
+def _import_plan_rows(*, council, by, rows, target, filename, plan, plan_values, at, batch):
+    from ..imports import Comparison, NewArea
+
+    with council_write(council, by=by, parts=[PLANS]):
+        if plan is None:
+            plan = create_plan(council=council, by=by, **(plan_values or {}))
+        comparison = Comparison(target, keep=0)
+        made: dict[int, AreaOfWeakness] = {}
+
+        def area_of(area):
+            if not isinstance(area, NewArea):
+                return area
+            if area.number not in made:
+                made[area.number] = add_area(
+                    inspection=plan.inspection,
+                    by=by,
+                    number=area.number,
+                    title=area.title[:300],
+                    parent=area.parent,
+                    plan=plan if area.parent else None,
                 )
-    Action.objects.bulk_create([action for action, _ in actions])
-    for milestone in milestones:
-        milestone.action_id = milestone.action.pk
-    ActionMilestone.objects.bulk_create(milestones)
-    for action, start in actions:
-        if start is not None:
-            updates.append(_status_update(start, action, by=by, at=at, filename=filename))
-    StatusUpdate.objects.bulk_create(updates)
-    log_created([a for a, _ in actions] + milestones + updates, by=by)
+            return made[area.number]
+
+        new_actions = _NewActions(plan, by=by, at=at, filename=filename)
+        for row in rows:
+            planned = None if row.errors else comparison.add(row)
+            if row.errors:
+                raise DomainError(
+                    f"Row {row.number} of the file no longer passes its checks. Upload it again"
+                )
+            if planned.kind == "create":
+                new_actions.add(planned, area_of(planned.area))
+                if len(new_actions) >= batch:
+                    new_actions.flush()
+            elif planned.kind == "update":
+                _update_action(planned, area_of, by=by, at=at, filename=filename)
+        new_actions.flush()
+        preview = comparison.preview()
+        if plan_values is None and not preview.changes_anything:
+            raise _NothingChanged(preview)
+    return plan, preview
+
+
+def _update_action(row, area_of, *, by, at, filename: str) -> None:
+    action = row.action
+    if row.details:
+        details = dict(row.details)
+        if "area" in details:
+            details["area"] = area_of(details["area"])
+        update_action_details(action=action, by=by, expected_version=action.version, **details)
+    if row.state is not None and _changes_state(action, row.state):
+        _import_state(action, row.state, by=by, at=at, filename=filename)
+
+
+class _NewActions:
+    """New actions, their milestones and their first status updates, written `flush` by
+    `flush` in one INSERT each (and one for their audit entries): a plan of a thousand
+    actions would otherwise take tens of thousands of statements.
+
+    The checks are add_action's (check_new_action), made for each batch at once; the
+    state each action takes is what _import_state would have recorded."""
+
+    def __init__(self, plan, *, by, at, filename: str):
+        self.plan, self.by, self.at, self.filename = plan, by, at, filename
+        self.taken = set(Action.objects.filter(plan=plan).values_list("ref", flat=True))
+        self.position = plan.actions.count()
+        self.pending: list[tuple] = []
+
+    def __len__(self) -> int:
+        return len(self.pending)
+
+    def add(self, row, area) -> None:
+        self.pending.append((row, area))
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        plan, at = self.plan, self.at
+        # Areas may have been made since the last batch.
+        allowed = set(plan.allowed_areas().values_list("pk", flat=True))
+        actions, milestones, updates = [], [], []
+        for row, area in self.pending:
+            values = row.row.values
+            check_new_action(
+                plan,
+                ref=values["ref"],
+                description=values["description"],
+                leads=values.get("leads") or "",
+                area=area,
+                allowed=allowed,
+                taken=self.taken,
+            )
+            self.taken.add(values["ref"])
+            state = row.state
+            action = Action(
+                plan=plan,
+                ref=values["ref"].strip(),
+                description=values["description"].strip(),
+                leads=(values.get("leads") or "").strip(),
+                area=area,
+                evidence_of_output=(values.get("evidence_of_output") or "").strip(),
+                evidence_of_impact=(values.get("evidence_of_impact") or "").strip(),
+                position=self.position,
+                created_at=at,
+                updated_at=at,
+            )
+            self.position += 1
+            start = copy.copy(action)
+            _apply(action, state, at=at)
+            changed = _changes_state(start, state)
+            if changed:
+                action.version = start.version + 1
+            actions.append((action, start if changed else None))
+            for key, kind in (("action_milestones", "action"), ("impact_milestones", "impact")):
+                described = {}
+                for due_on, description in values.get(key) or []:
+                    described[due_on] = description or described.get(due_on, "")
+                for due_on, description in sorted(described.items()):
+                    milestones.append(
+                        ActionMilestone(
+                            action=action, kind=kind, due_on=due_on, description=description
+                        )
+                    )
+        self.pending = []
+        Action.objects.bulk_create([action for action, _ in actions])
+        for milestone in milestones:
+            milestone.action_id = milestone.action.pk
+        ActionMilestone.objects.bulk_create(milestones)
+        for action, start in actions:
+            if start is not None:
+                updates.append(
+                    _status_update(start, action, by=self.by, at=at, filename=self.filename)
+                )
+        StatusUpdate.objects.bulk_create(updates)
+        log_created([a for a, _ in actions] + milestones + updates, by=self.by)
 
 
 def _changes_state(action: Action, state: dict) -> bool:

@@ -1,7 +1,9 @@
 """Import a plan's table (XLSX, CSV or Word): into a new plan, or into an existing one.
 
 Officers of the council and site administrators only ("change_council"); the pages are
-core's upload → preview → confirm (sendtracker.core.views.imports).
+core's upload → preview → confirm (sendtracker.core.views.imports), streamed: a plan's
+file may have thousands of rows, so they are read one at a time, compared with the
+plan as they come and, on confirming, read again from the kept file and saved.
 """
 
 from django.urls import reverse
@@ -25,6 +27,7 @@ class PlanImport(ImportMixin):
     file_label = "Upload the plan"
     file_help = "An Excel (XLSX), CSV or Word (DOCX) file of 5MB or less, with one row an action."
     read_options = imports.READ_OPTIONS
+    streamed = True
 
     def target_plan(self):
         return None
@@ -36,12 +39,19 @@ class PlanImport(ImportMixin):
         return imports.fingerprint(self.council, self.target_plan())
 
     def prepare(self, result, options):
+        """The rows compared with the plan as they are read (those without errors)."""
         try:
             target = imports.target_for(self.council, options, self.target_plan())
         except LookupError as error:
             result.file_errors.append(str(error))
             return None
-        preview = imports.compare(target, result.rows)
+        if result.file_errors:
+            return None
+        comparison = imports.Comparison(target)
+        for row in result:
+            if not row.errors:
+                comparison.add(row)
+        preview = comparison.preview()
         preview.target = target
         return preview
 
@@ -50,17 +60,20 @@ class PlanImport(ImportMixin):
 
     def save_import(self, result, prepared, options, filename):
         plan = self.target_plan()
-        if plan is not None and not prepared.changes_anything:
-            return plan, imports.summary(prepared)  # nothing to write: the plan matches
-        plan = services.import_plan(
+        try:
+            target = imports.target_for(self.council, options, plan)
+        except LookupError as error:  # pragma: no cover - the preview found it
+            raise DomainError(str(error)) from None
+        plan, saved = services.import_plan_rows(
             council=self.council,
             by=self.request.user,
-            preview=prepared,
+            rows=result,
+            target=target,
             filename=filename,
             plan=plan,
-            plan_values=None if plan else imports.plan_values(options, prepared.target),
+            plan_values=None if plan else imports.plan_values(options, target),
         )
-        return plan, imports.summary(prepared)
+        return plan, imports.summary(saved)
 
     def imported_url(self, saved) -> str:
         return saved.get_absolute_url()

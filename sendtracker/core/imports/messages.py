@@ -9,5 +9,6 @@ def row_errors_summary(result, *, first: int = SHOWN) -> list[str]:
     found = [
         f"Row {row.number}: {message}" for row in result.rows for message in row.errors.values()
     ]
-    more = len(found) - first
+    # A streamed result keeps only its first rows with errors, but counts them all.
+    more = result.error_count - len(result.file_errors) - first
     return found[:first] + ([f"and {more} more problems, listed below"] if more > 0 else [])

@@ -6,9 +6,11 @@ type by its first bytes (not its name alone), the expanded size of a ZIP-based f
 the number of rows. Each refusal is an ImportFileError with one message for the user.
 """
 
+import codecs
 import csv
 import datetime
 import io
+import itertools
 import zipfile
 from dataclasses import dataclass, field
 
@@ -65,25 +67,38 @@ def _a(label: str) -> str:
     return f"{'an' if label[:1] in 'AEIOU' else 'a'} {label}"
 
 
-def _decode(data: bytes, not_text: str) -> str:
+def _text_stream(data: bytes, not_text: str) -> io.TextIOBase:
+    """`data` as text read as it is needed: UTF-16 (by its BOM), UTF-8, or Windows-1252
+    if it is not UTF-8 (checked a piece at a time, so the text is never held whole)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encoding = "utf-16"
         try:
-            return data.decode("utf-16")
+            _check_decodes(data, encoding)
         except UnicodeDecodeError:
             raise ImportFileError(not_text) from None
-    if b"\x00" in data:
-        raise ImportFileError(not_text)
-    # A BOM is dropped before decoding: some programs put one before Windows-1252 text.
-    data = data.removeprefix(b"\xef\xbb\xbf")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")
+    else:
+        if b"\x00" in data:
+            raise ImportFileError(not_text)
+        # A BOM is dropped before decoding: some programs put one before Windows-1252 text.
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = memoryview(data)[3:]
+        try:
+            _check_decodes(data, "utf-8")
+            encoding = "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
 
 
-def _delimiter(decoded: str) -> str:
+def _check_decodes(data, encoding: str, chunk: int = 64 * 1024) -> None:
+    decoder = codecs.getincrementaldecoder(encoding)()
+    for start in range(0, len(data), chunk):
+        decoder.decode(data[start : start + chunk])
+    decoder.decode(b"", final=True)
+
+
+def _delimiter(first: str) -> str:
     """Comma, semicolon (Excel in much of Europe) or tab, by the first non-blank line."""
-    first = next((line for line in decoded.splitlines() if line.strip()), "")
     counts = {d: first.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
@@ -96,9 +111,15 @@ _ESCAPED_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 def _csv_rows(data: bytes, not_text: str, *, unescape: bool = False):
     """Rows of stripped cells; `unescape`: "'=1+1" is read as the text "=1+1"."""
-    decoded = _decode(data, not_text)
+    text = _text_stream(data, not_text)
+    first = ""
+    for line in text:
+        if line.strip():
+            first = line
+            break
+    text.seek(0)
     try:
-        reader = csv.reader(io.StringIO(decoded, newline=""), delimiter=_delimiter(decoded))
+        reader = csv.reader(text, delimiter=_delimiter(first))
         for row in reader:
             cells = [cell.strip() for cell in row]
             if unescape:
@@ -268,7 +289,38 @@ def _format_of(name: str, data: bytes, formats) -> str:
     return ext
 
 
-def read_table(
+def read_table(upload, **options) -> Table:
+    """Read `upload` (a Django UploadedFile) or raise ImportFileError with the reason.
+
+    The whole table at once: `iter_table`'s rows in a list (its options are this
+    function's), for imports small enough to keep every row.
+    """
+    stream = iter_table(upload, **options)
+    rows, fills = [], {}
+    for number, cells, row_fills in stream:
+        rows.append((number, cells))
+        if row_fills:
+            fills[number] = row_fills
+    return Table(
+        headers=stream.headers, rows=rows, fills=fills, continues_rows=stream.continues_rows
+    )
+
+
+class TableStream:
+    """A table's header row, and its rows read one at a time as (row number in the file,
+    cells, {column index: fill colour}). Iterate it once; reading a row past `max_rows`
+    raises ImportFileError there."""
+
+    def __init__(self, headers: list[str], rows, *, continues_rows: bool = False):
+        self.headers = headers
+        self.continues_rows = continues_rows
+        self._rows = rows
+
+    def __iter__(self):
+        return self._rows
+
+
+def iter_table(
     upload,
     *,
     max_bytes: int = MAX_BYTES,
@@ -279,8 +331,10 @@ def read_table(
     fills: bool = False,
     is_header=None,
     no_table_message: str = "The document has no table with the headings of this import",
-) -> Table:
-    """Read `upload` (a Django UploadedFile) or raise ImportFileError with the reason.
+) -> TableStream:
+    """Check `upload` (a Django UploadedFile) and find its header row and first row, or
+    raise ImportFileError with the reason; its rows are then read as they are iterated,
+    so that a big file is never held as rows (only its bytes, within `max_bytes`).
 
     Blank rows are skipped. The header row is the first non-blank one, or, given
     `is_header(cells) -> bool`, the first that passes it within the first rows (a title
@@ -289,9 +343,8 @@ def read_table(
     skipped. `formulas`: "refuse" keeps a formula as its text (beginning with "=") for
     the spec to refuse; "cached" reads the value Excel last calculated, and a CSV cell
     escaped with an apostrophe ("'=1+1", as exports write text that is not a formula)
-    as its text. `fills`: also
-    read XLSX cells' fill colours into `Table.fills`. Macros are never run: openpyxl
-    and python-docx do not run them, and a file with macros is refused.
+    as its text. `fills`: also read XLSX cells' fill colours. Macros are never run:
+    openpyxl and python-docx do not run them, and a file with macros is refused.
     """
     name = (getattr(upload, "name", "") or "").lower()
     if upload.size == 0:
@@ -321,46 +374,55 @@ def read_table(
             f"The selected file must be {_a(formats_label(formats))} file",
             unescape=formulas == "cached",
         )
-    table = _tabulate(raw, max_rows=max_rows, is_header=is_header, no_table=no_table_message)
-    table.continues_rows = kind == "docx"
-    return table
+    return _tabulate(raw, max_rows=max_rows, is_header=is_header, continues=kind == "docx")
 
 
-def _tabulate(raw, *, max_rows: int, is_header, no_table: str) -> Table:
+def _tabulate(raw, *, max_rows: int, is_header, continues: bool) -> TableStream:
     """The header row and the rows after it. Given `is_header`, the header row is the
     first of the first rows to pass it; if none does, the first row (so that the spec
     can say which headings are missing)."""
-    headers, rows, fills = None, [], {}
+    raw = enumerate(raw, start=1)
+    headers = None
     waiting: list[tuple[int, list[str], dict | None]] = []  # rows above a header not found yet
+    for number, (cells, row_fills) in raw:
+        if not any(cells):
+            continue
+        if is_header is None or is_header(cells):
+            headers = cells
+            break
+        waiting.append((number, cells, row_fills))
+        if len(waiting) >= HEADER_SEARCH_ROWS:
+            break
+    rest = []
+    if headers is None:
+        if not waiting:
+            raise ImportFileError("The selected file is empty")
+        (_, headers, _), *rest = waiting
+        raw = iter(())  # no header among the first rows: the spec names what is missing
 
-    def add(number, cells, row_fills):
-        if cells == headers:
-            return  # a heading row repeated (a table continued on the next page)
-        rows.append((number, cells))
-        if row_fills:
-            fills[number] = row_fills
-        if len(rows) > max_rows:
+    stream = _rows_after(headers, rest, raw, max_rows=max_rows)
+    try:
+        first = next(stream)
+    except StopIteration:
+        raise ImportFileError("The selected file has headings but no rows") from None
+    return TableStream(headers, itertools.chain([first], stream), continues_rows=continues)
+
+
+def _rows_after(headers, waiting, raw, *, max_rows: int):
+    """(number, cells, fills) of each row after the header, as the file is read."""
+    count = 0
+
+    def numbered():
+        yield from waiting
+        for number, (cells, row_fills) in raw:
+            yield number, cells, row_fills
+
+    for number, cells, row_fills in numbered():
+        if not any(cells) or cells == headers:
+            continue  # blank, or a heading row repeated (a table continued on the next page)
+        count += 1
+        if count > max_rows:
             raise ImportFileError(
                 f"The selected file has more than {max_rows:,} rows. Split it into smaller files"
             )
-
-    for number, (cells, row_fills) in enumerate(raw, start=1):
-        if not any(cells):
-            continue
-        if headers is not None:
-            add(number, cells, row_fills)
-        elif is_header is None or is_header(cells):
-            headers = cells
-        else:
-            waiting.append((number, cells, row_fills))
-            if len(waiting) >= HEADER_SEARCH_ROWS:
-                break
-    if headers is None and waiting:
-        (_, headers, _), *rest = waiting
-        for item in rest:
-            add(*item)
-    if headers is None:
-        raise ImportFileError("The selected file is empty")
-    if not rows:
-        raise ImportFileError("The selected file has headings but no rows")
-    return Table(headers=headers, rows=rows, fills=fills)
+        yield number, cells, row_fills or {}

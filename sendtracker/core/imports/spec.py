@@ -6,6 +6,7 @@ that begins with a column's heading or alias (a long heading with a note after i
 matches the column whose words it begins with most of.
 """
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,9 +78,68 @@ class ParseResult:
     def error_count(self) -> int:
         return len(self.file_errors) + sum(len(row.errors) for row in self.rows)
 
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
     def raw_rows(self) -> list[list]:
         """[row number, {key: text}] pairs: what a preview stores."""
         return [[row.number, row.raw] for row in self.rows]
+
+
+MAX_ERROR_ROWS = 500  # rows with problems a streamed result keeps to show
+
+
+@dataclass
+class StreamedResult(ParseResult):
+    """A ParseResult read one row at a time (ImportSpec.stream): iterate it, once, for
+    every ParsedRow; it keeps only counts, the first `MAX_ERROR_ROWS` rows with errors
+    (in `rows`, what the pages list) and the values of unique columns seen so far.
+
+    Errors a reader of the rows adds to a row (as a comparison with the records does)
+    are counted when it asks for the next row. `valid`, `error_count` and `row_count`
+    are complete once every row has been read (`finish()`).
+    """
+
+    row_total: int = 0
+    row_errors: int = 0
+    _source: Any = field(default=None, repr=False)
+
+    def __iter__(self):
+        source, self._source = self._source, None
+        if source is None:
+            raise RuntimeError("A streamed result's rows can be read only once")
+        for row in source:
+            yield row
+            self.row_total += 1
+            if row.errors:
+                self.row_errors += len(row.errors)
+                if len(self.rows) < MAX_ERROR_ROWS:
+                    self.rows.append(row)
+
+    def finish(self) -> "StreamedResult":
+        """Read whatever rows are left unread (to count them and their errors)."""
+        if self._source is not None:
+            for _ in self:
+                pass
+        return self
+
+    @property
+    def valid(self) -> bool:
+        return not self.file_errors and not self.row_errors
+
+    @property
+    def error_count(self) -> int:
+        return len(self.file_errors) + self.row_errors
+
+    @property
+    def row_count(self) -> int:
+        return self.row_total
+
+    @property
+    def errors_cut(self) -> bool:
+        """Whether rows with problems were left out of `rows`."""
+        return sum(len(row.errors) for row in self.rows) < self.row_errors
 
 
 @dataclass
@@ -133,14 +193,43 @@ class ImportSpec:
         return all(c.key in found for c in self.needed())
 
     def parse(self, table: Table) -> ParseResult:
-        result = ParseResult(columns=self.columns)
-        headers, rows = list(table.headers), list(table.rows)
+        """Every row of `table` parsed, then checked across rows (unique columns and
+        `check_file`)."""
+        streamed = self.stream(table, check_unique=False)
+        result = ParseResult(
+            columns=self.columns,
+            file_errors=streamed.file_errors,
+            mapping=streamed.mapping,
+            ignored=streamed.ignored,
+        )
+        result.rows = list(streamed)
+        self._check_unique(result)
+        if result.valid and self.check_file:
+            result.file_errors.extend(self.check_file(result.rows))
+        return result
+
+    def stream(self, table, *, check_unique: bool = True) -> StreamedResult:
+        """`table`'s rows parsed one at a time as the result is iterated (see
+        StreamedResult); `table` is a Table or a reader.TableStream. Unique columns are
+        checked as rows come (a later row repeating a value is the one in error), and
+        `check_file`, which needs every row, is not run: a spec with one is read with
+        `parse`."""
+        if check_unique and self.check_file:
+            raise ValueError("A spec that checks the whole file cannot be streamed")
+        result = StreamedResult(columns=self.columns)
+        headers = list(table.headers)
+        if isinstance(table, Table):
+            fills = table.fills
+            rows = ((number, cells, fills.get(number, {})) for number, cells in table.rows)
+        else:
+            rows = iter(table)
         headers, rows = self._sub_headings(headers, rows)
         positions = self.match(headers)
         missing = [c.heading for c in self.needed() if c.key not in positions]
         for heading in missing:
             result.file_errors.append(f"The file is missing the column “{heading}”")
         if missing:
+            result._source = iter(())
             return result
         by_position = {i: key for key, i in positions.items()}
         labels = {c.key: c.label for c in self.columns}
@@ -149,9 +238,16 @@ class ImportSpec:
                 result.mapping.append((header, labels[by_position[i]]))
             elif header.strip():
                 result.ignored.append(header)
-        raws: list[tuple[int, dict]] = []
-        for number, cells in rows:
-            fills = table.fills.get(number, {})
+        raws = self._raws(rows, positions, continues=table.continues_rows)
+        parsed = (self.parse_row(number, raw) for number, raw in raws)
+        result._source = self._unique(parsed) if check_unique else parsed
+        return result
+
+    def _raws(self, rows, positions: dict[str, int], *, continues: bool):
+        """(row number, {key: text}) of each row, a row continuing the one above (a Word
+        table broken across pages) joined to it."""
+        pending = None
+        for number, cells, fills in rows:
             raw = {}
             for column in self.columns:
                 i = positions.get(column.key)
@@ -163,26 +259,41 @@ class ImportSpec:
                 if not value and column.fill and i in fills:
                     value = f"#{fills[i]}"
                 raw[column.key] = value
-            continues = self.continued_by and table.continues_rows and raws
-            if continues and not raw.get(self.continued_by):
-                previous = raws[-1][1]
+            if self.continued_by and continues and pending and not raw.get(self.continued_by):
+                previous = pending[1]
                 for key, value in raw.items():
                     previous[key] = join_continued(previous.get(key, ""), value)
                 continue
-            raws.append((number, raw))
-        result.rows = [self.parse_row(number, raw) for number, raw in raws]
-        self._check_unique(result)
-        if result.valid and self.check_file:
-            result.file_errors.extend(self.check_file(result.rows))
-        return result
+            if pending is not None:
+                yield pending
+            pending = (number, raw)
+        if pending is not None:
+            yield pending
+
+    def _unique(self, rows):
+        """Rows with an error on a unique column whose value an earlier row has."""
+        seen = {column.key: {} for column in self.columns if column.unique}
+        for row in rows:
+            for key, values in seen.items():
+                value = row.values.get(key)
+                if value is None or key in row.errors:
+                    continue
+                if value in values:
+                    label = next(c.label for c in self.columns if c.key == key)
+                    row.errors[key] = f"{label} is the same as in row {values[value]}"
+                else:
+                    values[value] = row.number
+            yield row
 
     def _sub_headings(self, headers, rows):
         """A second heading row (seed 002: "Status | RAG rating" under "SENDIB | "):
         its headings name the columns the first row left blank; it is skipped wherever
-        it is repeated."""
-        if not rows:
-            return headers, rows
-        cells = rows[0][1]
+        it is repeated. `rows`: an iterator of (number, cells, fills)."""
+        first = next(rows, None)
+        if first is None:
+            return headers, iter(())
+        rows = itertools.chain([first], rows)
+        cells = first[1]
         filled = [(i, c) for i, c in enumerate(cells) if c.strip()]
         every = {key for column in self.columns for key in column.keys}
         if not filled or not all(heading_key(c) in every for _, c in filled):
@@ -193,7 +304,7 @@ class ImportSpec:
         for i, cell in filled:
             if not merged[i].strip():
                 merged[i] = cell
-        return merged, [row for row in rows if row[1] != cells]
+        return merged, (row for row in rows if row[1] != cells)
 
     def parse_rows(self, raw_rows: list[list]) -> ParseResult:
         """Parse rows stored by a preview, as `parse` would have."""

@@ -7,6 +7,13 @@ and checks the file, keeps a valid one as a preview and redirects to it) and
 records have not changed since, and redirects). Nothing is written before the
 confirmation, and the save is the import's own service (one transaction).
 
+A `streamed` import never holds the file's rows: the upload is read row by row
+(`iter_table`, `ImportSpec.stream`) and `prepare` reads the rows as they come, keeping
+what the preview shows (counts, the first changes); the file itself is the preview
+(`PreviewStore.save_file`), read again to show the preview, and once more, by
+`save_import`, to save it (checking each row as it goes). Memory then grows with the
+file's size, not its rows.
+
 Templates `imports/upload.html` and `imports/preview.html` give the GOV.UK pages
 with blocks an import fills (its caption, introduction and table of rows).
 """
@@ -18,7 +25,13 @@ from django.views.generic import View
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.forms import GDSFormMixin
-from sendtracker.core.imports import ImportFileError, PreviewError, PreviewStore, read_table
+from sendtracker.core.imports import (
+    ImportFileError,
+    PreviewError,
+    PreviewStore,
+    iter_table,
+    read_table,
+)
 from sendtracker.core.imports.reader import formats_label
 
 
@@ -62,6 +75,13 @@ class ImportMixin:
     errors to rows the services would refuse) and returns what the preview shows and
     the save writes; `save_import(...)` writes it through the app's services and
     returns the message to show.
+
+    A `streamed` import's `prepare` is given a StreamedResult, whatever its rows' errors,
+    and reads its rows once (those with errors need not be compared); its
+    `save_import` is given a fresh, unread StreamedResult of the same file and no
+    `prepared` (the file is not read a fourth time): it must check each row as it
+    writes it and write all or nothing (one transaction), and nothing at all, not even
+    a version, for a file that changes nothing.
     """
 
     import_kind = ""  # names the previews in the session, with import_target()
@@ -72,6 +92,7 @@ class ImportMixin:
     file_help = ""
     preview_url_name = ""
     read_options: dict = {}  # read_table's keyword arguments (limits, formats, ...)
+    streamed = False  # keep the file, not its rows, and read it row by row
 
     # -- hooks ---------------------------------------------------------------------
     def import_target(self) -> str:
@@ -120,6 +141,17 @@ class ImportMixin:
             self.request.session, kind=self.import_kind, target=self.import_target()
         )
 
+    def read_stream(self, upload, options: dict):
+        """`upload` read and parsed row by row, as the rows are iterated (streamed)."""
+        spec = self.get_spec(options)
+        return spec.stream(iter_table(upload, is_header=spec.is_header, **self.read_options))
+
+    def check_stream(self, upload, options: dict):
+        """Read, parse and prepare `upload` row by row: (StreamedResult, prepared)."""
+        result = self.read_stream(upload, options)
+        prepared = self.prepare(result, options)
+        return result.finish(), prepared
+
     def limits(self) -> dict:
         options = self.read_options
         return {
@@ -156,12 +188,16 @@ class ImportUploadView(ImportMixin, View):
         spec = self.get_spec(options)
         upload = form.cleaned_data["file"]
         try:
-            table = read_table(upload, is_header=spec.is_header, **self.read_options)
+            if self.streamed:
+                result, prepared = self.check_stream(upload, options)
+            else:
+                table = read_table(upload, is_header=spec.is_header, **self.read_options)
         except ImportFileError as error:
             form.add_error("file", error.message)
             return self.render_upload(form)
-        result = spec.parse(table)
-        prepared = self.prepare(result, options) if result.valid else None
+        if not self.streamed:
+            result = spec.parse(table)
+            prepared = self.prepare(result, options) if result.valid else None
         if not result.valid:
             form.add_error(
                 "file",
@@ -171,6 +207,17 @@ class ImportUploadView(ImportMixin, View):
             for message in self.error_messages(result):
                 form.add_error("file", message)
             return self.render_upload(form, result=result, prepared=prepared)
+        if self.streamed:
+            upload.seek(0)
+            token = self.store().save_file(
+                data=upload.read(),
+                fingerprint=self.fingerprint(options),
+                filename=upload.name,
+                options=options,
+                columns={"mapping": result.mapping, "ignored": result.ignored},
+                user=request.user,
+            )
+            return redirect(self.preview_url(token))
         token = self.store().save(
             rows=result.raw_rows(),
             fingerprint=self.fingerprint(options),
@@ -184,15 +231,25 @@ class ImportUploadView(ImportMixin, View):
 class ImportPreviewView(ImportMixin, View):
     """GET: what the import will change. POST: change exactly that, if nothing else has."""
 
-    def load_preview(self, token):
+    def stored_preview(self, token):
+        """(store, preview, options), or PreviewError if it is gone, used or stale."""
         store = self.store()
         preview = store.get(token, fingerprint=self.fingerprint(store.options_of(token)))
-        options = preview.get("options") or {}
-        result = self.get_spec(options).parse_rows(preview["rows"])
-        columns = preview.get("columns") or {}
-        result.mapping = [tuple(pair) for pair in columns.get("mapping", [])]
-        result.ignored = columns.get("ignored", [])
-        prepared = self.prepare(result, options) if result.valid else None
+        return store, preview, preview.get("options") or {}
+
+    def load_preview(self, token):
+        store, preview, options = self.stored_preview(token)
+        if self.streamed:
+            try:
+                result, prepared = self.check_stream(store.file_of(preview), options)
+            except ImportFileError as error:  # pragma: no cover - the file was read before
+                raise PreviewError(error.message) from None
+        else:
+            result = self.get_spec(options).parse_rows(preview["rows"])
+            columns = preview.get("columns") or {}
+            result.mapping = [tuple(pair) for pair in columns.get("mapping", [])]
+            result.ignored = columns.get("ignored", [])
+            prepared = self.prepare(result, options) if result.valid else None
         if not result.valid:  # pragma: no cover - the fingerprint catches what would change
             raise PreviewError("The file no longer passes its checks. Upload it again")
         return store, preview, result, prepared, options
@@ -215,12 +272,20 @@ class ImportPreviewView(ImportMixin, View):
     def post(self, request, *args, token, **kwargs):
         form = ConfirmImportForm(request.POST)
         try:
-            store, preview, result, prepared, options = self.load_preview(token)
-            store.check_digest(preview, form.data.get("digest", ""))
+            if self.streamed:
+                # Read once more, to save: the save checks each row as it writes it.
+                store, preview, options = self.stored_preview(token)
+                store.check_digest(preview, form.data.get("digest", ""))
+                result, prepared = self.read_stream(store.file_of(preview), options), None
+            else:
+                store, preview, result, prepared, options = self.load_preview(token)
+                store.check_digest(preview, form.data.get("digest", ""))
         except PreviewError as error:
             return self.refuse(error.message)
         try:
             saved, message = self.save_import(result, prepared, options, preview["filename"])
+        except ImportFileError as error:  # pragma: no cover - the file was read before
+            return self.refuse(f"{error.message}. Nothing has been saved")
         except DomainError as error:
             return self.refuse(f"{error.message}. Nothing has been saved")
         store.discard(token)
