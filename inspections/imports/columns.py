@@ -6,6 +6,7 @@ from sendtracker.core.imports import Column, ImportSpec
 from sendtracker.core.imports.parsers import CellError, dates_in, flexible_date, normalise
 from sendtracker.core.status import Status
 
+from ..exports import HEADINGS
 from ..models import Stage
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -13,23 +14,8 @@ MAX_ROWS = 5000
 MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 FORMATS = ("xlsx", "csv", "docx")
 
-# The plan export's headings, in its order: every one is read back.
-EXPORT_HEADINGS = [
-    "Ref",
-    "Area",
-    "Action",
-    "Lead(s)",
-    "Progress",
-    "Evidence – output",
-    "Action milestone",
-    "Evidence – impact",
-    "Impact milestone(s)",
-    "Stage",
-    "Status",
-    "Reason for delay",
-    "Recovery date",
-    "Board status",
-]
+# The plan export's headings (inspections.exports), in its order: every one is read back.
+EXPORT_HEADINGS = HEADINGS
 
 # Status words and the colours of either key (BRAG, and Leicester's Grey/Yellow key).
 STATUS_WORDS = {
