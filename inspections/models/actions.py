@@ -243,6 +243,25 @@ class StatusUpdate(models.Model):
     def __str__(self) -> str:
         return f"{self.action} → {self.get_new_status_display()} ({self.at:%d %b %Y})"
 
+    @classmethod
+    def between(cls, old: "Action", new: "Action", *, by, at, note: str = "", signed_off=False):
+        """The update that takes an action from `old` (as it was read) to `new` (a changed
+        copy, at its new version): unsaved."""
+        return cls(
+            action=new,
+            by=by,
+            at=at,
+            old_status=old.status,
+            new_status=new.status,
+            old_stage=old.stage,
+            new_stage=new.stage,
+            note=note,
+            reason=new.status_reason,
+            recovery_date=new.recovery_date,
+            signed_off=signed_off,
+            version=new.version,
+        )
+
     @property
     def status_changed(self) -> bool:
         return self.old_status != self.new_status

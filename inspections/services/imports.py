@@ -302,19 +302,13 @@ def _note(action: Action, updated: Action, *, signs_off: bool, filename: str) ->
 def _status_update(action: Action, updated: Action, *, by, at, filename: str) -> StatusUpdate:
     """The StatusUpdate from a new action's first state to the one the file gives it."""
     signs_off = updated.sign_off_imported
-    return StatusUpdate(
-        action=updated,
+    return StatusUpdate.between(
+        action,
+        updated,
         by=by,
         at=at,
-        old_status=action.status,
-        new_status=updated.status,
-        old_stage=action.stage,
-        new_stage=updated.stage,
         note=_note(action, updated, signs_off=signs_off, filename=filename),
-        reason=updated.status_reason,
-        recovery_date=updated.recovery_date,
         signed_off=signs_off,
-        version=updated.version,
     )
 
 

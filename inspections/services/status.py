@@ -118,20 +118,7 @@ def _save_update(
     """
     updated.updated_at = at
     updated.version = action.version + 1
-    update = StatusUpdate(
-        action=action,
-        by=by,
-        at=at,
-        old_status=action.status,
-        new_status=updated.status,
-        old_stage=action.stage,
-        new_stage=updated.stage,
-        note=note,
-        reason=updated.status_reason,
-        recovery_date=updated.recovery_date,
-        signed_off=signed_off,
-        version=updated.version,
-    )
+    update = StatusUpdate.between(action, updated, by=by, at=at, note=note, signed_off=signed_off)
     with council_write(action.plan.council_id, by=by, parts=[PLANS]):
         if not save_if_version(updated, old=action, expected_version=action.version):
             # The UPDATE matched no row: the version moved on since the page read it.
