@@ -9,12 +9,7 @@ status update in the page's scope: the cache keys change and the council's plan
 figures are behind its plans version, so the page recomputes them.
 """
 
-import os
-import subprocess
-import sys
-import time
-
-from _harness import ROOT, compare, compare_warm_and_cold, page, setup_django
+from _harness import generate_scale_data, compare, compare_warm_and_cold, page, setup_django
 
 setup_django()
 
@@ -29,15 +24,7 @@ from sendtracker.core.services import grant_role
 
 
 def main() -> None:
-    started = time.monotonic()
-    # In a process of its own, as it runs in real life: a web process that had just
-    # made 110,000 rows would carry that heap into every page it times.
-    subprocess.run(  # noqa: S603 (this Python, this project's manage.py)
-        [sys.executable, str(ROOT / "manage.py"), "generate_scale_data", "--seed", "1"],
-        check=True,
-        env=os.environ,
-    )
-    print(f"scale data in {time.monotonic() - started:.0f} s")
+    generate_scale_data()
     leicester = Council.objects.get(dfe_la_code=856)
     board = User.objects.create_user("bench-board@leicester.example", "bench-password-1234")
     grant_role(user=board, role=Role.BOARD_MEMBER, council=leicester)
