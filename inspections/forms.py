@@ -335,15 +335,23 @@ def slots(saved: int, *, least: int = 3) -> int:
     return max(least, saved + 1)
 
 
-class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
-    kind = choice_field(
+def plan_kind_field():
+    return choice_field(
         "Kind of plan", PlanKind.choices, required_message="Select the kind of plan"
     )
-    title = text_field(
+
+
+def plan_title_field():
+    return text_field(
         "Title",
         help_text="For example, Accelerated Progress Plan: Area 4.",
         required_message="Enter the title of the plan",
     )
+
+
+class PlanForm(VersionedFormMixin, GDSFormMixin, forms.Form):
+    kind = plan_kind_field()
+    title = plan_title_field()
     summary = text_field("Summary", max_length=None, rows=3)
     inspection = optional_choice(
         "Inspection",

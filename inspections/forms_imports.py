@@ -2,10 +2,10 @@
 
 from django import forms
 
-from sendtracker.core.forms import choice_field, optional_choice, text_field
+from sendtracker.core.forms import optional_choice
 from sendtracker.core.views.imports import UploadForm
 
-from .models import PlanKind
+from .forms import plan_kind_field, plan_title_field
 
 SPLIT_HELP = (
     "Only if the plan splits one of the inspection's areas into sub-areas of its own, as "
@@ -36,14 +36,8 @@ class PlanImportForm(UploadForm):
 class NewPlanImportForm(PlanImportForm):
     """A file that becomes a new plan of the council's."""
 
-    kind = choice_field(
-        "Kind of plan", PlanKind.choices, required_message="Select the kind of plan"
-    )
-    title = text_field(
-        "Title",
-        help_text="For example, Accelerated Progress Plan: Area 4.",
-        required_message="Enter the title of the plan",
-    )
+    kind = plan_kind_field()
+    title = plan_title_field()
     inspection = optional_choice(
         "Inspection",
         None,
