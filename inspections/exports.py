@@ -86,15 +86,20 @@ ACTION_COLUMNS = [
 ]
 
 
-def plan_actions(plan, actions) -> Export:
-    """The plan's `actions` (from selectors.actions_for_export) as the plan export."""
+def _of_plan(plan, what: str, *, sheet: str, columns, rows) -> Export:
+    """One of a plan's tables, named after its council and plan, in the plan's key."""
     return Export(
-        name=f"{plan.council.slug}-plan-{plan.pk}-actions",
-        sheet="Actions",
-        columns=ACTION_COLUMNS,
-        rows=actions,
+        name=f"{plan.council.slug}-plan-{plan.pk}-{what}",
+        sheet=sheet,
+        columns=columns,
+        rows=rows,
         status_key=plan.status_key,
     )
+
+
+def plan_actions(plan, actions) -> Export:
+    """The plan's `actions` (from selectors.actions_for_export) as the plan export."""
+    return _of_plan(plan, "actions", sheet="Actions", columns=ACTION_COLUMNS, rows=actions)
 
 
 PLAN_COLUMNS = [
@@ -130,12 +135,8 @@ EXCEPTION_COLUMNS = [
 
 def plan_exceptions(plan, rows) -> Export:
     """A plan's exception report (selectors.exception_report), worst first."""
-    return Export(
-        name=f"{plan.council.slug}-plan-{plan.pk}-exceptions",
-        sheet="Exception report",
-        columns=EXCEPTION_COLUMNS,
-        rows=rows,
-        status_key=plan.status_key,
+    return _of_plan(
+        plan, "exceptions", sheet="Exception report", columns=EXCEPTION_COLUMNS, rows=rows
     )
 
 
