@@ -2,6 +2,7 @@
 files, permissions and the round trip of the payments export (grants.exports)."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -324,3 +325,18 @@ def test_a_preview_of_payments_changed_since_is_refused(
     )
     assert "The records changed after you previewed this file" in file_errors(refused)[0]
     assert Payment.objects.count() == 3
+
+
+def test_the_problems_table_names_each_rows_council_and_its_problem(admin_client, url, paid):
+    """The upload page's table (imports/_problems.html): row, the row's key cell, and
+    every problem, as a person reads it to correct the file."""
+    content = "Council,Date paid,Amount\nAtlantis,01/02/2022,100\nOldham,31/02/2022,5\n"
+    html = upload(admin_client, url, content).content.decode()
+    table = html[html.index("Problems in the file") : html.index("</table>")]
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", table, re.S)
+    ]
+    assert cells[:3] == ["Row", "Council", "Problem"]
+    assert cells[3:5] == ["2", "Atlantis"] and "“Atlantis” is not a council we know" in cells[5]
+    assert cells[6:8] == ["3", "Oldham"] and "31/02/2022" in cells[8]
