@@ -205,10 +205,10 @@ def test_milestones_completed_after_the_day_count_as_open_then(reference_places)
     day = done.first().completed_on - datetime.timedelta(days=1)
     then = programme_selectors.programme_figures_as_at(council, day=day)
     later = programme_selectors.programme_figures_as_at(council, day=END)
-    open_then = {n.pk for n in then.next_milestones}
-    assert done.first().pk not in {n.pk for n in later.next_milestones}
-    assert then.next_milestones and all(n.end for n in then.next_milestones)
-    assert open_then != {n.pk for n in later.next_milestones}
+    open_then = {n["pk"] for n in then.next_milestones}
+    assert done.first().pk not in {n["pk"] for n in later.next_milestones}
+    assert then.next_milestones and all(n["end"] for n in then.next_milestones)
+    assert open_then != {n["pk"] for n in later.next_milestones}
 
 
 def test_query_count_as_at_a_meeting_does_not_grow_with_the_data(

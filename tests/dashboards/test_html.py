@@ -1,0 +1,89 @@
+"""The council dashboard's tables drawn in Python (dashboards.html) draw what the
+template they replaced drew (council_body_reference.html, kept here), now and as at a
+day, with every value escaped."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.template import engines
+from django.test.html import parse_html
+from django.urls import reverse
+from django.utils import timezone
+
+from inspections.models import Action
+from programmes.models import Measure
+from sendtracker.core.models import Council
+from sendtracker.core.models.people import Role
+from sendtracker.core.status import Status
+from sendtracker.dashboards import as_at, html, selectors
+from sendtracker.dashboards.scale import generate
+from tests.dashboards.test_views import END
+
+pytestmark = pytest.mark.django_db
+REFERENCE = engines["django"].from_string(
+    (Path(__file__).parent / "council_body_reference.html").read_text()
+)
+NEW = engines["django"].get_template("dashboards/_council_body.html")
+
+
+def both(context: dict, council) -> tuple:
+    context = {**context, "council": council, "brag_tables": []}
+    link = reverse("dashboards:council-exceptions", args=[council.slug])
+    drawn = NEW.render({**context, "html": html.council_body(context, exceptions_link=link)})
+    return parse_html(REFERENCE.render(context)), parse_html(drawn), drawn
+
+
+@pytest.fixture
+def council(reference_places):
+    generate(seed=3, councils=1, end=END)
+    council = Council.objects.order_by("dfe_la_code").first()
+    council.name = 'Bath & <North> East "Somerset" O\'Brien'
+    council.save(update_fields=["name"])
+    delayed = Action.objects.filter(plan__council=council, status=Status.MAJOR_DELAY).first()
+    Action.objects.filter(pk=delayed.pk).update(
+        ref="<b>2.3</b>",
+        status_reason="Staff & <script>alert(1)</script> " + "word " * 30,
+        reason_needed=True,
+    )
+    Measure.objects.filter(programme__council=council).update(name="EHCPs <in> 20 weeks & more")
+    return council
+
+
+def test_the_dashboard_now_is_the_markup_the_template_drew(council, make_user):
+    user = make_user(Role.BOARD_MEMBER, council=council)
+    today = timezone.localdate()
+    selectors.summaries_for([council], today=today)
+    context = selectors.council_dashboard(user, council, today=today)
+    assert context["exceptions"] and context["measures"] and context["recent_changes"]
+    assert context["high_needs"] and context["programmes"].next_milestones
+    reference, ours, drawn = both(context, council)
+    assert ours == reference
+    assert "<script>" not in drawn and "&lt;script&gt;" in drawn
+    assert "Reason needed" in drawn and "O&#x27;Brien" in drawn
+
+
+def test_the_dashboard_as_at_a_day_and_without_a_plan_is_the_markup_the_template_drew(
+    council, make_user
+):
+    user = make_user(Role.BOARD_MEMBER, council=council)
+    moment = timezone.make_aware(datetime.datetime.combine(END, datetime.time(23)))
+    context = as_at.council_dashboard_as_at(user, council, moment=moment)
+    context.pop("brag_groups")
+    context["as_at"] = END
+    reference, ours, _ = both(context, council)
+    assert ours == reference
+    # A council with no plan: counts without links.
+    context["plans"] = []
+    reference, ours, drawn = both(context, council)
+    assert ours == reference
+    assert "?status=" not in drawn
+
+
+def test_amounts_are_rounded_as_floatformat_rounds_them():
+    from decimal import Decimal
+
+    from django.template.defaultfilters import floatformat
+
+    for value in ("0.5", "1.5", "2.5", "-0.4", "-2.5", "1234567.49", "999.5", "0"):
+        assert html.whole_pounds(Decimal(value)) == floatformat(Decimal(value), "0g")
