@@ -8,6 +8,7 @@ tests/dashboards/test_html.py holds the template they replaced and checks that b
 the same markup.
 """
 
+import datetime
 from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
@@ -16,6 +17,7 @@ from django.utils.text import Truncator
 from programmes.selectors import format_value
 from sendtracker.core import status as status_scale
 from sendtracker.core.html import day_text, status_tag, table_head, whole_pounds
+from sendtracker.core.status import Status
 
 HIDDEN = '<span class="govuk-visually-hidden">{}</span>'
 ROW = '<tr class="govuk-table__row">{}</tr>'
@@ -130,25 +132,26 @@ def high_needs_table(rows, *, as_at) -> SafeString:
     )
 
 
-def exceptions_table(exceptions, *, link: str) -> SafeString:
-    """The delayed actions (inspections.selectors.Exception_), worst first; the caption
-    links to the full exception report at `link`."""
+def exceptions_table(rows, *, council, link: str) -> SafeString:
+    """The delayed actions, worst first: (inspections.selectors.delay_entry, days overdue)
+    pairs (ranked_delays); the caption links to the full exception report at `link`."""
+    urls = ActionUrls(council)
     body = []
-    for row in exceptions:
-        action = row.action
-        reason = escape(Truncator(action.status_reason).words(20, truncate=" …"))
-        if action.reason_needed:
+    for entry, days in rows:
+        reason = escape(Truncator(entry["reason"]).words(20, truncate=" …"))
+        if entry["reason_needed"]:
             reason = f'<strong class="govuk-tag govuk-tag--yellow">Reason needed</strong> {reason}'
+        recovery = entry["recovery_date"]
         body.append(
             ROW.format(
-                HEADER.format(LINK.format(escape(action.get_absolute_url()), escape(action.ref)))
-                + CELL.format(status_tag(action.status, action.plan.status_key))
+                HEADER.format(LINK.format(urls.of(entry), escape(entry["ref"])))
+                + CELL.format(status_tag(entry["status"], entry["status_key"]))
                 + SMALL_CELL.format(reason)
-                + CELL.format(day_text(action.recovery_date))
-                + NUMERIC.format("", row.days_overdue)
+                + CELL.format(day_text(recovery and datetime.date.fromisoformat(recovery)))
+                + NUMERIC.format("", days)
             )
         )
-    count = len(exceptions)
+    count = len(rows)
     return _safe(
         '<table class="govuk-table" id="exceptions">'
         '<caption class="govuk-table__caption govuk-table__caption--s">'
@@ -157,6 +160,22 @@ def exceptions_table(exceptions, *, link: str) -> SafeString:
         f"{table_head('Action', 'Status', 'Reason', 'Recovery date', 'Days overdue|numeric')}"
         f"{TBODY.format(''.join(body))}</table>"
     )
+
+
+class ActionUrls:
+    """The escaped URLs of a council's actions, from their plan's and their own ids."""
+
+    def __init__(self, council):
+        self.council = council
+        self.plans: dict[int, str] = {}
+
+    def of(self, entry: dict) -> str:
+        plan_id = entry["plan_id"]
+        if plan_id not in self.plans:
+            self.plans[plan_id] = escape(
+                self.council.url_of("inspections:plan-detail", plan_id=plan_id)
+            )
+        return f"{self.plans[plan_id]}actions/{entry['pk']}/"
 
 
 def scorecard_table(measures, *, off_track: int) -> SafeString:
@@ -216,22 +235,22 @@ def next_milestones(nodes) -> SafeString:
     )
 
 
-def recent_changes(updates) -> SafeString:
-    """The newest status updates: day, action, from → to, signed off."""
+def recent_changes(entries, *, council) -> SafeString:
+    """The newest status updates (inspections.selectors.change_entry): day, action,
+    from → to, signed off."""
+    urls = ActionUrls(council)
     items = []
-    for update in updates:
-        new = escape(str(update.get_new_status_display()))
-        if update.status_changed:
-            change = f"{escape(str(update.get_old_status_display() or 'new'))} → {new}"
+    for entry in entries:
+        new = escape(str(Status(entry["new_status"]).label))
+        if entry["old_status"] != entry["new_status"]:
+            old = Status(entry["old_status"]).label if entry["old_status"] else "new"
+            change = f"{escape(str(old))} → {new}"
         else:
             change = new
-        signed_off = " (signed off)" if update.signed_off else ""
-        action = update.action
-        items.append(
-            f"<li>{day_text(update.at)}: "
-            f"{LINK.format(escape(action.get_absolute_url()), f'action {escape(action.ref)}')} "
-            f"{change}{signed_off}</li>"
-        )
+        signed_off = " (signed off)" if entry["signed_off"] else ""
+        at = datetime.datetime.fromisoformat(entry["at"])
+        link = LINK.format(urls.of(entry), f"action {escape(entry['ref'])}")
+        items.append(f"<li>{day_text(at)}: {link} {change}{signed_off}</li>")
     return _safe(f'<ul class="govuk-list govuk-!-font-size-16">{"".join(items)}</ul>')
 
 
@@ -244,8 +263,10 @@ def council_body(context: dict, *, exceptions_link: str) -> dict[str, SafeString
             context["actions"], plans[0] if plans else None, context["council"]
         ),
         "high_needs": high_needs_table(context["high_needs"], as_at=context.get("as_at")),
-        "exceptions": exceptions_table(context["exceptions"], link=exceptions_link),
+        "exceptions": exceptions_table(
+            context["exceptions"], council=context["council"], link=exceptions_link
+        ),
         "scorecard": scorecard_table(context["measures"], off_track=context["measures_off_track"]),
         "next_milestones": next_milestones(programmes.next_milestones if programmes else []),
-        "recent_changes": recent_changes(context["recent_changes"]),
+        "recent_changes": recent_changes(context["recent_changes"], council=context["council"]),
     }

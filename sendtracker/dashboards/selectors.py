@@ -2,9 +2,11 @@
 
 Figures over many councils come from each council's summary row (summaries.py), which
 every write keeps true: a page over 153 councils reads 153 rows. A council's own
-dashboard reads its summary and, for what it lists (exceptions, measures, recent
-changes), the domain apps' selectors scoped with `visible_to(user)`. Views cache what
-is rendered from these under the councils' data versions (sendtracker.core.fragments).
+dashboard reads its summary, which also keeps what it lists (delays, measures, recent
+changes, next milestones: anyone who may read a council reads all its plans and
+programmes), and the domain apps' selectors scoped with `visible_to(user)` for its
+plans, deadlines and high-needs years. Views cache what is rendered from these under
+the councils' data versions (sendtracker.core.fragments).
 """
 
 import datetime
@@ -17,9 +19,9 @@ from inspections import selectors as plan_selectors
 from programmes import selectors as programme_selectors
 from sendtracker.core.status import Status
 
-from .summaries import summaries_for
+from .summaries import RECENT_CHANGES, summaries_for
 
-RECENT_CHANGES = 10
+__all__ = ["RECENT_CHANGES"]
 
 
 @dataclass
@@ -66,19 +68,17 @@ def council_dashboard(user, council, *, today: datetime.date | None = None, summ
         summary = summaries_for([council], today=today)[council.pk]
     measures = programme_selectors.scorecard(summary.scorecard)
     high_needs = programme_selectors.high_needs(council)
-    recent = plan_selectors.council_updates(
-        user, council, since=timezone.now() - datetime.timedelta(days=3650), limit=RECENT_CHANGES
-    )
     return {
         "plans": plans,
         "actions": action_figures(summary),
-        "exceptions": plan_selectors.council_exceptions(user, council, today=today),
+        # (delay_entry, days overdue) and change_entry values: dashboards.html draws them
+        "exceptions": plan_selectors.ranked_delays(summary.delays, today=today),
         "programmes": programme_figures(summary),
         "measures": measures,
         "measures_off_track": summary.measures_off_track,
         **programme_selectors.high_needs_figures(high_needs),
         "high_needs_chart": programme_selectors.high_needs_chart(high_needs, council),
-        "recent_changes": recent,
+        "recent_changes": summary.recent_changes,
         "grants": grants_of(summary),
         "deadlines": plan_selectors.council_deadlines(user, council, plans=plans, today=today),
     }

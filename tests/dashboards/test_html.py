@@ -11,12 +11,13 @@ from django.test.html import parse_html
 from django.urls import reverse
 from django.utils import timezone
 
+from inspections import selectors as plan_selectors
 from inspections.models import Action
 from programmes.models import Measure
 from sendtracker.core.models import Council
 from sendtracker.core.models.people import Role
 from sendtracker.core.status import Status
-from sendtracker.dashboards import as_at, html, selectors
+from sendtracker.dashboards import as_at, html, selectors, summaries
 from sendtracker.dashboards.scale import generate
 from tests.dashboards.test_views import END
 
@@ -27,11 +28,24 @@ REFERENCE = engines["django"].from_string(
 NEW = engines["django"].get_template("dashboards/_council_body.html")
 
 
-def both(context: dict, council) -> tuple:
+def both(context: dict, council, *, old: dict) -> tuple:
+    """The reference drawn from `old` (the records the template read: exception rows and
+    status updates), ours from `context` (the values the summary keeps)."""
     context = {**context, "council": council, "brag_tables": []}
     link = reverse("dashboards:council-exceptions", args=[council.slug])
     drawn = NEW.render({**context, "html": html.council_body(context, exceptions_link=link)})
-    return parse_html(REFERENCE.render(context)), parse_html(drawn), drawn
+    return parse_html(REFERENCE.render({**context, **old})), parse_html(drawn), drawn
+
+
+def records(user, council, *, today, until=None) -> dict:
+    """What the template read: exception rows and status updates, from the records."""
+    since = timezone.now() - datetime.timedelta(days=3650)
+    return {
+        "exceptions": plan_selectors.council_exceptions(user, council, today=today),
+        "recent_changes": plan_selectors.council_updates(
+            user, council, since=since, until=until, limit=selectors.RECENT_CHANGES
+        ),
+    }
 
 
 @pytest.fixture
@@ -47,6 +61,7 @@ def council(reference_places):
         reason_needed=True,
     )
     Measure.objects.filter(programme__council=council).update(name="EHCPs <in> 20 weeks & more")
+    summaries.rebuild([council.pk])  # written around the services: recompute its figures
     return council
 
 
@@ -57,7 +72,7 @@ def test_the_dashboard_now_is_the_markup_the_template_drew(council, make_user):
     context = selectors.council_dashboard(user, council, today=today)
     assert context["exceptions"] and context["measures"] and context["recent_changes"]
     assert context["high_needs"] and context["programmes"].next_milestones
-    reference, ours, drawn = both(context, council)
+    reference, ours, drawn = both(context, council, old=records(user, council, today=today))
     assert ours == reference
     assert "<script>" not in drawn and "&lt;script&gt;" in drawn
     assert "Reason needed" in drawn and "O&#x27;Brien" in drawn
@@ -71,11 +86,16 @@ def test_the_dashboard_as_at_a_day_and_without_a_plan_is_the_markup_the_template
     context = as_at.council_dashboard_as_at(user, council, moment=moment)
     context.pop("brag_groups")
     context["as_at"] = END
-    reference, ours, _ = both(context, council)
+    then = plan_selectors.council_actions_as_at(user, council, moment)
+    old = {
+        **records(user, council, today=END, until=moment),
+        "exceptions": plan_selectors.exception_rows(then, today=END),
+    }
+    reference, ours, _ = both(context, council, old=old)
     assert ours == reference
     # A council with no plan: counts without links.
     context["plans"] = []
-    reference, ours, drawn = both(context, council)
+    reference, ours, drawn = both(context, council, old=old)
     assert ours == reference
     assert "?status=" not in drawn
 
