@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.text import Truncator
 
+from sendtracker.core.html import first_words
 from sendtracker.core.status import DELAYED, SEVERITY, Status
 from sendtracker.core.status import display as status_display
 
@@ -146,14 +146,15 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
     ):
         named[action_id].append((user_id, title or email))
     plan_url = plan.get_absolute_url()
-    stages = dict(Stage.choices)
+    stages = {value: str(label) for value, label in Stage.choices}
+    shown = {status: status_display(status, plan.status_key) for status in Status}
     return [
         ActionRow(
             pk=v["pk"],
             ref=v["ref"],
-            description=Truncator(v["description"]).words(30),
+            description=first_words(v["description"], 30),
             leads="; ".join(lead_titles([t for _, t in named[v["pk"]]], v["leads"])),
-            status=status_display(v["status"], plan.status_key),
+            status=shown[v["status"]],
             recovery_date=v["recovery_date"],
             stage=stages[v["stage"]],
             signed_off=v["signed_off_at"] is not None,

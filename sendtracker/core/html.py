@@ -44,6 +44,15 @@ def day_text(value, format_string: str = "j M Y") -> str:
     return date_text(value, format_string, get_language())
 
 
+def first_words(text: str, count: int) -> str:
+    """`Truncator(text).words(count)` (the `truncatewords` filter) without its lazy
+    object: the first `count` words, then "…" if there were more."""
+    words = text.split()
+    if len(words) > count:
+        return " ".join(words[:count]) + "…"
+    return " ".join(words)
+
+
 def whole_pounds(value) -> str:
     """An amount as `{{ value|floatformat:"0g" }}` writes it: rounded half up to whole
     pounds, grouped in thousands ("1,234,568"; never "-0")."""

@@ -98,12 +98,3 @@ def test_the_dashboard_as_at_a_day_and_without_a_plan_is_the_markup_the_template
     reference, ours, drawn = both(context, council, old=old)
     assert ours == reference
     assert "?status=" not in drawn
-
-
-def test_amounts_are_rounded_as_floatformat_rounds_them():
-    from decimal import Decimal
-
-    from django.template.defaultfilters import floatformat
-
-    for value in ("0.5", "1.5", "2.5", "-0.4", "-2.5", "1234567.49", "999.5", "0"):
-        assert html.whole_pounds(Decimal(value)) == floatformat(Decimal(value), "0g")
