@@ -101,3 +101,57 @@ def status_legend(key=None) -> SafeString:
     return mark_safe(  # noqa: S308 (a template's output)
         render_to_string("components/status_legend.html", {"legend": status_scale.legend(key)})
     )
+
+
+PAGE_LINK = (
+    '<div class="govuk-pagination__{rel}"><a class="govuk-link govuk-pagination__link" '
+    'href="{href}" rel="{rel}"><span class="govuk-pagination__link-title">{label}'
+    '<span class="govuk-visually-hidden"> page</span></span></a></div>'
+)
+PAGE_ITEM = (
+    '<li class="govuk-pagination__item{current}"><a class="govuk-link '
+    'govuk-pagination__link" href="{href}" aria-label="Page {number}"{aria}>{number}</a></li>'
+)
+ELLIPSIS = '<li class="govuk-pagination__item govuk-pagination__item--ellipses">&ctdot;</li>'
+
+
+def pagination(page, query) -> SafeString:
+    """GOV.UK pagination for a Django Page (as tests/core/pagination_reference.html drew it), each
+    link keeping the rest of the query string `query` (a QueryDict: request.GET)."""
+    paginator = page.paginator
+    if paginator.num_pages <= 1:
+        return mark_safe("")
+
+    def href(number) -> str:
+        params = query.copy()
+        params["page"] = number
+        return escape(f"?{params.urlencode()}")
+
+    items = []
+    for number in paginator.get_elided_page_range(page.number):
+        if number == paginator.ELLIPSIS:
+            items.append(ELLIPSIS)
+            continue
+        current = number == page.number
+        items.append(
+            PAGE_ITEM.format(
+                current=" govuk-pagination__item--current" if current else "",
+                href=href(number),
+                number=number,
+                aria=' aria-current="page"' if current else "",
+            )
+        )
+    previous = (
+        PAGE_LINK.format(rel="prev", href=href(page.previous_page_number()), label="Previous")
+        if page.has_previous()
+        else ""
+    )
+    following = (
+        PAGE_LINK.format(rel="next", href=href(page.next_page_number()), label="Next")
+        if page.has_next()
+        else ""
+    )
+    return mark_safe(  # noqa: S308 (hrefs are escaped; the rest is ours)
+        f'<nav class="govuk-pagination" aria-label="Pages">{previous}'
+        f'<ul class="govuk-pagination__list">{"".join(items)}</ul>{following}</nav>'
+    )

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.template import engines
 from django.template.defaultfilters import floatformat
+from django.test.html import parse_html
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -13,8 +14,9 @@ from sendtracker.core import html
 from sendtracker.core.status import Status, StatusKey
 
 
-def render(text: str, **context) -> str:
-    return engines["django"].from_string("{% load sendtracker %}" + text).render(context)
+def render(text: str, request=None, **context) -> str:
+    template = engines["django"].from_string("{% load sendtracker %}" + text)
+    return template.render(context, request=request)
 
 
 @pytest.mark.parametrize(
@@ -61,3 +63,27 @@ def test_day_text_is_the_date_filter_where_the_user_is():
     assert html.day_text(late) == render('{{ d|date:"j M Y" }}', d=late) == "1 Jul 2026"
     assert html.day_text(datetime.date(2026, 3, 9), "M Y") == "Mar 2026"
     assert html.day_text(None) == ""
+
+
+def test_pagination_is_the_template_it_replaced_and_shows_the_current_page(rf):
+    from pathlib import Path
+
+    from django.core.paginator import Paginator
+
+    reference = engines["django"].from_string(
+        (Path(__file__).parent / "pagination_reference.html").read_text()
+    )
+    from django.contrib.auth.models import AnonymousUser
+
+    request = rf.get("/plans/2/", {"status": "major_delay", "lead": "Head & <SEND>", "page": "1"})
+    request.user = AnonymousUser()
+    for count in (10, 60, 120):
+        page = Paginator(range(count), 25).get_page(1)
+        ours = render("{% pagination page %}", page=page, request=request)
+        assert parse_html(ours) == parse_html(reference.render({"page": page}, request=request))
+    assert "Head+%26+%3CSEND%3E" in ours and "&amp;lead=" in ours and "<SEND>" not in ours
+    # The old template elided the range around page 1 wherever the reader was.
+    page = Paginator(range(1000), 25).get_page(20)
+    ours = render("{% pagination page %}", page=page, request=request)
+    assert 'aria-label="Page 20" aria-current="page"' in ours
+    assert 'aria-label="Page 40"' in ours and 'aria-label="Page 30"' not in ours

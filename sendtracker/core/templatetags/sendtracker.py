@@ -32,6 +32,12 @@ def status_tag(status, key=None, show_colour=False):
     )
 
 
+@register.simple_tag(takes_context=True)
+def pagination(context, page):
+    """GOV.UK pagination for a Django Page, keeping the rest of the query string."""
+    return html.pagination(page, context.request.GET)
+
+
 @register.simple_tag
 def status_legend(key=None):
     return html.status_legend(key)
