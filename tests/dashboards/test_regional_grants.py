@@ -91,6 +91,7 @@ def test_regional_totals_from_the_summaries_equal_those_summed_from_the_allocati
             expected = theirs.get(region, grant_selectors.Totals())
             assert (money.allocated, money.paid) == (expected.allocated, expected.paid), region
     west = Region.objects.get(name="West Midlands").pk
-    assert selectors.regional_grants(everyone, selectors.grant_figures(None, everyone))[
-        west
-    ].allocated >= RC_TOTAL
+    assert (
+        selectors.regional_grants(everyone, selectors.grant_figures(None, everyone))[west].allocated
+        >= RC_TOTAL
+    )
