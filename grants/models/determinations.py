@@ -25,15 +25,26 @@ class DeterminationStatus(models.TextChoices):
 
 
 class DeterminationQuerySet(models.QuerySet):
-    """Determinations are national records: anyone with a role may read them.
+    """Determinations are national records: users with national or regional scope read
+    them all. A council-scoped user reads those with an allocation they may read (one
+    to their council): a grant agreement made to another council alone names that
+    council's plans in its purpose.
 
-    Their allocations are not: read those through `Allocation.objects.visible_to`.
+    Their allocations are read through `Allocation.objects.visible_to`.
     """
 
     def visible_to(self, user):
         from sendtracker.core.access import access_for
 
-        return self if access_for(user).sees_anything else self.none()
+        from .allocations import Allocation
+
+        access = access_for(user)
+        if access.national or access.region_ids:
+            return self
+        if not access.sees_anything:
+            return self.none()
+        readable = Allocation.objects.visible_to(user).filter(determination=models.OuterRef("pk"))
+        return self.filter(models.Exists(readable))
 
 
 class GrantDetermination(models.Model):

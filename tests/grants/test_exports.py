@@ -175,7 +175,8 @@ def test_usage_statements_are_scoped_and_filtered(client, officer, nelincs_offic
     assert read_csv(client.get(url)) == []
     client.force_login(nelincs_officer)
     assert len(read_csv(client.get(url))) == 1
-    assert read_csv(client.get(url, {"determination": rc.pk})) == []
+    # A determination with no allocation to their council is not theirs to name.
+    assert client.get(url, {"determination": rc.pk}).status_code == 404
 
 
 def test_council_grants_page_downloads_its_allocations(client, officer, leicester, grants):

@@ -245,11 +245,14 @@ def test_preview_belongs_to_the_session_that_made_it(
     assert not Allocation.objects.exists()
 
 
-def test_officer_cannot_import(client, officer, determination):
+def test_officer_cannot_import(client, officer, determination, leicester):
     client.force_login(officer)
+    # Not theirs to see until it has an allocation to their council; then not theirs to change.
+    assert upload(client, determination, GOOD).status_code == 404
+    services.create_allocation(determination=determination, by=None, council=leicester)
     response = upload(client, determination, GOOD)
     assert response.status_code == 403
-    assert not Allocation.objects.exists()
+    assert Allocation.objects.count() == 1
 
 
 @pytest.fixture

@@ -273,10 +273,14 @@ def test_duplicate_keys_are_refused(admin_client, url, paid):
 def test_officers_and_board_members_are_refused_and_an_unknown_determination_is_404(
     client, url, officer, board_member, nelincs_officer, paid
 ):
-    for user in (officer, board_member, nelincs_officer):
+    for user in (officer, board_member):
         client.force_login(user)
         assert client.get(url).status_code == 403
         assert upload(client, url, GOOD).status_code == 403
+    # A determination with no allocation to their council is not theirs to see.
+    client.force_login(nelincs_officer)
+    assert client.get(url).status_code == 404
+    assert upload(client, url, GOOD).status_code == 404
     assert Payment.objects.count() == 2
     client.force_login(officer)
     assert client.get(reverse("grants:payment-import", args=[999999])).status_code == 404

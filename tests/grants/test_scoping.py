@@ -39,8 +39,11 @@ def test_officer_list_totals_count_only_their_allocations(client, officer, rc, d
     response = client.get(reverse("grants:determination-list"))
     rows = {d.pk: d for d in response.context["table"].data}
     assert rows[rc.pk].allocated == LEICESTER_TOTAL
-    # NE Lincolnshire's, not theirs
-    assert rows[dbv_allocation.determination_id].allocated == Decimal("0.00")
+    # NE Lincolnshire's grant agreement, made to it alone: not listed for them, and not
+    # theirs to open (its purpose names NE Lincolnshire's workstreams).
+    assert dbv_allocation.determination_id not in rows
+    dbv = reverse("grants:determination-detail", args=[dbv_allocation.determination_id])
+    assert client.get(dbv).status_code == 404
     assert response.context["table"].totals["allocated"] == LEICESTER_TOTAL
     assert response.context["table"].totals["paid"] == Decimal("0.00")
 
