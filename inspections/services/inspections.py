@@ -4,6 +4,7 @@ monitoring inspections (2023 framework)."""
 import datetime
 
 from sendtracker.core.errors import DomainError
+from sendtracker.core.validation import check_dates, one_of, required
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
@@ -19,12 +20,10 @@ from ..models import (
     Revisit,
     RevisitJudgement,
 )
-from .validation import check_dates, required
 
 
 def _check_inspection(values: dict) -> None:
-    if values["framework"] not in Framework.values:
-        raise DomainError("Select the inspection framework", field="framework")
+    one_of(values["framework"], Framework, "framework", "Select the inspection framework")
     required(values["inspectorates"], "inspectorates", "Enter the inspectorates")
     check_dates(
         values["started_on"],
