@@ -14,6 +14,7 @@ from grants.forms import (
     UsageStatementForm,
 )
 from grants.views.base import AllocationMixin, DeterminationMixin, GrantFormView, one_or_404
+from sendtracker.core.forms import initial_from
 
 DETERMINATION_FIELDS = list(DeterminationForm.base_fields)
 
@@ -35,8 +36,7 @@ class DeterminationEditView(DeterminationMixin, GrantFormView):
     success_message = "Determination saved."
 
     def get_initial(self):
-        initial = {name: getattr(self.determination, name) for name in DETERMINATION_FIELDS}
-        return {**initial, "version": self.determination.version}
+        return initial_from(self.determination, DETERMINATION_FIELDS)
 
     def record(self):
         return self.determination
