@@ -4,7 +4,13 @@ from crispy_forms_gds.layout import Field, Fieldset, Fixed, Fluid, Size
 from django import forms
 from django.core.exceptions import ValidationError
 
-from grants.models import DeterminationStatus, LegalBasis, SpendCategory
+from grants.models import (
+    DeterminationStatus,
+    Instalment,
+    LegalBasis,
+    SpendCategory,
+    SuccessMeasure,
+)
 from sendtracker.core.forms import (
     DateField,
     GDSFormMixin,
@@ -193,16 +199,16 @@ class SuccessMeasureForm(GDSFormMixin, forms.Form):
     text = text_field(
         "Success measure", max_length=None, rows=3, required_message="Enter the success measure"
     )
-    parent = forms.TypedChoiceField(
-        label="Sub-item of", required=False, coerce=int, empty_value=None
+    parent = optional_choice(
+        "Sub-item of", SuccessMeasure.objects.none(), empty_label="None: a measure of its own"
     )
     submit_label = "Add measure"
 
-    def __init__(self, *args, measures=(), **kwargs):
+    def __init__(self, *args, measures=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["parent"].choices = [("", "None: a measure of its own")] + [
-            (m.pk, m.text[:80]) for m in measures
-        ]
+        if measures is not None:
+            self.fields["parent"].queryset = measures
+        self.fields["parent"].label_from_instance = lambda measure: measure.text[:80]
         self.helper = self.build_helper(Field.textarea("text"), Field.select("parent"))
 
 
@@ -234,16 +240,15 @@ class PaymentForm(GDSFormMixin, forms.Form):
     amount = MoneyField(label="Amount", required=True, help_text="In pounds.")
     paid_on = DateField(label="Date paid", example=GRANT_DATE)
     reference = text_field("Payment reference", max_length=100)
-    instalment = forms.TypedChoiceField(
-        label="Instalment", required=False, coerce=int, empty_value=None
+    instalment = optional_choice(
+        "Instalment", Instalment.objects.none(), empty_label="Not one of the planned instalments"
     )
     submit_label = "Record payment"
 
-    def __init__(self, *args, instalments=(), **kwargs):
+    def __init__(self, *args, instalments=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instalment"].choices = [("", "Not one of the planned instalments")] + [
-            (i.pk, str(i)) for i in instalments
-        ]
+        if instalments is not None:
+            self.fields["instalment"].queryset = instalments
         self.helper = self.build_helper(
             Field.text("amount", field_width=Fixed.TEN),
             Field("paid_on"),

@@ -1,7 +1,6 @@
 import django_tables2 as tables
 from django.utils.html import format_html
 
-from grants.models import Allocation, GrantDetermination
 from sendtracker.core.tables import Table
 
 
@@ -38,17 +37,6 @@ class DeterminationTable(Table):
     paid = MoneyColumn(verbose_name="Paid")
 
     class Meta:
-        model = GrantDetermination
-        fields = [
-            "title",
-            "determination_reference",
-            "financial_year",
-            "ring_fenced",
-            "status",
-            "total_available",
-            "allocated",
-            "paid",
-        ]
         order_by = ["-financial_year", "title"]
         per_page = 25
         empty_text = "No determinations match these filters."
@@ -83,18 +71,6 @@ class AllocationTable(Table):
     status = tables.Column(verbose_name="Status")
 
     class Meta:
-        model = Allocation
-        fields = [
-            "council",
-            "region_supported",
-            "las_in_region",
-            "base_funding",
-            "top_up",
-            "total",
-            "paid",
-            "progress",
-            "status",
-        ]
         orderable = False
         empty_text = "No allocations you can see."
 

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from grants.views import edits, exports, imports, pages
-from sendtracker.core.urls import import_paths, record_paths
+from sendtracker.core.urls import import_paths, page, record_paths
 
 app_name = "grants"
 
@@ -10,35 +10,19 @@ allocation = "allocations/<int:pk>/"
 usage = "usage/<int:pk>/"
 
 urlpatterns = [
-    path("", pages.HomeView.as_view(), name="home"),
-    path("determinations/", pages.DeterminationListView.as_view(), name="determination-list"),
-    path(
-        "determinations/new/", edits.DeterminationCreateView.as_view(), name="determination-create"
-    ),
+    page("", pages.HomeView, "home"),
+    page("determinations/", pages.DeterminationListView, "determination-list"),
+    page("determinations/new/", edits.DeterminationCreateView, "determination-create"),
     *record_paths(
         determination,
         "determination",
         detail=pages.DeterminationDetailView,
         letter=pages.determination_letter,
     ),
-    path(
-        determination + "change/", edits.DeterminationEditView.as_view(), name="determination-edit"
-    ),
-    path(
-        determination + "success-measures/new/",
-        edits.SuccessMeasureCreateView.as_view(),
-        name="measure-create",
-    ),
-    path(
-        determination + "instalments/new/",
-        edits.InstalmentCreateView.as_view(),
-        name="instalment-create",
-    ),
-    path(
-        determination + "allocations/new/",
-        edits.AllocationCreateView.as_view(),
-        name="allocation-create",
-    ),
+    page(determination + "change/", edits.DeterminationEditView, "determination-edit"),
+    page(determination + "success-measures/new/", edits.SuccessMeasureCreateView, "measure-create"),
+    page(determination + "instalments/new/", edits.InstalmentCreateView, "instalment-create"),
+    page(determination + "allocations/new/", edits.AllocationCreateView, "allocation-create"),
     *import_paths(
         determination + "allocations/import/",
         "allocation-import",
@@ -57,8 +41,8 @@ urlpatterns = [
         accept=edits.AcceptAllocationView,
         close=edits.CloseAllocationView,
     ),
-    path(allocation + "payments/new/", edits.PaymentCreateView.as_view(), name="payment-create"),
-    path(allocation + "usage/new/", edits.UsageStatementCreateView.as_view(), name="usage-create"),
+    page(allocation + "payments/new/", edits.PaymentCreateView, "payment-create"),
+    page(allocation + "usage/new/", edits.UsageStatementCreateView, "usage-create"),
     *record_paths(
         usage, "usage", detail=pages.UsageStatementDetailView, accept=edits.AcceptUsageStatementView
     ),
@@ -70,5 +54,5 @@ urlpatterns = [
         name="export-usage-statements",
     ),
     path("exports/360giving.<str:fmt>", exports.threesixty_export, name="export-360giving"),
-    path("councils/<slug:council_slug>/", pages.CouncilGrantsView.as_view(), name="council-grants"),
+    page("councils/<slug:council_slug>/", pages.CouncilGrantsView, "council-grants"),
 ]

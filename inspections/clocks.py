@@ -192,6 +192,11 @@ def inspection_deadlines(
     def add(**values) -> None:
         found.append(_overridden(Deadline(inspection_id=inspection.pk, **values), overrides))
 
+    def add_working_days_after_report(kind: str, window_name: str, **values) -> None:
+        days = window(window_name)
+        due = add_working_days(report, days)
+        add(kind=kind, worked_out_on=due, basis=_working_days_basis(days, report, due), **values)
+
     def accepted(kind: str) -> datetime.date | None:
         return _first(p.approved_on for p in plans if p.kind == kind)
 
@@ -199,12 +204,9 @@ def inspection_deadlines(
         wsoa_accepted = accepted(PlanKind.WSOA)
         has_wsoa = any(p.kind == PlanKind.WSOA for p in plans)
         if report and (names_weaknesses or has_wsoa):
-            days = window("wsoa_working_days")
-            due = add_working_days(report, days)
-            add(
-                kind=DeadlineKind.WSOA_DUE,
-                worked_out_on=due,
-                basis=_working_days_basis(days, report, due),
+            add_working_days_after_report(
+                DeadlineKind.WSOA_DUE,
+                "wsoa_working_days",
                 done_on=wsoa_accepted,
                 done_text="declared fit for purpose",
             )
@@ -226,12 +228,9 @@ def inspection_deadlines(
     if not report or not inspection.outcome:
         return found
     if inspection.outcome == Outcome.SYSTEMIC_FAILINGS:
-        days = window("priority_action_plan_working_days")
-        due = add_working_days(report, days)
-        add(
-            kind=DeadlineKind.PRIORITY_PLAN_DUE,
-            worked_out_on=due,
-            basis=_working_days_basis(days, report, due),
+        add_working_days_after_report(
+            DeadlineKind.PRIORITY_PLAN_DUE,
+            "priority_action_plan_working_days",
             done_on=accepted(PlanKind.PRIORITY),
             done_text="judged fit for purpose",
         )

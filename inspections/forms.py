@@ -11,6 +11,8 @@ from sendtracker.core.forms import (
     VersionField,
     choice_field,
     optional_choice,
+    optional_choices,
+    prefixed_for,
     text_field,
 )
 from sendtracker.core.models import BoardMeeting
@@ -62,10 +64,8 @@ class StatusUpdateForm(GDSFormMixin, forms.Form):
     submit_label = "Update status"
 
     def __init__(self, *args, action=None, **kwargs):
-        if action is not None and not kwargs.get("prefix"):
-            # One form per action on the plan page: ids and names must not collide.
-            kwargs["prefix"] = f"action-{action.pk}"
-        super().__init__(*args, **kwargs)
+        # One form per action on the plan page.
+        super().__init__(*args, **prefixed_for("action", action, kwargs))
 
     @cached_property
     def helper(self) -> FormHelper:
@@ -465,16 +465,11 @@ class ActionForm(VersionedFormMixin, GDSFormMixin, forms.Form):
         invalid_message="Choose an area of weakness of the plan's inspection from the list",
     )
     description = text_field("Action", max_length=None, rows=4, required_message="Enter the action")
-    lead_users = forms.ModelMultipleChoiceField(
-        label="Named leads",
-        queryset=people_of_area(None),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    lead_users = optional_choices(
+        "Named leads",
+        people_of_area(None),
         help_text="People with an account and a role in the council's area, by role title.",
-        error_messages={
-            "invalid_choice": "Choose named leads who have a role in the council's area",
-            "invalid_pk_value": "Choose named leads who have a role in the council's area",
-        },
+        invalid_message="Choose named leads who have a role in the council's area",
     )
     leads = text_field(
         "Other leads",

@@ -5,8 +5,6 @@ from django.utils.html import format_html
 
 from sendtracker.core.tables import NumberColumn, Table
 
-from .models import ImprovementPlan
-
 LINK = {"a": {"class": "govuk-link"}}
 
 
@@ -26,15 +24,6 @@ class PlanTable(Table):
     count_complete = NumberColumn(verbose_name="Complete")
 
     class Meta:
-        model = ImprovementPlan
-        fields = [
-            "council",
-            "title",
-            "action_count",
-            "count_major_delay",
-            "count_minor_delay",
-            "count_complete",
-        ]
         order_by = ["council"]
         per_page = 50
         empty_text = "No improvement plans have been recorded for the councils you can see."

@@ -1,7 +1,5 @@
-from django.urls import path
-
 from inspections import views
-from sendtracker.core.urls import import_paths, record_paths
+from sendtracker.core.urls import import_paths, page, record_paths
 
 app_name = "inspections"
 
@@ -11,28 +9,24 @@ action = plan + "actions/<int:action_id>/"
 inspection = council + "inspections/<int:inspection_id>/"
 
 urlpatterns = [
-    path("inspections/", views.HomeView.as_view(), name="home"),
-    path("my-actions/", views.MyActionsView.as_view(), name="my-actions"),
+    page("inspections/", views.HomeView, "home"),
+    page("my-actions/", views.MyActionsView, "my-actions"),
     # A council's exception report (actions and programme milestones) is the dashboards'.
     *record_paths(council, "council", plans=views.CouncilPlansView),
-    path(
-        council + "inspections/new/", views.InspectionCreateView.as_view(), name="inspection-create"
-    ),
-    path(inspection + "edit/", views.InspectionEditView.as_view(), name="inspection-edit"),
-    path(inspection + "areas/new/", views.AreaCreateView.as_view(), name="area-create"),
-    path(inspection + "revisits/new/", views.RevisitCreateView.as_view(), name="revisit-create"),
-    path(
+    page(council + "inspections/new/", views.InspectionCreateView, "inspection-create"),
+    page(inspection + "edit/", views.InspectionEditView, "inspection-edit"),
+    page(inspection + "areas/new/", views.AreaCreateView, "area-create"),
+    page(inspection + "revisits/new/", views.RevisitCreateView, "revisit-create"),
+    page(
         inspection + "monitoring-inspections/new/",
-        views.MonitoringInspectionCreateView.as_view(),
-        name="monitoring-create",
+        views.MonitoringInspectionCreateView,
+        "monitoring-create",
     ),
-    path(
-        inspection + "deadlines/<slug:kind>/",
-        views.InspectionDeadlineView.as_view(),
-        name="inspection-deadline",
+    page(
+        inspection + "deadlines/<slug:kind>/", views.InspectionDeadlineView, "inspection-deadline"
     ),
-    path(plan + "deadlines/<slug:kind>/", views.PlanDeadlineView.as_view(), name="plan-deadline"),
-    path(council + "plans/new/", views.PlanCreateView.as_view(), name="plan-create"),
+    page(plan + "deadlines/<slug:kind>/", views.PlanDeadlineView, "plan-deadline"),
+    page(council + "plans/new/", views.PlanCreateView, "plan-create"),
     *import_paths(
         council + "plans/import/",
         "plan-import-new",
@@ -49,7 +43,7 @@ urlpatterns = [
         changes=views.PlanChangesView,
         history=views.PlanHistoryView,
     ),
-    path(plan + "actions/new/", views.ActionCreateView.as_view(), name="action-create"),
+    page(plan + "actions/new/", views.ActionCreateView, "action-create"),
     *record_paths(
         action,
         "action",

@@ -61,11 +61,22 @@ MILESTONE_COLUMNS = [
 ]
 
 
+def _of_programme(programme, what: str, *, council, sheet: str, columns, rows) -> Export:
+    """A download of part of a programme, named `<council>-programme-<id>-<what>`."""
+    return Export(
+        name=f"{council.slug}-programme-{programme.pk}-{what}",
+        sheet=sheet,
+        columns=columns,
+        rows=rows,
+    )
+
+
 def milestones(workstream, nodes, *, council) -> Export:
     """A workstream's milestones: `nodes` in reading order (derive.flatten)."""
-    programme = workstream.programme
-    return Export(
-        name=f"{council.slug}-programme-{programme.pk}-workstream-{workstream.pk}-milestones",
+    return _of_programme(
+        workstream.programme,
+        f"workstream-{workstream.pk}-milestones",
+        council=council,
         sheet="Milestones",
         columns=MILESTONE_COLUMNS,
         rows=nodes,
@@ -109,8 +120,10 @@ def observations(measure, rows, *, council) -> Export:
 def programme_observations(programme, rated_measures, *, council) -> Export:
     """Every observation of the programme's measures, measure by measure (values as
     numbers, whatever their unit)."""
-    return Export(
-        name=f"{council.slug}-programme-{programme.pk}-observations",
+    return _of_programme(
+        programme,
+        "observations",
+        council=council,
         sheet="Observations",
         columns=observation_columns(),
         rows=[row for rated in rated_measures for row in observation_rows(rated)],
@@ -137,8 +150,10 @@ MEASURE_COLUMNS = [
 
 def measures(programme, rated_measures, *, council) -> Export:
     """A programme's measures, each rated on its latest value (selectors.rated_measures)."""
-    return Export(
-        name=f"{council.slug}-programme-{programme.pk}-measures",
+    return _of_programme(
+        programme,
+        "measures",
+        council=council,
         sheet="Measures",
         columns=MEASURE_COLUMNS,
         rows=rated_measures,
@@ -162,11 +177,8 @@ RISK_COLUMNS = [
 
 def risks(programme, rows, *, council) -> Export:
     """A programme's risk register, as its page orders it (selectors.risk_register)."""
-    return Export(
-        name=f"{council.slug}-programme-{programme.pk}-risks",
-        sheet="Risks",
-        columns=RISK_COLUMNS,
-        rows=rows,
+    return _of_programme(
+        programme, "risks", council=council, sheet="Risks", columns=RISK_COLUMNS, rows=rows
     )
 
 

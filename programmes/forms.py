@@ -7,6 +7,7 @@ from sendtracker.core.forms import (
     VersionField,
     choice_field,
     initial_from,
+    prefixed_for,
 )
 from sendtracker.core.status import Status
 
@@ -55,10 +56,7 @@ class MilestoneUpdateForm(GDSFormMixin, forms.Form):
     submit_label = "Update milestone"
 
     def __init__(self, *args, milestone=None, has_children=False, **kwargs):
-        if milestone is not None and not kwargs.get("prefix"):
-            # FormView passes prefix=None, so setdefault would not do.
-            kwargs["prefix"] = f"milestone-{milestone.pk}"
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **prefixed_for("milestone", milestone, kwargs))
         self.has_children = has_children
         fields = []
         if has_children:
@@ -94,9 +92,7 @@ class ObservationForm(GDSFormMixin, forms.Form):
     submit_label = "Record value"
 
     def __init__(self, *args, measure=None, **kwargs):
-        if measure is not None and not kwargs.get("prefix"):
-            kwargs["prefix"] = f"measure-{measure.pk}"
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **prefixed_for("measure", measure, kwargs))
         if measure is not None:
             self.fields["value"].label = f"Value ({measure.get_unit_display().lower()})"
         self.helper = self.build_helper(

@@ -16,6 +16,7 @@ from sendtracker.core.forms import (
     choice_field,
     initial_from,
     optional_choice,
+    optional_choices,
     text_field,
 )
 from sendtracker.core.models.fields import one_a_line
@@ -201,16 +202,11 @@ class WorkstreamForm(VersionedForm):
         "Stakeholders impacted by change",
         help_text="One a line: who, a colon, then how. For example, Parents: confidence improves.",
     )
-    depends_on = forms.ModelMultipleChoiceField(
-        label="Workstreams it depends on",
-        queryset=None,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
+    depends_on = optional_choices(
+        "Workstreams it depends on",
+        None,
         help_text="Other workstreams of this programme that must deliver first.",
-        error_messages={
-            "invalid_choice": "Select workstreams of this programme only",
-            "invalid_pk_value": "Select workstreams of this programme only",
-        },
+        invalid_message="Select workstreams of this programme only",
     )
     other_interdependencies = area(
         "Other interdependencies",

@@ -8,8 +8,6 @@ from django.utils.text import Truncator
 
 from sendtracker.core.tables import NumberColumn, Table
 
-from .models import Programme, Risk
-
 LINK = {"a": {"class": "govuk-link"}}
 
 
@@ -25,8 +23,6 @@ class ProgrammeTable(Table):
     status = tables.Column(verbose_name="Status")
 
     class Meta:
-        model = Programme
-        fields = ["name", "council", "kind", "delivery_partners", "status"]
         orderable = False
 
 
@@ -48,19 +44,6 @@ class RiskTable(Table):
     )
 
     class Meta:
-        model = Risk
-        fields = [
-            "description",
-            "workstream",
-            "likelihood",
-            "impact",
-            "score",
-            "mitigation",
-            "owner",
-            "review_on",
-            "status",
-            "change",
-        ]
         orderable = False
         attrs = {"id": "risks"}
         empty_text = "No risks recorded."

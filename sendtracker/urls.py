@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sendtracker.core.forms import NewPasswordForm, ResetRequestForm, SignInForm
+from sendtracker.core.urls import page
 from sendtracker.core.views import pages, people
 from sendtracker.core.views.health import health
 from sendtracker.dashboards.views import HomeView
@@ -17,7 +18,7 @@ account_patterns = [
         pages.SignInView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),
         name="login",
     ),
-    path("sign-out/", auth_views.LogoutView.as_view(), name="logout"),
+    page("sign-out/", auth_views.LogoutView, "logout"),
     path(
         "password-reset/",
         auth_views.PasswordResetView.as_view(
@@ -27,55 +28,37 @@ account_patterns = [
         ),
         name="password_reset",
     ),
-    path(
-        "password-reset/sent/",
-        auth_views.PasswordResetDoneView.as_view(),
-        name="password_reset_done",
-    ),
+    page("password-reset/sent/", auth_views.PasswordResetDoneView, "password_reset_done"),
     path(
         "password-reset/<uidb64>/<token>/",
         auth_views.PasswordResetConfirmView.as_view(form_class=NewPasswordForm),
         name="password_reset_confirm",
     ),
-    path(
-        "password-reset/complete/",
-        auth_views.PasswordResetCompleteView.as_view(),
-        name="password_reset_complete",
+    page(
+        "password-reset/complete/", auth_views.PasswordResetCompleteView, "password_reset_complete"
     ),
-    path("", pages.AccountView.as_view(), name="account"),
+    page("", pages.AccountView, "account"),
 ]
 
 council_patterns = [
-    path("", pages.CouncilListView.as_view(), name="council-list"),
-    path("<slug:council_slug>/", pages.CouncilDetailView.as_view(), name="council-detail"),
-    path(
-        "<slug:council_slug>/details/",
-        pages.CouncilDetailsEditView.as_view(),
-        name="council-edit",
-    ),
-    path(
-        "<slug:council_slug>/history/",
-        pages.CouncilHistoryView.as_view(),
-        name="council-history",
-    ),
+    page("", pages.CouncilListView, "council-list"),
+    page("<slug:council_slug>/", pages.CouncilDetailView, "council-detail"),
+    page("<slug:council_slug>/details/", pages.CouncilDetailsEditView, "council-edit"),
+    page("<slug:council_slug>/history/", pages.CouncilHistoryView, "council-history"),
 ]
 
 people_patterns = [
-    path("", people.PeopleListView.as_view(), name="people-list"),
-    path("add/", people.PersonAddView.as_view(), name="person-add"),
-    path("<int:user_id>/", people.PersonDetailView.as_view(), name="person-detail"),
-    path("<int:user_id>/roles/", people.RoleGrantView.as_view(), name="person-role-grant"),
-    path(
-        "<int:user_id>/roles/<int:role_id>/remove/",
-        people.RoleRevokeView.as_view(),
-        name="person-role-revoke",
-    ),
-    path("<int:user_id>/access/", people.PersonActiveView.as_view(), name="person-active"),
+    page("", people.PeopleListView, "people-list"),
+    page("add/", people.PersonAddView, "person-add"),
+    page("<int:user_id>/", people.PersonDetailView, "person-detail"),
+    page("<int:user_id>/roles/", people.RoleGrantView, "person-role-grant"),
+    page("<int:user_id>/roles/<int:role_id>/remove/", people.RoleRevokeView, "person-role-revoke"),
+    page("<int:user_id>/access/", people.PersonActiveView, "person-active"),
 ]
 
 urlpatterns = [
     # Core's home page, with what needs the person first (read from the domain apps).
-    path("", HomeView.as_view(), name="home"),
+    page("", HomeView, "home"),
     path("healthz/", health, name="health"),
     path("account/", include(account_patterns)),
     path("councils/", include(council_patterns)),

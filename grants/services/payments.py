@@ -16,6 +16,26 @@ if TYPE_CHECKING:
     from grants.imports import PaymentPreview
 
 
+def _checked_amount(amount, instalment: Instalment | None, allocation: Allocation) -> Decimal:
+    """A payment's amount, more than £0.00, and its instalment, one of the determination's."""
+    amount = money(amount, field="amount", label="amount", allow_none=False)
+    if amount == 0:
+        raise DomainError("The amount must be more than £0.00", field="amount")
+    if instalment is not None and instalment.determination_id != allocation.determination_id:
+        raise DomainError("Choose an instalment of this determination", field="instalment")
+    return amount
+
+
+def _check_within(allocation: Allocation, others: Decimal, amount: Decimal) -> None:
+    """Refuse `amount` if with the `others` paid it is more than the (locked) allocation."""
+    if others + amount > allocation.total:
+        raise DomainError(
+            f"Payments cannot exceed the allocation of {pounds(allocation.total)}: "
+            f"{pounds(allocation.total - others)} is left to pay",
+            field="amount",
+        )
+
+
 def record_payment(
     *,
     allocation: Allocation,
@@ -30,11 +50,7 @@ def record_payment(
     The first payment moves an offered or accepted allocation to paid (section 31
     grants are paid without an acceptance step).
     """
-    amount = money(amount, field="amount", label="amount", allow_none=False)
-    if amount == 0:
-        raise DomainError("The amount must be more than £0.00", field="amount")
-    if instalment is not None and instalment.determination_id != allocation.determination_id:
-        raise DomainError("Choose an instalment of this determination", field="instalment")
+    amount = _checked_amount(amount, instalment, allocation)
     with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
         if current.total is None:
@@ -43,13 +59,7 @@ def record_payment(
             )
         if current.status == AllocationStatus.CLOSED:
             raise DomainError("This allocation is closed: no more payments can be recorded")
-        paid = total_paid(current)
-        if paid + amount > current.total:
-            raise DomainError(
-                f"Payments cannot exceed the allocation of {pounds(current.total)}: "
-                f"{pounds(current.total - paid)} is left to pay",
-                field="amount",
-            )
+        _check_within(current, total_paid(current), amount)
         payment = Payment.objects.create(
             allocation=current,
             amount=amount,
@@ -78,22 +88,12 @@ def correct_payment(
     determination, and the total paid never over the allocation. The audit trail keeps
     what it was.
     """
-    amount = money(amount, field="amount", label="amount", allow_none=False)
-    if amount == 0:
-        raise DomainError("The amount must be more than £0.00", field="amount")
     allocation = payment.allocation
-    if instalment is not None and instalment.determination_id != allocation.determination_id:
-        raise DomainError("Choose an instalment of this determination", field="instalment")
+    amount = _checked_amount(amount, instalment, allocation)
     with council_write(allocation.council_id, by=by, parts=[GRANTS]):
         current = Allocation.objects.select_for_update().get(pk=allocation.pk)
         found = Payment.objects.get(pk=payment.pk, allocation=current)
-        others = total_paid(current) - found.amount
-        if others + amount > current.total:
-            raise DomainError(
-                f"Payments cannot exceed the allocation of {pounds(current.total)}: "
-                f"{pounds(current.total - others)} is left to pay",
-                field="amount",
-            )
+        _check_within(current, total_paid(current) - found.amount, amount)
         found.amount, found.paid_on = amount, paid_on
         found.reference, found.instalment = reference.strip(), instalment
         found.save(update_fields=["amount", "paid_on", "reference", "instalment"])

@@ -14,6 +14,7 @@ from grants.forms import (
     UsageStatementForm,
 )
 from grants.views.base import AllocationMixin, DeterminationMixin, GrantFormView, one_or_404
+from sendtracker.core.forms import initial_from
 
 DETERMINATION_FIELDS = list(DeterminationForm.base_fields)
 
@@ -35,8 +36,7 @@ class DeterminationEditView(DeterminationMixin, GrantFormView):
     success_message = "Determination saved."
 
     def get_initial(self):
-        initial = {name: getattr(self.determination, name) for name in DETERMINATION_FIELDS}
-        return {**initial, "version": self.determination.version}
+        return initial_from(self.determination, DETERMINATION_FIELDS)
 
     def record(self):
         return self.determination
@@ -50,22 +50,13 @@ class DeterminationEditView(DeterminationMixin, GrantFormView):
 
 class SuccessMeasureCreateView(DeterminationMixin, GrantFormView):
     form_class = SuccessMeasureForm
+    service = services.add_success_measure
     heading = "Add a success measure"
     success_message = "Success measure added."
 
     def get_form_kwargs(self):
         top = self.determination.success_measures.filter(parent=None).order_by("position")
-        self.top_measures = {m.pk: m for m in top}
-        return {**super().get_form_kwargs(), "measures": self.top_measures.values()}
-
-    def run(self, form):
-        parent_pk = form.cleaned_data["parent"]
-        return services.add_success_measure(
-            determination=self.determination,
-            by=self.request.user,
-            text=form.cleaned_data["text"],
-            parent=self.top_measures.get(parent_pk) if parent_pk else None,
-        )
+        return {**super().get_form_kwargs(), "measures": top}
 
 
 class InstalmentCreateView(DeterminationMixin, GrantFormView):
@@ -111,23 +102,13 @@ class AcceptAllocationView(AllocationMixin, GrantFormView):
 
 class PaymentCreateView(AllocationMixin, GrantFormView):
     form_class = PaymentForm
+    service = services.record_payment
     heading = "Record a payment"
     success_message = "Payment recorded."
 
     def get_form_kwargs(self):
-        self.instalments = {i.pk: i for i in self.allocation.determination.instalments.all()}
-        return {**super().get_form_kwargs(), "instalments": self.instalments.values()}
-
-    def run(self, form):
-        data = form.cleaned_data
-        return services.record_payment(
-            allocation=self.allocation,
-            by=self.request.user,
-            amount=data["amount"],
-            paid_on=data["paid_on"],
-            reference=data["reference"],
-            instalment=self.instalments.get(data["instalment"]),
-        )
+        instalments = self.allocation.determination.instalments.all()
+        return {**super().get_form_kwargs(), "instalments": instalments}
 
 
 class CloseAllocationView(AllocationMixin, GrantFormView):

@@ -10,19 +10,42 @@ from sendtracker.core.imports.options import SPREADSHEET_VALUES
 from sendtracker.core.views.imports import ImportMixin
 
 
-class AllocationImport(DeterminationMixin, ImportMixin):
+class DeterminationImport(DeterminationMixin, ImportMixin):
+    """An import of records under one determination; back to its allocations when saved."""
+
+    import_heading = ""
+    headings: list[str] = []
+
+    def import_target(self) -> str:
+        return str(self.determination.pk)
+
+    def import_context(self) -> dict:
+        return {
+            "determination": self.determination,
+            "import_heading": self.import_heading,
+            "headings": self.headings,
+        }
+
+    def preview_url(self, token: str) -> str:
+        return reverse(self.preview_url_name, kwargs={"pk": self.determination.pk, "token": token})
+
+    def imported_url(self, saved) -> str:
+        return self.determination.get_absolute_url() + "#allocations"
+
+
+class AllocationImport(DeterminationImport):
     """Allocations of one determination, created from an Annex B-like table."""
 
     import_kind = "grants-annex-b"
     upload_template = "grants/import_upload.html"
+    import_heading = "Import allocations"
+    headings = imports.HEADINGS
     preview_template = "grants/import_preview.html"
+    preview_url_name = "grants:allocation-import-preview"
     file_label = "Upload an allocation table"
     file_help = "A CSV or Excel (XLSX) file of 2MB or less, with the headings of Annex B."
     # Annex B's cells are figures: a formula in one is refused, not read as its value.
     read_options = SPREADSHEET_VALUES | {"formulas": "refuse"}
-
-    def import_target(self) -> str:
-        return str(self.determination.pk)
 
     def get_spec(self, options):
         return imports.spec_for(self.determination)
@@ -30,20 +53,11 @@ class AllocationImport(DeterminationMixin, ImportMixin):
     def fingerprint(self, options) -> str:
         return imports.fingerprint(self.determination)
 
-    def import_context(self) -> dict:
-        return {"determination": self.determination, "headings": imports.HEADINGS}
-
     def preview_context(self, result, prepared, options) -> dict:
         return {
             "total": sum(r.values["total"] or 0 for r in result.rows),
             "pending": sum(1 for r in result.rows if r.values["total"] is None),
         }
-
-    def preview_url(self, token: str) -> str:
-        return reverse(
-            "grants:allocation-import-preview",
-            kwargs={"pk": self.determination.pk, "token": token},
-        )
 
     def save_import(self, result, prepared, options, filename):
         created = imports.save(
@@ -51,23 +65,20 @@ class AllocationImport(DeterminationMixin, ImportMixin):
         )
         return created, f"{len(created)} allocation{'s' if len(created) != 1 else ''} imported."
 
-    def imported_url(self, saved) -> str:
-        return self.determination.get_absolute_url() + "#allocations"
 
-
-class PaymentImport(DeterminationMixin, ImportMixin):
+class PaymentImport(DeterminationImport):
     """Payments under one determination, matched by council and instalment (or
     reference, or date paid); the payments export's headings."""
 
     import_kind = "grants-payments"
     upload_template = "grants/payment_import_upload.html"
+    import_heading = "Import payments"
+    headings = imports.PAYMENT_HEADINGS
     preview_template = "grants/payment_import_preview.html"
+    preview_url_name = "grants:payment-import-preview"
     file_label = "Upload the payments"
     file_help = "A CSV or Excel (XLSX) file of 2MB or less, with the headings below."
     read_options = SPREADSHEET_VALUES
-
-    def import_target(self) -> str:
-        return str(self.determination.pk)
 
     def get_spec(self, options):
         return imports.payment_spec(self.determination)
@@ -81,9 +92,6 @@ class PaymentImport(DeterminationMixin, ImportMixin):
     def error_messages(self, result) -> list[str]:
         return row_errors_summary(result)
 
-    def import_context(self) -> dict:
-        return {"determination": self.determination, "headings": imports.PAYMENT_HEADINGS}
-
     def preview_context(self, result, prepared, options) -> dict:
         return {
             "counts": prepared.counts,
@@ -95,16 +103,8 @@ class PaymentImport(DeterminationMixin, ImportMixin):
             },
         }
 
-    def preview_url(self, token: str) -> str:
-        return reverse(
-            "grants:payment-import-preview", kwargs={"pk": self.determination.pk, "token": token}
-        )
-
     def save_import(self, result, prepared, options, filename):
         services.import_payments(
             determination=self.determination, by=self.request.user, preview=prepared
         )
         return None, prepared.summary()
-
-    def imported_url(self, saved) -> str:
-        return self.determination.get_absolute_url() + "#allocations"

@@ -47,21 +47,20 @@ class DeterminationListView(TableExportMixin, SingleTableMixin, FilterView):
 
 
 class RecordPageView(TemplateView):
-    """A grants record's page: the record the URL names, as `name` (read by `read(user,
-    pk)`; one the user may not see is a 404), its recent history, and whether the user
-    administers grants; `record_context(record)` adds what the page shows of it."""
+    """A grants record's page: the record the URL names, as `name` (read by the selector
+    `read(user, pk)`; one the user may not see is a 404), its recent history, and whether
+    the user administers grants; `record_context(record)` adds what the page shows of it."""
 
     name = ""
-
-    def read(self, user, pk):
-        raise NotImplementedError
+    read = None  # a selector of one record: read(user, pk)
 
     def record_context(self, record) -> dict:
         return {}
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        record = one_or_404(self.name, self.read, user, kwargs["pk"])
+        # Read from the class: a function read from the instance would be bound to it.
+        record = one_or_404(self.name, type(self).read, user, kwargs["pk"])
         return super().get_context_data(
             **{self.name: record},
             **self.record_context(record),
@@ -74,9 +73,7 @@ class RecordPageView(TemplateView):
 class DeterminationDetailView(RecordPageView):
     template_name = "grants/determination_detail.html"
     name = "determination"
-
-    def read(self, user, pk):
-        return selectors.determination_detail(user, pk)
+    read = selectors.determination_detail
 
     def record_context(self, determination):
         allocations = determination.visible_allocations
@@ -105,9 +102,7 @@ class DeterminationDetailView(RecordPageView):
 class AllocationDetailView(RecordPageView):
     template_name = "grants/allocation_detail.html"
     name = "allocation"
-
-    def read(self, user, pk):
-        return selectors.allocation_detail(user, pk)
+    read = selectors.allocation_detail
 
     def record_context(self, allocation):
         user = self.request.user
@@ -121,9 +116,7 @@ class AllocationDetailView(RecordPageView):
 class UsageStatementDetailView(RecordPageView):
     template_name = "grants/usage_detail.html"
     name = "statement"
-
-    def read(self, user, pk):
-        return selectors.usage_statement_detail(user, pk)
+    read = selectors.usage_statement_detail
 
     def record_context(self, statement):
         return {

@@ -3,7 +3,14 @@
 import re
 
 from sendtracker.core.imports import Column, ImportSpec
-from sendtracker.core.imports.parsers import CellError, dates_in, flexible_date, normalise
+from sendtracker.core.imports.parsers import (
+    CellError,
+    dates_in,
+    flexible_date,
+    lookup,
+    normalise,
+    text,
+)
 from sendtracker.core.status import Status
 
 from ..exports import HEADINGS
@@ -100,13 +107,10 @@ def parse_status(value: str) -> Status | None:
     return words
 
 
-def parse_stage(value: str) -> str:
-    stage = STAGE_WORDS.get(normalise(value))
-    if stage is None:
-        raise CellError(
-            f"“{value}” is not a stage: write Action, Evidence, Completed, Impact or Sustained"
-        )
-    return stage
+parse_stage = lookup(
+    STAGE_WORDS,
+    message="“{value}” is not a stage: write Action, Evidence, Completed, Impact or Sustained",
+)
 
 
 def parse_board(value: str) -> bool:
@@ -133,13 +137,15 @@ def parse_milestones(value: str) -> list[tuple]:
     return sorted(set(dates_in(value)))
 
 
-def text(max_length: int):
-    def parse(value: str) -> str:
-        if len(value) > max_length:
-            raise CellError(f"must be {max_length:,} characters or fewer")
-        return value
-
-    return parse
+def _evidence(kind: str) -> Column:
+    """The evidence of output or of impact, as plans head it."""
+    return Column(
+        f"Evidence – {kind}",
+        f"evidence_of_{kind}",
+        text(20000),
+        optional_heading=True,
+        aliases=(f"Evidence of {kind}", kind.capitalize(), f"Evidence {kind}"),
+    )
 
 
 def columns() -> list[Column]:
@@ -168,13 +174,7 @@ def columns() -> list[Column]:
             aliases=("Lead", "Leads", "Lead Governance", "Lead officer", "Owner"),
         ),
         Column("Progress", "progress", text(20000), optional_heading=True),
-        Column(
-            "Evidence – output",
-            "evidence_of_output",
-            text(20000),
-            optional_heading=True,
-            aliases=("Evidence of output", "Output", "Evidence output"),
-        ),
+        _evidence("output"),
         Column(
             "Action milestone",
             "action_milestones",
@@ -182,13 +182,7 @@ def columns() -> list[Column]:
             optional_heading=True,
             aliases=("Action milestones", "Milestone", "Milestones"),
         ),
-        Column(
-            "Evidence – impact",
-            "evidence_of_impact",
-            text(20000),
-            optional_heading=True,
-            aliases=("Evidence of impact", "Impact", "Evidence impact"),
-        ),
+        _evidence("impact"),
         Column(
             "Impact milestone(s)",
             "impact_milestones",

@@ -1,6 +1,6 @@
 from django.db import models
 
-from sendtracker.core.models.fields import council_link, person_link, version_field
+from sendtracker.core.models.fields import council_link, optional_link, person_link, version_field
 from sendtracker.core.querysets import scoped_manager
 
 
@@ -36,19 +36,11 @@ class DeadlineOverride(models.Model):
     """
 
     council = council_link("deadline_overrides")
-    inspection = models.ForeignKey(
-        "inspections.Inspection",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="deadline_overrides",
+    inspection = optional_link(
+        "inspections.Inspection", related_name="deadline_overrides", on_delete=models.CASCADE
     )
-    plan = models.ForeignKey(
-        "inspections.ImprovementPlan",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="deadline_overrides",
+    plan = optional_link(
+        "inspections.ImprovementPlan", related_name="deadline_overrides", on_delete=models.CASCADE
     )
     kind = models.CharField(max_length=30, choices=DeadlineKind.choices)
     due_on = models.DateField("due on")

@@ -1,8 +1,7 @@
 """Every write to inspections and improvement plans: plain functions with keyword-only
 arguments.
 
-Each validates, writes inside a transaction as `by` (for the audit trail) and raises
-DomainError with the message a user should read. Split by record; import from here.
+Each takes the write path of docs/architecture.md. Split by record; import from here.
 """
 
 from .actions import ACTION_DETAIL_FIELDS, add_action, update_action_details

@@ -9,6 +9,7 @@ from sendtracker.core.errors import DomainError
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.status import Status
+from sendtracker.core.validation import required
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
@@ -19,7 +20,6 @@ from ..models import (
     PlanKind,
 )
 from .status import copy_state, history_since
-from .validation import required
 
 
 def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None) -> dict:

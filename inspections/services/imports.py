@@ -47,14 +47,7 @@ def import_plan(
             plan = create_plan(council=council, by=by, **(plan_values or {}))
         made: dict[int, AreaOfWeakness] = {}
         for new in preview.new_areas:
-            made[id(new)] = add_area(
-                inspection=plan.inspection,
-                by=by,
-                number=new.number,
-                title=new.title[:300],
-                parent=new.parent,
-                plan=plan if new.parent else None,
-            )
+            made[id(new)] = _add_new_area(plan, new, by=by)
 
         def area_of(area):
             return made.get(id(area), area) if area is not None else None
@@ -117,6 +110,19 @@ class _NothingChanged(Exception):
         self.preview = preview
 
 
+def _add_new_area(plan, new, *, by) -> AreaOfWeakness:
+    """Add an area the file names (a NewArea) to the plan's inspection; a sub-area is the
+    plan's own split of its parent."""
+    return add_area(
+        inspection=plan.inspection,
+        by=by,
+        number=new.number,
+        title=new.title[:300],
+        parent=new.parent,
+        plan=plan if new.parent else None,
+    )
+
+
 def _import_plan_rows(*, council, by, rows, target, filename, plan, plan_values, at, batch):
     from ..imports import Comparison, NewArea
 
@@ -130,14 +136,7 @@ def _import_plan_rows(*, council, by, rows, target, filename, plan, plan_values,
             if not isinstance(area, NewArea):
                 return area
             if area.number not in made:
-                made[area.number] = add_area(
-                    inspection=plan.inspection,
-                    by=by,
-                    number=area.number,
-                    title=area.title[:300],
-                    parent=area.parent,
-                    plan=plan if area.parent else None,
-                )
+                made[area.number] = _add_new_area(plan, area, by=by)
             return made[area.number]
 
         new_actions = _NewActions(plan, by=by, at=at, filename=filename)

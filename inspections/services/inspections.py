@@ -4,6 +4,7 @@ monitoring inspections (2023 framework)."""
 import datetime
 
 from sendtracker.core.errors import DomainError
+from sendtracker.core.validation import check_dates, one_of, required
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
@@ -19,12 +20,10 @@ from ..models import (
     Revisit,
     RevisitJudgement,
 )
-from .validation import check_dates, required
 
 
 def _check_inspection(values: dict) -> None:
-    if values["framework"] not in Framework.values:
-        raise DomainError("Select the inspection framework", field="framework")
+    one_of(values["framework"], Framework, "framework", "Select the inspection framework")
     required(values["inspectorates"], "inspectorates", "Enter the inspectorates")
     check_dates(
         values["started_on"],
@@ -253,18 +252,24 @@ def record_revisit(
             f"Select whether {missing[0].label} made sufficient progress",
             field=f"area_{missing[0].pk}",
         )
-    with council_write(inspection.council_id, by=by, parts=[PLANS]):
-        revisit = Revisit.objects.create(
-            inspection=inspection,
-            started_on=started_on,
-            ended_on=ended_on,
-            letter_url=letter_url or "",
-        )
-        for pk, area in areas.items():
-            RevisitJudgement.objects.create(
-                revisit=revisit, area=area, sufficient_progress=bool(judgements[pk])
-            )
-    return revisit
+    revisit = Revisit(
+        inspection=inspection, started_on=started_on, ended_on=ended_on, letter_url=letter_url or ""
+    )
+    verdicts = [
+        RevisitJudgement(revisit=revisit, area=area, sufficient_progress=bool(judgements[pk]))
+        for pk, area in areas.items()
+    ]
+    return _save_with_verdicts(revisit, verdicts, by=by)
+
+
+def _save_with_verdicts(visit, verdicts: list, *, by):
+    """Save a new revisit or monitoring inspection and its verdict on each area, in one
+    write."""
+    with council_write(visit.inspection.council_id, by=by, parts=[PLANS]):
+        visit.save()
+        for verdict in verdicts:
+            verdict.save()
+    return visit
 
 
 def record_monitoring_inspection(
@@ -320,15 +325,11 @@ def record_monitoring_inspection(
         raise DomainError(
             f"Select whether {missing[0].label} has improved", field=f"area_{missing[0].pk}"
         )
-    with council_write(inspection.council_id, by=by, parts=[PLANS]):
-        monitoring = MonitoringInspection.objects.create(
-            inspection=inspection,
-            started_on=started_on,
-            ended_on=ended_on,
-            letter_url=letter_url or "",
-        )
-        for pk, area in areas.items():
-            MonitoringFinding.objects.create(
-                monitoring=monitoring, area=area, improved=bool(findings[pk])
-            )
-    return monitoring
+    monitoring = MonitoringInspection(
+        inspection=inspection, started_on=started_on, ended_on=ended_on, letter_url=letter_url or ""
+    )
+    verdicts = [
+        MonitoringFinding(monitoring=monitoring, area=area, improved=bool(findings[pk]))
+        for pk, area in areas.items()
+    ]
+    return _save_with_verdicts(monitoring, verdicts, by=by)

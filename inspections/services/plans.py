@@ -4,8 +4,9 @@ import datetime
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.records import save_new_version
-from sendtracker.core.stale import check_version
+from sendtracker.core.stale import lock_checked
 from sendtracker.core.status import StatusKey
+from sendtracker.core.validation import one_of, required
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
@@ -16,7 +17,6 @@ from ..models import (
     PlanKind,
     ReviewPoint,
 )
-from .validation import required
 
 PLAN_FIELDS = (
     "kind",
@@ -34,13 +34,11 @@ PLAN_FIELDS = (
 
 def _check_plan(values: dict, *, council) -> dict:
     values = dict(values)
-    if values["kind"] not in PlanKind.values:
-        raise DomainError("Select the kind of plan", field="kind")
+    one_of(values["kind"], PlanKind, "kind", "Select the kind of plan")
     values["title"] = required(values["title"], "title", "Enter the title of the plan")
     for name in ("summary", "approved_by", "board_cadence", "dfe_cadence"):
         values[name] = (values.get(name) or "").strip()
-    if values["status_key"] not in StatusKey.values:
-        raise DomainError("Select the status colours", field="status_key")
+    one_of(values["status_key"], StatusKey, "status_key", "Select the status colours")
     inspection = values.get("inspection")
     if inspection is not None and inspection.council_id != council.pk:
         raise DomainError(f"Choose an inspection of {council.name}", field="inspection")
@@ -161,9 +159,8 @@ def update_plan(
     if unknown:
         raise TypeError(f"Unknown plan fields: {', '.join(sorted(unknown))}")
     with council_write(plan.council_id, by=by, parts=[PLANS]):
-        current = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
-        check_version(
-            current,
+        current = lock_checked(
+            plan,
             expected_version,
             what="plan",
             fields=values,

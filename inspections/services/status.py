@@ -15,6 +15,7 @@ from sendtracker.core.errors import Change, DomainError, StaleEditError
 from sendtracker.core.permissions import can_sign_off
 from sendtracker.core.stale import UPDATED, check_version
 from sendtracker.core.status import DELAYED, Status
+from sendtracker.core.validation import one_of
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
@@ -46,10 +47,8 @@ def update_action_status(
     """
     at = at or timezone.now()
     today = timezone.localdate(at)
-    if status not in Status.values:
-        raise DomainError("Choose a status from the list", field="status")
-    if stage not in Stage.values:
-        raise DomainError("Choose a stage from the list", field="stage")
+    one_of(status, Status, "status", "Choose a status from the list")
+    one_of(stage, Stage, "stage", "Choose a stage from the list")
     note, reason = note.strip(), reason.strip()
     if status in DELAYED:
         if not reason:

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
 from sendtracker.core.imports.changes import Preview, RowPlan, shown
-from sendtracker.core.imports.parsers import CellError, normalise
+from sendtracker.core.imports.parsers import CellError, lookup, normalise
 from sendtracker.core.imports.parsers import text as text_of
 
 from ..models import FigureKind, HighNeedsYear
@@ -52,11 +52,7 @@ def parse_year(value: str) -> int:
     return start
 
 
-def _figures(value: str) -> str:
-    found = FIGURE_WORDS.get(normalise(value))
-    if found is None:
-        raise CellError(f"“{value}” is not Actual or Forecast")
-    return found
+_figures = lookup(FIGURE_WORDS, message="“{value}” is not Actual or Forecast")
 
 
 def _amount(value: str) -> Decimal:

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
 from sendtracker.core.imports.changes import Preview, RowPlan, day_text, shown
-from sendtracker.core.imports.parsers import CellError, flexible_date, normalise
+from sendtracker.core.imports.parsers import CellError, flexible_date, lookup, normalise
 from sendtracker.core.imports.parsers import text as text_of
 from sendtracker.core.status import Status
 
@@ -45,21 +45,15 @@ def _identifier(value: str) -> int:
     return int(value)
 
 
-def _progress(value: str) -> str:
-    found = PROGRESS_WORDS.get(normalise(value))
-    if found is None:
-        raise CellError(f"“{value}” is not a progress: write Not started, In progress or Complete")
-    return found
-
-
-def _status(value: str) -> str:
-    found = STATUS_WORDS.get(normalise(value))
-    if found is None:
-        raise CellError(
-            f"“{value}” is not a status: write Not started, On track, Minor delay, Major delay "
-            "or Complete, or leave it empty"
-        )
-    return found
+_progress = lookup(
+    PROGRESS_WORDS,
+    message="“{value}” is not a progress: write Not started, In progress or Complete",
+)
+_status = lookup(
+    STATUS_WORDS,
+    message="“{value}” is not a status: write Not started, On track, Minor delay, Major delay "
+    "or Complete, or leave it empty",
+)
 
 
 def _parent(value: str) -> tuple[str, str]:

@@ -1,7 +1,6 @@
 """Every write to programmes: plain functions with keyword-only arguments.
 
-Each validates, writes inside a transaction as `by` (for the audit trail) and raises
-DomainError with the message a user should read. Split by record; import from here.
+Each takes the write path of docs/architecture.md. Split by record; import from here.
 """
 
 from .finance import add_high_needs_year, record_high_needs_year, update_high_needs_year

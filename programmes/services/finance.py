@@ -4,6 +4,7 @@ from sendtracker.core.errors import DomainError
 from sendtracker.core.money import parse_money
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
+from sendtracker.core.validation import one_of
 from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import FigureKind, HighNeedsYear
@@ -42,8 +43,7 @@ def _validated(
         raise DomainError(
             "Enter the year the financial year starts in, like 2022", field="year_starting"
         )
-    if kind not in FigureKind.values:
-        raise DomainError("Choose actual or forecast", field="kind")
+    one_of(kind, FigureKind, "kind", "Choose actual or forecast")
     amounts = (direct_spend, indirect_spend, allocation, cumulative_deficit)
     return {
         "kind": kind,

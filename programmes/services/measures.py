@@ -5,10 +5,12 @@ from django.utils import timezone
 
 from sendtracker.core.errors import Change, DomainError
 from sendtracker.core.records import save_new_version
-from sendtracker.core.stale import check_version
+from sendtracker.core.stale import lock_checked
+from sendtracker.core.validation import one_of, required
 from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import Direction, Measure, Observation, TrajectoryPoint, Unit
+from .programmes import check_workstream
 
 UNIT_WORDS = {
     Unit.NUMBER: "a number",
@@ -85,15 +87,10 @@ def _measure_values(
     Returns the measure's field values (parsed for its unit) and its trajectory points;
     DomainError names the first bad field.
     """
-    name = name.strip()
-    if not name:
-        raise DomainError("Enter the measure's name", field="name")
-    if unit not in Unit.values:
-        raise DomainError("Choose the measure's unit from the list", field="unit")
-    if direction not in Direction.values:
-        raise DomainError("Choose whether higher or lower is better", field="direction")
-    if workstream is not None and workstream.programme_id != programme.pk:
-        raise DomainError("The workstream must belong to the programme", field="workstream")
+    name = required(name, "name", "Enter the measure's name")
+    one_of(unit, Unit, "unit", "Choose the measure's unit from the list")
+    one_of(direction, Direction, "direction", "Choose whether higher or lower is better")
+    check_workstream(workstream, programme.pk)
     baseline = parse_value(baseline_value, unit, field="baseline_value", what="baseline value")
     target = parse_value(target_value, unit, field="target_value", what="target value")
     tolerance = parse_value(tolerance, unit, field="tolerance", what="tolerance")
@@ -174,15 +171,7 @@ def record_observation(
             field="on",
         )
     with council_write(measure.programme.council_id, by=by, parts=[PROGRAMMES]):
-        current = Measure.objects.select_for_update().get(pk=measure.pk)
-        check_version(
-            current,
-            expected_version,
-            what="measure",
-            since=lambda: _observations_since(current, expected_version),
-            message="Someone else recorded a value for this {what} after you opened the form. "
-            "Yours has not been saved. Check theirs below, then record yours again.",
-        )
+        current = _lock_for_value(measure, expected_version)
         existing = current.observations.filter(on=on).first()
         if existing is not None:
             raise DomainError(
@@ -218,15 +207,7 @@ def correct_observation(
     measure = observation.measure
     parsed = parse_value(value, measure.unit)
     with council_write(measure.programme.council_id, by=by, parts=[PROGRAMMES]):
-        current = Measure.objects.select_for_update().get(pk=measure.pk)
-        check_version(
-            current,
-            expected_version,
-            what="measure",
-            since=lambda: _observations_since(current, expected_version),
-            message="Someone else recorded a value for this {what} after you opened the form. "
-            "Yours has not been saved. Check theirs below, then record yours again.",
-        )
+        current = _lock_for_value(measure, expected_version)
         found = Observation.objects.select_for_update().get(pk=observation.pk, measure=current)
         found.value = parsed
         if note is not None:
@@ -252,8 +233,7 @@ def update_measure(*, measure: Measure, by, expected_version: int, **definition)
     values, points = _measure_values(measure.programme, **definition)
     unit, baseline_on = values["unit"], values["baseline_on"]
     with council_write(measure.programme.council_id, by=by, parts=[PROGRAMMES]):
-        current = Measure.objects.select_for_update().get(pk=measure.pk)
-        check_version(current, expected_version, what="measure", fields=values)
+        current = lock_checked(measure, expected_version, what="measure", fields=values)
         first = current.observations.order_by("on").first()
         if first is not None and unit != current.unit:
             raise DomainError(
@@ -273,6 +253,19 @@ def update_measure(*, measure: Measure, by, expected_version: int, **definition)
             )
     measure.refresh_from_db()
     return measure
+
+
+def _lock_for_value(measure: Measure, expected_version: int) -> Measure:
+    """The measure under a lock; a form opened before someone else recorded or corrected
+    a value is refused with those values."""
+    return lock_checked(
+        measure,
+        expected_version,
+        what="measure",
+        since=lambda current: _observations_since(current, expected_version),
+        message="Someone else recorded a value for this {what} after you opened the form. "
+        "Yours has not been saved. Check theirs below, then record yours again.",
+    )
 
 
 def _observations_since(current: Measure, expected_version: int) -> list[Change]:

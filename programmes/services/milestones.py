@@ -4,8 +4,9 @@ from django.utils import timezone
 
 from sendtracker.core.errors import Change, DomainError
 from sendtracker.core.records import save_new_version
-from sendtracker.core.stale import UPDATED, check_version
+from sendtracker.core.stale import UPDATED, lock_checked
 from sendtracker.core.status import Status
+from sendtracker.core.validation import one_of, required
 from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..derive import outside_parent_warning
@@ -29,9 +30,7 @@ def _plan_values(
     parent: Milestone | None = None,
 ) -> dict:
     """A milestone's plan, as add_milestone and update_milestone_plan take it, checked."""
-    title = title.strip()
-    if not title:
-        raise DomainError("Enter the milestone", field="title")
+    title = required(title, "title", "Enter the milestone")
     _check_dates(planned_start, planned_end)
     return {
         "title": title,
@@ -122,8 +121,7 @@ def update_milestone_plan(*, milestone: Milestone, by, expected_version: int, **
     values = _plan_values(**plan)
     parent = values["parent"]
     with council_write(milestone.workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
-        current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-        check_version(current, expected_version, what="milestone", fields=values)
+        current = lock_checked(milestone, expected_version, what="milestone", fields=values)
         _check_parent(current, parent)
         if current.parent_id != (parent.pk if parent else None):
             current.position = Milestone.objects.filter(
@@ -139,12 +137,10 @@ def move_milestone(*, milestone: Milestone, by, parent: Milestone | None) -> Mil
     with council_write(milestone.workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
         current = Milestone.objects.select_for_update().get(pk=milestone.pk)
         _check_parent(current, parent)
-        current.parent = parent
-        current.position = Milestone.objects.filter(
+        position = Milestone.objects.filter(
             workstream_id=current.workstream_id, parent=parent
         ).count()
-        current.version += 1
-        current.save()
+        save_new_version(current, {"parent": parent, "position": position})
     milestone.refresh_from_db()
     return milestone
 
@@ -171,8 +167,7 @@ def update_milestone(
     at = at or timezone.now()
     today = timezone.localdate(at)
     note, override_reason = note.strip(), override_reason.strip()
-    if progress not in Progress.values:
-        raise DomainError("Choose the milestone's progress from the list", field="progress")
+    one_of(progress, Progress, "progress", "Choose the milestone's progress from the list")
     if status_override and status_override not in Status.values:
         raise DomainError("Choose a status from the list", field="status_override")
     if status_override and not override_reason:
@@ -188,12 +183,11 @@ def update_milestone(
         completed_on = None
 
     with council_write(milestone.workstream.programme.council_id, by=by, parts=[PROGRAMMES]):
-        current = Milestone.objects.select_for_update().get(pk=milestone.pk)
-        check_version(
-            current,
+        current = lock_checked(
+            milestone,
             expected_version,
             what="milestone",
-            since=lambda: _history_since(current, expected_version),
+            since=lambda current: _history_since(current, expected_version),
             message=UPDATED,
         )
         if current.children.exists():
@@ -222,15 +216,17 @@ def update_milestone(
             note=note,
             version=current.version + 1,
         )
-        current.progress = progress
-        current.completed_on = completed_on
-        current.status_override = status_override
-        current.override_reason = override_reason
-        if note:
-            current.note = note
-        current.updated_at = at
-        current.version += 1
-        current.save()
+        save_new_version(
+            current,
+            {
+                "progress": progress,
+                "completed_on": completed_on,
+                "status_override": status_override,
+                "override_reason": override_reason,
+                **({"note": note} if note else {}),
+                "updated_at": at,
+            },
+        )
     milestone.refresh_from_db()
     return update
 

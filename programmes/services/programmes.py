@@ -2,7 +2,8 @@ import datetime
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.records import save_new_version
-from sendtracker.core.stale import check_version
+from sendtracker.core.stale import check_version, lock_checked
+from sendtracker.core.validation import one_of, required
 from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import (
@@ -14,6 +15,12 @@ from ..models import (
     ProgrammeStatus,
     Workstream,
 )
+
+
+def check_workstream(workstream: Workstream | None, programme_id: int) -> None:
+    """Refuse a workstream (None: the whole programme) of another programme."""
+    if workstream is not None and workstream.programme_id != programme_id:
+        raise DomainError("The workstream must belong to the programme", field="workstream")
 
 
 def create_programme(*, council, by, phases=(), **details) -> Programme:
@@ -97,9 +104,7 @@ def _workstream_values(
 
     The name must be unique in the programme (`pk`: the workstream being changed).
     """
-    name = name.strip()
-    if not name:
-        raise DomainError("Enter the workstream's name", field="name")
+    name = required(name, "name", "Enter the workstream's name")
     if programme.workstreams.filter(name=name).exclude(pk=pk).exists():
         raise DomainError(f"The programme already has a workstream called {name}", field="name")
     for area, level in (enablers or {}).items():
@@ -118,8 +123,7 @@ def _workstream_values(
 
 
 def _check_enabler(area: str, level) -> None:
-    if area not in EnablerArea.values:
-        raise DomainError("Choose an enabler from the list", field="area")
+    one_of(area, EnablerArea, "area", "Choose an enabler from the list")
     if not isinstance(level, int) or not 1 <= level <= 5:
         raise DomainError("The maturity level must be a whole number from 1 to 5", field="level")
 
@@ -208,13 +212,9 @@ def _programme_values(
 
     The name must be unique in the council (`pk`: the programme being changed).
     """
-    name = name.strip()
-    if not name:
-        raise DomainError("Enter the programme's name", field="name")
-    if kind not in ProgrammeKind.values:
-        raise DomainError("Choose the kind of programme from the list", field="kind")
-    if status not in ProgrammeStatus.values:
-        raise DomainError("Choose a status from the list", field="status")
+    name = required(name, "name", "Enter the programme's name")
+    one_of(kind, ProgrammeKind, "kind", "Choose the kind of programme from the list")
+    one_of(status, ProgrammeStatus, "status", "Choose a status from the list")
     if allocation is not None and allocation.council_id != council.pk:
         raise DomainError(
             "The grant allocation must be one paid to this council", field="allocation"
@@ -281,8 +281,7 @@ def update_programme(
     values = _programme_values(programme.council, pk=programme.pk, **details)
     checked = _check_phases(phases) if phases is not None else None
     with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
-        current = Programme.objects.select_for_update().get(pk=programme.pk)
-        check_version(current, expected_version, what="programme", fields=values)
+        current = lock_checked(programme, expected_version, what="programme", fields=values)
         save_new_version(current, values)
         if checked is not None:
             _write_phases(current, checked)

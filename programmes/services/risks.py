@@ -2,10 +2,12 @@ import datetime
 
 from sendtracker.core.errors import DomainError
 from sendtracker.core.records import save_new_version
-from sendtracker.core.stale import check_version
+from sendtracker.core.stale import lock_checked
+from sendtracker.core.validation import one_of, required
 from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import Risk, RiskStatus
+from .programmes import check_workstream
 
 
 def _level(value, field: str, word: str) -> int:
@@ -33,15 +35,11 @@ def add_risk(
     workstream=None,
 ) -> Risk:
     """Add a risk to a programme's register; its score is likelihood x impact."""
-    description = description.strip()
-    if not description:
-        raise DomainError("Describe the risk", field="description")
+    description = required(description, "description", "Describe the risk")
     likelihood = _level(likelihood, "likelihood", "likelihood")
     impact = _level(impact, "impact", "impact")
-    if status not in RiskStatus.values:
-        raise DomainError("Choose a status from the list", field="status")
-    if workstream is not None and workstream.programme_id != programme.pk:
-        raise DomainError("The workstream must belong to the programme", field="workstream")
+    one_of(status, RiskStatus, "status", "Choose a status from the list")
+    check_workstream(workstream, programme.pk)
     with council_write(programme.council_id, by=by, parts=[PROGRAMMES]):
         return Risk.objects.create(
             programme=programme,
@@ -83,14 +81,11 @@ def update_risk(
     """
     likelihood = _level(likelihood, "likelihood", "likelihood")
     impact = _level(impact, "impact", "impact")
-    if status not in RiskStatus.values:
-        raise DomainError("Choose a status from the list", field="status")
+    one_of(status, RiskStatus, "status", "Choose a status from the list")
     if description is not None:
-        description = description.strip()
-        if not description:
-            raise DomainError("Describe the risk", field="description")
-    if workstream not in (KEEP, None) and workstream.programme_id != risk.programme_id:
-        raise DomainError("The workstream must belong to the programme", field="workstream")
+        description = required(description, "description", "Describe the risk")
+    if workstream is not KEEP:
+        check_workstream(workstream, risk.programme_id)
     given = {
         "description": description,
         "cause": cause,
@@ -106,9 +101,7 @@ def update_risk(
         **({"workstream": workstream} if workstream is not KEEP else {}),
     }
     with council_write(risk.programme.council_id, by=by, parts=[PROGRAMMES]):
-        current = Risk.objects.select_for_update().get(pk=risk.pk)
-        if expected_version is not None:
-            check_version(current, expected_version, what="risk", fields=values)
+        current = lock_checked(risk, expected_version, what="risk", fields=values)
         save_new_version(current, values)
     risk.refresh_from_db()
     return risk

@@ -30,6 +30,17 @@ class ProgrammesImport(ImportMixin):
     what = ""  # "Observations": the summary's first word
     plural = ""  # "observations"
     preview_url_name = ""
+    # Saves the preview: called with `by`, `preview` and import_service_kwargs().
+    import_service = None
+
+    def import_service_kwargs(self) -> dict:
+        raise NotImplementedError
+
+    def save_import(self, result, prepared, options, filename):
+        type(self).import_service(
+            by=self.request.user, preview=prepared, **self.import_service_kwargs()
+        )
+        return None, prepared.summary(self.what, self.plural)
 
     def url_kwargs(self) -> dict:
         return {"council_slug": self.council.slug}
@@ -72,10 +83,35 @@ class ProgrammesImport(ImportMixin):
         return self.back_url()
 
 
+class ProgrammePartImport(ProgrammeMixin, ProgrammesImport):
+    """An import into one record of a programme (`part()`: the programme itself, a
+    workstream, a measure), which the URL names by `part_kwarg`."""
+
+    part_kwarg = ""
+
+    def part(self):
+        raise NotImplementedError
+
+    def url_kwargs(self) -> dict:
+        return super().url_kwargs() | {
+            "programme_id": self.get_programme().pk,
+            self.part_kwarg: self.part().pk,
+        }
+
+    def import_target(self) -> str:
+        return str(self.part().pk)
+
+    def caption(self) -> str:
+        return f"{self.council.name} · {self.part().name}"
+
+    def back_url(self) -> str:
+        return self.part().get_absolute_url()
+
+
 # Observations ------------------------------------------------------------------------
 
 
-class ProgrammeObservationImport(ProgrammeMixin, ProgrammesImport):
+class ProgrammeObservationImport(ProgrammePartImport):
     """Values of a programme's measures, as its observations export writes them."""
 
     permission = "change_council"
@@ -87,18 +123,12 @@ class ProgrammeObservationImport(ProgrammeMixin, ProgrammesImport):
     heading = "Import measures' values"
     what, plural = "Values", "values"
     headings = imports.OBSERVATION_HEADINGS
+    import_service = import_services.import_observations
 
-    def url_kwargs(self) -> dict:
-        return super().url_kwargs() | {"programme_id": self.get_programme().pk}
+    part_kwarg = "programme_id"
 
-    def import_target(self) -> str:
-        return str(self.get_programme().pk)
-
-    def caption(self) -> str:
-        return f"{self.council.name} · {self.get_programme().name}"
-
-    def back_url(self) -> str:
-        return self.get_programme().get_absolute_url()
+    def part(self):
+        return self.get_programme()
 
     def measures(self) -> list[Measure]:
         if not hasattr(self, "_measures"):
@@ -114,11 +144,8 @@ class ProgrammeObservationImport(ProgrammeMixin, ProgrammesImport):
     def prepare(self, result, options):
         return imports.compare_observations(self.measures(), result.rows)
 
-    def save_import(self, result, prepared, options, filename):
-        import_services.import_observations(
-            programme=self.get_programme(), by=self.request.user, preview=prepared
-        )
-        return None, prepared.summary(self.what, self.plural)
+    def import_service_kwargs(self) -> dict:
+        return {"programme": self.get_programme()}
 
 
 class MeasureObservationImport(MeasureMixin, ProgrammeObservationImport):
@@ -127,17 +154,10 @@ class MeasureObservationImport(MeasureMixin, ProgrammeObservationImport):
     import_kind = "measure-observations"
     preview_url_name = "programmes:measure-observation-import-preview"
 
-    def url_kwargs(self) -> dict:
-        return super().url_kwargs() | {"measure_id": self.get_measure().pk}
+    part_kwarg = "measure_id"
 
-    def import_target(self) -> str:
-        return str(self.get_measure().pk)
-
-    def caption(self) -> str:
-        return f"{self.council.name} · {self.get_measure().name}"
-
-    def back_url(self) -> str:
-        return self.get_measure().get_absolute_url()
+    def part(self):
+        return self.get_measure()
 
     def measures(self) -> list[Measure]:
         return [self.get_measure()]
@@ -150,7 +170,7 @@ class MeasureObservationImport(MeasureMixin, ProgrammeObservationImport):
 # Milestones --------------------------------------------------------------------------
 
 
-class MilestoneImport(WorkstreamMixin, ProgrammesImport):
+class MilestoneImport(WorkstreamMixin, ProgrammePartImport):
     """A workstream's milestones, as its milestones export writes them."""
 
     permission = "change_council"
@@ -162,20 +182,15 @@ class MilestoneImport(WorkstreamMixin, ProgrammesImport):
     heading = "Import milestones"
     what, plural = "Milestones", "milestones"
     headings = imports.MILESTONE_HEADINGS
+    import_service = import_services.import_milestones
 
-    def url_kwargs(self) -> dict:
-        workstream = self.get_workstream()
-        return super().url_kwargs() | {
-            "programme_id": workstream.programme_id,
-            "workstream_id": workstream.pk,
-        }
+    part_kwarg = "workstream_id"
 
-    def import_target(self) -> str:
-        return str(self.get_workstream().pk)
+    def part(self):
+        return self.get_workstream()
 
     def caption(self) -> str:
-        workstream = self.get_workstream()
-        return f"{self.council.name} · {workstream.programme.name} · {workstream.name}"
+        return f"{self.council.name} · {self.get_programme().name} · {self.part().name}"
 
     def back_url(self) -> str:
         return tree_url(self.get_workstream())
@@ -186,11 +201,8 @@ class MilestoneImport(WorkstreamMixin, ProgrammesImport):
     def prepare(self, result, options):
         return imports.compare_milestones(self.get_workstream(), result.rows)
 
-    def save_import(self, result, prepared, options, filename):
-        import_services.import_milestones(
-            workstream=self.get_workstream(), by=self.request.user, preview=prepared
-        )
-        return None, prepared.summary(self.what, self.plural)
+    def import_service_kwargs(self) -> dict:
+        return {"workstream": self.get_workstream()}
 
 
 # High Needs Block years --------------------------------------------------------------
@@ -208,6 +220,7 @@ class HighNeedsImport(CouncilScopedMixin, ProgrammesImport):
     heading = "Import High Needs Block years"
     what, plural = "Years", "years"
     headings = imports.HIGH_NEEDS_HEADINGS
+    import_service = import_services.import_high_needs
 
     def import_target(self) -> str:
         return str(self.council.pk)
@@ -223,8 +236,5 @@ class HighNeedsImport(CouncilScopedMixin, ProgrammesImport):
             self.council, result.rows, in_thousands=imports.thousands(result)
         )
 
-    def save_import(self, result, prepared, options, filename):
-        import_services.import_high_needs(
-            council=self.council, by=self.request.user, preview=prepared
-        )
-        return None, prepared.summary(self.what, self.plural)
+    def import_service_kwargs(self) -> dict:
+        return {"council": self.council}

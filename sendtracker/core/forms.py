@@ -146,6 +146,29 @@ def optional_choice(
     )
 
 
+def optional_choices(
+    label: str, queryset, *, invalid_message: str, **kwargs
+) -> forms.ModelMultipleChoiceField:
+    """Any number of records, as checkboxes; `invalid_message` for one not on offer."""
+    return forms.ModelMultipleChoiceField(
+        label=label,
+        queryset=queryset,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": invalid_message, "invalid_pk_value": invalid_message},
+        **kwargs,
+    )
+
+
+def prefixed_for(name: str, record, kwargs: dict) -> dict:
+    """A form's `kwargs` with a prefix naming `record` (`<name>-<pk>`) unless one is given:
+    a page with a form per record must not repeat ids and names. FormView passes
+    prefix=None, so setdefault would not do."""
+    if record is not None and not kwargs.get("prefix"):
+        kwargs["prefix"] = f"{name}-{record.pk}"
+    return kwargs
+
+
 def initial_from(record, names) -> dict:
     """An edit form's initial values: the record's `names`, and the version it was read at."""
     return {**{name: getattr(record, name) for name in names}, "version": record.version}

@@ -5,7 +5,7 @@ from sendtracker.core.errors import DomainError
 from sendtracker.core.models import Council, Region, RoleAssignment, User
 from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
 from sendtracker.core.records import save_new_version
-from sendtracker.core.stale import check_version
+from sendtracker.core.stale import lock_checked
 from sendtracker.core.writes import council_write
 
 
@@ -29,9 +29,8 @@ def update_council_details(
         "improvement_board_name": improvement_board_name,
     }
     with council_write(council, by=by, parts=()):
-        current = Council.objects.select_for_update().get(pk=council.pk)
-        check_version(
-            current,
+        current = lock_checked(
+            council,
             expected_version,
             what="details",
             fields=new_values,

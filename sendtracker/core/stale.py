@@ -14,7 +14,15 @@ from django.utils.text import capfirst
 
 from sendtracker.core.errors import Change, Changes, StaleEditError
 
-__all__ = ["Change", "Changes", "StaleEditError", "changes_since", "check_version", "shown"]
+__all__ = [
+    "Change",
+    "Changes",
+    "StaleEditError",
+    "changes_since",
+    "check_version",
+    "lock_checked",
+    "shown",
+]
 
 # The message of a refused form, naming the record ({what}); a record's status update
 # (a line of its history) says UPDATED.
@@ -72,6 +80,31 @@ def check_version(
     raise StaleEditError(
         message.format(what=what), changes=changes_since(current, fields=fields, since=since)
     )
+
+
+def lock_checked(
+    record: Model,
+    expected_version: int | None,
+    *,
+    what: str,
+    fields: dict | None = None,
+    since: Callable[[Model], Iterable[Change]] | None = None,
+    message: str = SAVED,
+) -> Model:
+    """Read `record` again under a lock and `check_version` it; return the locked row.
+
+    `since`, if given, is called with the locked row.
+    """
+    current = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    check_version(
+        current,
+        expected_version,
+        what=what,
+        fields=fields,
+        since=None if since is None else (lambda: since(current)),
+        message=message,
+    )
+    return current
 
 
 def changes_since(

@@ -6,6 +6,11 @@ Not a URLconf: the project's URLs are in sendtracker/urls.py and each app's urls
 from django.urls import path
 
 
+def page(route: str, view, name: str):
+    """`path(route, view, name=name)` for a view class (its `as_view()`) or a function."""
+    return path(route, view.as_view() if hasattr(view, "as_view") else view, name=name)
+
+
 def record_paths(prefix: str, name: str, **pages) -> list:
     """The paths of one record's pages, below `prefix` and named `<name>-<page>`.
 
@@ -16,12 +21,10 @@ def record_paths(prefix: str, name: str, **pages) -> list:
     class or a view function.
     """
     paths = []
-    for page, view in pages.items():
-        page = page.replace("_", "-")
-        route = prefix if page == "detail" else f"{prefix}{page}/"
-        if hasattr(view, "as_view"):
-            view = view.as_view()
-        paths.append(path(route, view, name=f"{name}-{page}"))
+    for segment, view in pages.items():
+        segment = segment.replace("_", "-")
+        route = prefix if segment == "detail" else f"{prefix}{segment}/"
+        paths.append(page(route, view, f"{name}-{segment}"))
     return paths
 
 

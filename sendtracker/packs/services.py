@@ -21,6 +21,7 @@ from inspections import selectors as plan_selectors
 from programmes import selectors as programme_selectors
 from sendtracker.core.errors import DomainError
 from sendtracker.core.permissions import can_export_pack, has_permission
+from sendtracker.core.validation import one_of
 from sendtracker.core.writes import council_write
 
 from .council import render_council_pack, render_region_pack
@@ -36,8 +37,7 @@ logger = logging.getLogger(__name__)
 def _check(*, by, council, marking: str) -> None:
     if not can_export_pack(by, council):
         raise DomainError("You cannot export packs for this council.")
-    if marking not in Marking.values:
-        raise DomainError("Select a protective marking", field="marking")
+    one_of(marking, Marking, "marking", "Select a protective marking")
 
 
 def _keep_until(now: datetime.datetime) -> datetime.datetime:
@@ -104,8 +104,7 @@ def request_region_pack(*, region, by, marking: str) -> PackJob:
     """
     if not has_permission(by, "export_region_pack", region):
         raise DomainError("You cannot export packs for this region.")
-    if marking not in Marking.values:
-        raise DomainError("Select a protective marking", field="marking")
+    one_of(marking, Marking, "marking", "Select a protective marking")
     return _queue(
         kind=PackKind.REGION,
         region=region,

@@ -55,13 +55,16 @@ def normalise(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", value.lower()).strip()
 
 
-def lookup(index: dict, *, what: str):
-    """A parser that finds `normalise(value)` in `index`, or says what was not found."""
+def lookup(index: dict, *, what: str = "", message: str = "“{value}” is not a {what} we know"):
+    """A parser that finds `normalise(value)` in `index`, or says what was not found.
+
+    `message` may name the cell's `{value}` and `{what}`, and say what to write instead.
+    """
 
     def parse(value: str):
         found = index.get(normalise(value))
         if found is None:
-            raise CellError(f"“{value}” is not a {what} we know")
+            raise CellError(message.format(value=value, what=what))
         return found
 
     return parse

@@ -43,6 +43,12 @@ def status_legend(key=None):
     return html.status_legend(key)
 
 
+@register.inclusion_tag("components/breadcrumbs.html")
+def breadcrumbs(*labels_and_hrefs):
+    """GOV.UK breadcrumbs: `{% breadcrumbs "Home" home_url "Councils" councils_url %}`."""
+    return {"crumbs": list(zip(labels_and_hrefs[::2], labels_and_hrefs[1::2], strict=True))}
+
+
 @register.simple_tag(takes_context=True)
 def can(context, permission, obj=None):
     """{% can "change_council" council as can_change %}"""

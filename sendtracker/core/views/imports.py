@@ -207,24 +207,17 @@ class ImportUploadView(ImportMixin, View):
             for message in self.error_messages(result):
                 form.add_error("file", message)
             return self.render_upload(form, result=result, prepared=prepared)
+        kept = {
+            "fingerprint": self.fingerprint(options),
+            "filename": upload.name,
+            "options": options,
+            "columns": {"mapping": result.mapping, "ignored": result.ignored},
+        }
         if self.streamed:
             upload.seek(0)
-            token = self.store().save_file(
-                data=upload.read(),
-                fingerprint=self.fingerprint(options),
-                filename=upload.name,
-                options=options,
-                columns={"mapping": result.mapping, "ignored": result.ignored},
-                user=request.user,
-            )
-            return redirect(self.preview_url(token))
-        token = self.store().save(
-            rows=result.raw_rows(),
-            fingerprint=self.fingerprint(options),
-            filename=upload.name,
-            options=options,
-            columns={"mapping": result.mapping, "ignored": result.ignored},
-        )
+            token = self.store().save_file(data=upload.read(), user=request.user, **kept)
+        else:
+            token = self.store().save(rows=result.raw_rows(), **kept)
         return redirect(self.preview_url(token))
 
 

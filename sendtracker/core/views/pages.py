@@ -11,7 +11,7 @@ from sendtracker.core.access import access_for
 from sendtracker.core.audit import history_for
 from sendtracker.core.exports import NUMBER, Column, Export
 from sendtracker.core.filters import CouncilFilter
-from sendtracker.core.forms import CouncilDetailsForm
+from sendtracker.core.forms import CouncilDetailsForm, initial_from
 from sendtracker.core.models import Council
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.tables import CouncilTable
@@ -104,8 +104,7 @@ class CouncilDetailsEditView(CouncilScopedMixin, ServiceFormView):
     success_message = "Council details saved."
 
     def get_initial(self):
-        fields = (*self.service_fields, "version")
-        return {name: getattr(self.council, name) for name in fields}
+        return initial_from(self.council, self.service_fields)
 
     def record(self):
         return self.council
