@@ -284,6 +284,9 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 AUDITLOG_DISABLE_REMOTE_ADDR = False
 
 SERVICE_NAME = "SEND tracker"
+# Where Django's admin is (for site administrators only; 404 to anyone else): set
+# ADMIN_PATH to a path of your own in production, ending in "/".
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 SERVICE_PHASE = os.environ.get("SERVICE_PHASE", "Beta")
 
 LOGGING = {

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -69,5 +70,5 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("", include("sendtracker.packs.urls")),
     path("", include("sendtracker.reminders.urls")),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]

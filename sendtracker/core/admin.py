@@ -36,12 +36,9 @@ def read_only_inline(model, *fields: str) -> type[ReadOnlyInline]:
     )
 
 
-class RoleAssignmentInline(admin.TabularInline):
-    model = RoleAssignment
-    extra = 1
-    autocomplete_fields = ["council", "region"]
-    fields = ["role", "council", "region", "granted_at"]
-    readonly_fields = ["granted_at"]
+# Roles are given and taken on the People pages, through core.services (which refuse
+# self-grants and audit each change); here they are shown only.
+RoleAssignmentInline = read_only_inline(RoleAssignment, "role", "council", "region", "granted_at")
 
 
 @admin.register(User)

@@ -57,6 +57,12 @@ def grant_role(
         raise DomainError(f"A {role.label.lower()} holds the role nationally.", field="council")
     if role == Role.ADVISER and council is not None and region is not None:
         raise DomainError("An adviser holds a role on a council or on a region, not both.")
+    if by is not None and by.pk == user.pk and role in COUNCIL_ROLES:
+        # A site administrator who made themselves a board member could sign off actions.
+        raise DomainError(
+            "You cannot give yourself a role on a council. Ask another administrator.",
+            field="role",
+        )
     with council_write(by=by):
         assignment, _ = RoleAssignment.objects.get_or_create(
             user=user, role=role, council=council, region=region
