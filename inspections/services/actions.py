@@ -10,7 +10,7 @@ from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.status import Status
 from sendtracker.core.validation import required
-from sendtracker.core.writes import PLANS, council_write
+from sendtracker.core.writes import PLANS, council_write, unique_or_refused
 
 from ..models import (
     Action,
@@ -57,11 +57,12 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
         raise DomainError(_outside_the_plan(plan), field="area")
     duplicate = Action.objects.filter(plan=plan, ref=values["ref"]).exclude(pk=pk)
     if duplicate.exists():
-        raise DomainError(
-            f"The plan already has an action {values['ref']}: enter a different reference",
-            field="ref",
-        )
+        raise DomainError(_ref_taken(values["ref"]), field="ref")
     return values
+
+
+def _ref_taken(ref) -> str:
+    return f"The plan already has an action {ref}: enter a different reference"
 
 
 def check_new_action(
@@ -78,9 +79,7 @@ def check_new_action(
     if area is not None and area.pk not in allowed:
         raise DomainError(f"Action {ref}: {_outside_the_plan(plan)}", field="area")
     if ref in taken:
-        raise DomainError(
-            f"The plan already has an action {ref}: enter a different reference", field="ref"
-        )
+        raise DomainError(_ref_taken(ref), field="ref")
 
 
 def _outside_the_plan(plan: ImprovementPlan) -> str:
@@ -150,13 +149,14 @@ def add_action(
     )
     lead_users = values.pop("lead_users")
     with council_write(plan.council_id, by=by, parts=[PLANS]):
-        action = Action.objects.create(
-            plan=plan,
-            progress=progress,
-            position=position if position is not None else plan.actions.count(),
-            **({"created_at": added_at} if added_at else {}),
-            **values,
-        )
+        with unique_or_refused(_ref_taken(values["ref"]), field="ref"):
+            action = Action.objects.create(
+                plan=plan,
+                progress=progress,
+                position=position if position is not None else plan.actions.count(),
+                **({"created_at": added_at} if added_at else {}),
+                **values,
+            )
         if lead_users:
             action.lead_users.set(lead_users)
         _set_milestones(action, MilestoneKind.ACTION, action_milestones)

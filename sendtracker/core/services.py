@@ -6,7 +6,7 @@ from sendtracker.core.models import Council, Region, RoleAssignment, User
 from sendtracker.core.models.people import COUNCIL_ROLES, NATIONAL_ROLES, Role
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import lock_checked
-from sendtracker.core.writes import council_write
+from sendtracker.core.writes import council_write, unique_or_refused
 
 
 def update_council_details(
@@ -87,9 +87,10 @@ def revoke_role(*, assignment: RoleAssignment, by: User | None = None) -> None:
 def add_person(*, email: str, name: str = "", job_title: str = "", by: User | None = None) -> User:
     """Create an account with no usable password; the person sets one from an email link."""
     email = User.objects.normalize_email(email.strip()).lower()
+    taken = "Someone with this email address already has an account"
     if User.objects.filter(email__iexact=email).exists():
-        raise DomainError("Someone with this email address already has an account", field="email")
-    with council_write(by=by):
+        raise DomainError(taken, field="email")
+    with council_write(by=by), unique_or_refused(taken, field="email"):
         user = User(email=email, name=name.strip(), job_title=job_title.strip())
         user.set_unusable_password()
         user.save()

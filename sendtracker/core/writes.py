@@ -95,3 +95,21 @@ def refresh_councils(council_ids: Iterable[int], *, parts: Iterable[str] | None 
     with council_write():
         for pk in council_ids:
             changed(pk, parts)
+
+
+@contextlib.contextmanager
+def unique_or_refused(message: str, *, field: str):
+    """Inside a write: a row that a concurrent write has just taken the unique value of
+    (the same new action ref, the same new email, submitted twice at once) is refused
+    with `message` on `field`, as the service's own check refuses it when it is seen
+    first, rather than failing the request. The check before it stays: this catches
+    only the race between that check and the insert."""
+    from django.db import IntegrityError
+
+    from sendtracker.core.errors import DomainError
+
+    try:
+        with transaction.atomic():
+            yield
+    except IntegrityError:
+        raise DomainError(message, field=field) from None
