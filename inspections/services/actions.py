@@ -9,7 +9,7 @@ from sendtracker.core.errors import DomainError
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.status import Status
-from sendtracker.core.validation import required
+from sendtracker.core.validation import required, required_line
 from sendtracker.core.writes import PLANS, council_write, unique_or_refused
 
 from ..models import (
@@ -24,7 +24,7 @@ from .status import copy_state, history_since
 
 def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None) -> dict:
     values = dict(values)
-    values["ref"] = required(values["ref"], "ref", "Enter the action's reference, like 2.3")
+    values["ref"] = required_line(values["ref"], "ref", REF_NEEDED, what="the reference")
     values["description"] = required(values["description"], "description", "Enter the action")
     values["leads"] = (values.get("leads") or "").strip()
     lead_users = list(values.get("lead_users") or ())
@@ -61,6 +61,9 @@ def _check_action(plan: ImprovementPlan, values: dict, *, pk: int | None = None)
     return values
 
 
+REF_NEEDED = "Enter the action's reference, like 2.3"
+
+
 def _ref_taken(ref) -> str:
     return f"The plan already has an action {ref}: enter a different reference"
 
@@ -70,7 +73,7 @@ def check_new_action(
 ) -> None:
     """add_action's checks of a new action without lead_users, for many actions at once:
     `allowed` the ids of plan.allowed_areas(), `taken` the refs the plan already has."""
-    ref = required(ref, "ref", "Enter the action's reference, like 2.3")
+    ref = required_line(ref, "ref", REF_NEEDED, what="the reference")
     required(description, "description", "Enter the action")
     if not (leads or "").strip():
         raise DomainError(

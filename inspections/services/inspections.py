@@ -4,7 +4,7 @@ monitoring inspections (2023 framework)."""
 import datetime
 
 from sendtracker.core.errors import DomainError
-from sendtracker.core.validation import check_dates, one_of, required
+from sendtracker.core.validation import check_dates, one_of, required, required_line
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
@@ -157,7 +157,7 @@ def add_area(
     inspection.
     """
     what = "area of weakness" if inspection.framework == Framework.LOCAL_AREA_2016 else "area"
-    title = required(title, "title", f"Enter the title of the {what}")
+    title = required_line(title, "title", f"Enter the title of the {what}", what="the title")
     if number is None or number < 1:
         raise DomainError("Enter a number of 1 or more", field="number")
     kinds = inspection.area_kinds

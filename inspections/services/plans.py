@@ -6,7 +6,7 @@ from sendtracker.core.errors import DomainError
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import lock_checked
 from sendtracker.core.status import StatusKey
-from sendtracker.core.validation import one_of, required
+from sendtracker.core.validation import one_of, required_line
 from sendtracker.core.writes import PLANS, council_write
 
 from ..models import (
@@ -35,7 +35,9 @@ PLAN_FIELDS = (
 def _check_plan(values: dict, *, council) -> dict:
     values = dict(values)
     one_of(values["kind"], PlanKind, "kind", "Select the kind of plan")
-    values["title"] = required(values["title"], "title", "Enter the title of the plan")
+    values["title"] = required_line(
+        values["title"], "title", "Enter the title of the plan", what="the title"
+    )
     for name in ("summary", "approved_by", "board_cadence", "dfe_cadence"):
         values[name] = (values.get(name) or "").strip()
     one_of(values["status_key"], StatusKey, "status_key", "Select the status colours")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from sendtracker.core.errors import Change, DomainError
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import lock_checked
-from sendtracker.core.validation import one_of, required
+from sendtracker.core.validation import one_of, required_line
 from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import Direction, Measure, Observation, TrajectoryPoint, Unit
@@ -87,7 +87,7 @@ def _measure_values(
     Returns the measure's field values (parsed for its unit) and its trajectory points;
     DomainError names the first bad field.
     """
-    name = required(name, "name", "Enter the measure's name")
+    name = required_line(name, "name", "Enter the measure's name", what="the name")
     one_of(unit, Unit, "unit", "Choose the measure's unit from the list")
     one_of(direction, Direction, "direction", "Choose whether higher or lower is better")
     check_workstream(workstream, programme.pk)

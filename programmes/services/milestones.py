@@ -6,7 +6,7 @@ from sendtracker.core.errors import Change, DomainError
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import UPDATED, lock_checked
 from sendtracker.core.status import Status
-from sendtracker.core.validation import one_of, required
+from sendtracker.core.validation import one_of, required_line
 from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..derive import outside_parent_warning
@@ -30,7 +30,7 @@ def _plan_values(
     parent: Milestone | None = None,
 ) -> dict:
     """A milestone's plan, as add_milestone and update_milestone_plan take it, checked."""
-    title = required(title, "title", "Enter the milestone")
+    title = required_line(title, "title", "Enter the milestone", what="the milestone")
     _check_dates(planned_start, planned_end)
     return {
         "title": title,

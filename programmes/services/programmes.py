@@ -3,7 +3,7 @@ import datetime
 from sendtracker.core.errors import DomainError
 from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version, lock_checked
-from sendtracker.core.validation import one_of, required
+from sendtracker.core.validation import one_of, required_line
 from sendtracker.core.writes import PROGRAMMES, council_write
 
 from ..models import (
@@ -104,7 +104,7 @@ def _workstream_values(
 
     The name must be unique in the programme (`pk`: the workstream being changed).
     """
-    name = required(name, "name", "Enter the workstream's name")
+    name = required_line(name, "name", "Enter the workstream's name", what="the name")
     if programme.workstreams.filter(name=name).exclude(pk=pk).exists():
         raise DomainError(f"The programme already has a workstream called {name}", field="name")
     for area, level in (enablers or {}).items():
@@ -212,7 +212,7 @@ def _programme_values(
 
     The name must be unique in the council (`pk`: the programme being changed).
     """
-    name = required(name, "name", "Enter the programme's name")
+    name = required_line(name, "name", "Enter the programme's name", what="the name")
     one_of(kind, ProgrammeKind, "kind", "Choose the kind of programme from the list")
     one_of(status, ProgrammeStatus, "status", "Choose a status from the list")
     if allocation is not None and allocation.council_id != council.pk:

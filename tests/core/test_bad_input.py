@@ -1,4 +1,6 @@
-"""The same new record submitted at once by several people (or a double click): exactly
+"""Input a server must not fail on, nor show other than it holds.
+
+The same new record submitted at once by several people (or a double click): exactly
 one is saved and the rest get the form's own "already taken" message, never a server
 error. Real concurrency needs PostgreSQL's row locks and unique index waits."""
 
@@ -78,3 +80,23 @@ def test_a_unique_value_taken_meanwhile_is_refused_with_the_message_and_nothing_
     assert refused.value.field == "ref"
     # the surrounding transaction goes on: the savepoint only was rolled back
     assert Action.objects.filter(plan=plan).count() == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("ref", ["2.3\n4.1", "2.3\u202e1.4", "2.\u20663", "2.3\x00"])
+def test_a_reference_that_would_read_differently_from_what_it_holds_is_refused(leicester, ref):
+    plan = PlanFactory(council=leicester, inspection__council=leicester)
+    with pytest.raises(DomainError, match="one line of text, without line breaks") as refused:
+        plan_services.add_action(plan=plan, ref=ref, description="Audit", leads="SENCO")
+    assert refused.value.field == "ref"
+    assert not plan.actions.exists()
+
+
+@pytest.mark.django_db
+def test_names_and_titles_are_one_line_too(leicester):
+    from programmes import services as programme_services
+
+    with pytest.raises(DomainError, match="The name must be one line"):
+        programme_services.create_programme(
+            council=leicester, name="DBV\u202e", kind="dbv", by=None
+        )
