@@ -86,5 +86,6 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("", include("sendtracker.packs.urls")),
     path("", include("sendtracker.reminders.urls")),
+    path("", include("sendtracker.official.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,9 +11,9 @@ earlier ones. Ranks of councils are worked out here, once, so pages only read th
 """
 
 import csv
-import re
 import datetime
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
