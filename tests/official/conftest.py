@@ -1,0 +1,8 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture
+def official(reference_places):
+    """The official statistics shipped in fixtures/official/, loaded by the command."""
+    call_command("load_official_statistics", verbosity=0)
