@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.core.management import call_command
 
@@ -5,4 +7,4 @@ from django.core.management import call_command
 @pytest.fixture
 def official(reference_places):
     """The official statistics shipped in fixtures/official/, loaded by the command."""
-    call_command("load_official_statistics", verbosity=0)
+    call_command("load_official_statistics", stdout=io.StringIO())

@@ -186,7 +186,7 @@ def test_a_file_missing_a_column_is_refused(reference_places, tmp_path):
 def test_a_file_of_another_kind_is_refused(reference_places, tmp_path):
     path = tmp_path / "other.csv"
     path.write_text("a,b\n1,2\n")
-    with pytest.raises(CommandError, match="other.csv: not a file SEND tracker knows"):
+    with pytest.raises(CommandError, match=r"other.csv: not a file SEND tracker knows"):
         load(path)
 
 
