@@ -13,13 +13,14 @@ from django.db.models import Q, QuerySet
 from sendtracker.core import charts
 
 from .indicators import BY_CODE, HEADLINE, INDICATORS, Indicator
-from .models import Edition, Figure, Level, PublishedInspection
+from .models import Edition, Figure, Level, Outcome, PublishedInspection
 
 SOURCES = {
     "sen2": "https://explore-education-statistics.service.gov.uk/find-statistics/education-health-and-care-plans",
     "inspections_2016": "https://www.gov.uk/government/statistics/area-send-inspections-and-outcomes-in-england-as-at-31-august-2022",
     "inspections_2023": "https://www.gov.uk/government/statistical-data-sets/area-send-inspections-management-information",
 }
+OUTCOME_LABELS = dict(Outcome.choices)
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
