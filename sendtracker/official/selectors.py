@@ -110,65 +110,79 @@ def ordinal(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def series_chart(council, indicator: Indicator, rows: list[YearRow]) -> charts.LineChart:
-    """An indicator over the years as a chart with its table. Rates: the council, its
-    region and England; counts: the council alone (England's are a hundred times
-    larger), the region's and England's in the table. Withheld values are not plotted."""
+def official_series(
+    council,
+    indicator: Indicator,
+    rows: list[YearRow],
+    *,
+    x=float,
+    all_three: bool = True,
+    suffix: str = "",
+) -> list[charts.SeriesData]:
+    """The council's, its region's and England's lines (or the council's alone): each
+    year at x(year); values the publisher withheld are not plotted."""
     plotted = [("council", council.name, "official_council")]
-    if indicator.percent:
+    if all_three:
         plotted += [
             ("region", council.region.name, "official_region"),
             ("england", "England", "official_england"),
         ]
     series = []
     for attr, name, style in plotted:
-        points = [
-            (r.year, getattr(r, attr))
-            for r in rows
-            if getattr(r, attr) and getattr(r, attr).value is not None
-        ]
+        points = [(r.year, getattr(r, attr)) for r in rows]
+        points = [(year, f) for year, f in points if f is not None and f.value is not None]
         series.append(
             charts.SeriesData(
-                name,
+                name + suffix,
                 style,
-                [(year, float(f.value)) for year, f in points],
+                [(x(year), float(f.value)) for year, f in points],
                 [f"{indicator.format(f.value)} in {year}" for year, f in points],
             )
         )
+    return series
+
+
+def official_table(council, indicator: Indicator, rows: list[YearRow]) -> charts.DataTable:
+    """The same figures as a table: withheld values in words, never 0."""
     headers = ["Year", council.name, council.region.name, "England"]
     if indicator.percent:
         headers.append(f"{council.name}'s rank (1 is highest)")
     table_rows = []
     for r in rows:
-        cells = [
-            str(r.year),
-            shown(r.council, indicator),
-            shown(r.region, indicator),
-            shown(r.england, indicator),
-        ]
+        cells = [str(r.year), *(shown(f, indicator) for f in (r.council, r.region, r.england))]
         if indicator.percent:
             cells.append(r.rank or "no rank")
         table_rows.append(cells)
+    return charts.DataTable(
+        caption=f"{indicator.label}: {council.name}, {council.region.name} and England "
+        "(official statistics)",
+        headers=headers,
+        rows=table_rows,
+    )
+
+
+def series_chart(council, indicator: Indicator, rows: list[YearRow]) -> charts.LineChart:
+    """An indicator over the years as a chart with its table. Rates: the council, its
+    region and England; counts: the council alone (England's are a hundred times
+    larger), the region's and England's in the table."""
     years = [r.year for r in rows]
     compared = "its region and England" if indicator.percent else "the council alone"
+    title = f"{indicator.label}: {council.name}"
+    if indicator.percent:
+        title += f", {council.region.name} and England"
     return charts.line_chart(
-        title=f"{indicator.label}: {council.name}"
-        + (f", {council.region.name} and England" if indicator.percent else ""),
+        title=title,
         description=(
             f"{indicator.label} each calendar year {min(years, default='')} to "
             f"{max(years, default='')}, plotted for {compared}; values withheld by the "
             "publisher (suppressed, not available or not applicable) are not plotted."
         ),
-        series=series,
+        series=official_series(council, indicator, rows, all_three=indicator.percent),
         x_ticks=[(y, str(y)) for y in years],
         y_label="Percentage" if indicator.percent else "Number",
         y_format=(lambda v: f"{v:.0f}%") if indicator.percent else (lambda v: f"{v:,.0f}"),
         ident=f"official-{indicator.code}",
-        table=charts.DataTable(
-            caption=f"{indicator.label}: {council.name}, {council.region.name} and England",
-            headers=headers,
-            rows=table_rows,
-        ),
+        table=official_table(council, indicator, rows),
     )
 
 
@@ -187,13 +201,29 @@ def editions() -> list[Edition]:
     return list(latest.values())
 
 
-def measure_series(council, indicator_code: str) -> list[YearRow]:
-    """An official indicator's years for a measure's council (one query)."""
-    return council_series(council, [indicator_code]).get(indicator_code, [])
+@dataclass
+class MeasureLines:
+    """An official indicator's lines and table for a measure's chart."""
+
+    series: list[charts.SeriesData]
+    table: charts.DataTable
+    first_year: int
+    last_year: int
 
 
-def indicator(code: str) -> Indicator | None:
-    return BY_CODE.get(code)
+def measure_lines(council, indicator_code: str, *, x) -> MeasureLines | None:
+    """The official council, region and England lines of a measure that names an
+    indicator, each year placed at x(year) (one query); None without figures."""
+    indicator = BY_CODE.get(indicator_code)
+    rows = council_series(council, [indicator_code]).get(indicator_code) if indicator else None
+    if not rows:
+        return None
+    return MeasureLines(
+        official_series(council, indicator, rows, x=x, suffix=" (official)"),
+        official_table(council, indicator, rows),
+        rows[0].year,
+        rows[-1].year,
+    )
 
 
 def published_inspections(*, region_ids=None) -> QuerySet[PublishedInspection]:
