@@ -348,8 +348,19 @@ def _load_inspections(rows, edition: Edition, name: str, publication: str) -> No
 
     regions = {r.name.lower(): r for r in Region.objects.all()}
 
-    def region_of(council, row):
-        return council.region if council else regions.get(row["ofsted_region"].lower())
+    def inspection(framework, council, row, **values) -> PublishedInspection:
+        """The columns both frameworks publish, and the framework's own `values`."""
+        return PublishedInspection(
+            framework=framework,
+            council=council,
+            region=council.region if council else regions.get(row["ofsted_region"].lower()),
+            area_name=row["area_name"],
+            ofsted_region=row["ofsted_region"],
+            started_on=_date(row["inspection_start"], "inspection_start", required=True),
+            published_on=_date(row["inspection_published"], "inspection_published"),
+            edition=edition,
+            **values,
+        )
 
     def parse_2016(row):
         code = row["la_code"]
@@ -371,14 +382,10 @@ def _load_inspections(rows, edition: Edition, name: str, publication: str) -> No
         wsoa = _yes_no(row["wsoa_required"], "wsoa_required")
         if wsoa is None:
             raise RowError("wsoa_required is empty")
-        return PublishedInspection(
-            framework=Framework.LOCAL_AREA_2016,
-            council=council,
-            region=region_of(council, row),
-            area_name=row["area_name"],
-            ofsted_region=row["ofsted_region"],
-            started_on=_date(row["inspection_start"], "inspection_start", required=True),
-            published_on=_date(row["inspection_published"], "inspection_published"),
+        return inspection(
+            Framework.LOCAL_AREA_2016,
+            council,
+            row,
             wsoa_required=wsoa,
             weaknesses=_count(row["significant_weaknesses"], "significant_weaknesses"),
             revisit_started_on=None if not_yet else _date(revisit_text, "revisit_start"),
@@ -390,7 +397,6 @@ def _load_inspections(rows, edition: Edition, name: str, publication: str) -> No
             weaknesses_insufficient=_count(
                 row["weaknesses_insufficient_progress"], "weaknesses_insufficient_progress"
             ),
-            edition=edition,
         )
 
     def parse_2023(row):
@@ -400,20 +406,15 @@ def _load_inspections(rows, edition: Edition, name: str, publication: str) -> No
         outcome = OUTCOMES.get(row["outcome"].lower())
         if outcome is None:
             raise RowError(f"outcome is {row['outcome']!r}, not one of Ofsted's three")
-        return PublishedInspection(
-            framework=Framework.AREA_SEND_2023,
-            council=council,
-            region=region_of(council, row),
-            area_name=row["area_name"],
-            ofsted_region=row["ofsted_region"],
-            started_on=_date(row["inspection_start"], "inspection_start", required=True),
-            published_on=_date(row["inspection_published"], "inspection_published"),
+        return inspection(
+            Framework.AREA_SEND_2023,
+            council,
+            row,
             outcome=outcome,
             priority_action_plan_required=_yes_no(
                 row["priority_action_plan_required"], "priority_action_plan_required"
             ),
             priority_areas=_count(row["areas_for_priority_action"], "areas_for_priority_action"),
-            edition=edition,
         )
 
     parse = parse_2016 if publication == Publication.INSPECTIONS_2016 else parse_2023

@@ -21,10 +21,8 @@ def leicestershire(reference_places):
     return Council.objects.get(dfe_la_code=855)
 
 
-@pytest.fixture
-def timeliness(leicestershire):
-    programme = factories.dbv_programme(leicestershire)
-    measure = services.add_measure(
+def add_timeliness(programme, **values):
+    return services.add_measure(
         programme=programme,
         by=None,
         name="20-week timeliness",
@@ -34,7 +32,14 @@ def timeliness(leicestershire):
         baseline_on=datetime.date(2023, 9, 1),
         target_value=60,
         target_on=datetime.date(2025, 9, 1),
-        official_indicator="within_20_weeks",
+        **values,
+    )
+
+
+@pytest.fixture
+def timeliness(leicestershire):
+    measure = add_timeliness(
+        factories.dbv_programme(leicestershire), official_indicator="within_20_weeks"
     )
     services.record_observation(
         measure=measure,
@@ -85,18 +90,7 @@ def test_measure_without_an_indicator_has_no_official_lines(
 def test_an_unknown_indicator_is_refused(leicestershire):
     programme = factories.dbv_programme(leicestershire)
     with pytest.raises(DomainError) as error:
-        services.add_measure(
-            programme=programme,
-            by=None,
-            name="Timeliness",
-            unit=Unit.PERCENT,
-            direction=Direction.UP,
-            baseline_value=0,
-            baseline_on=datetime.date(2023, 9, 1),
-            target_value=60,
-            target_on=datetime.date(2025, 9, 1),
-            official_indicator="made_up",
-        )
+        add_timeliness(programme, official_indicator="made_up")
     assert error.value.field == "official_indicator"
 
 
