@@ -1,9 +1,7 @@
 import datetime
-import io
 import re
 
 import pytest
-from django.core.management import call_command
 
 from inspections.selectors import inspection_records
 from inspections.services.inspections import record_revisit
@@ -15,11 +13,6 @@ from tests.inspections.factories import AreaFactory, InspectionFactory, Priority
 
 pytestmark = pytest.mark.django_db
 REGION, NATIONAL = "/dashboards/region/inspections/", "/dashboards/national/inspections/"
-
-
-@pytest.fixture
-def official(reference_places):
-    call_command("load_official_statistics", stdout=io.StringIO())
 
 
 def leicester_2018(started_on=datetime.date(2018, 4, 30), areas=5, sufficient=4):
