@@ -50,7 +50,10 @@ class PublishedInspectionTable(Table):
         return f"{kind}: {answer}"
 
     def render_areas(self, record):
-        return "Not published" if record.areas is None else str(record.areas)
+        if record.areas is not None:
+            return str(record.areas)
+        # Ofsted leaves the count blank where no plan was required: there were none.
+        return "None" if record.plan_required is False else "Not published"
 
     def render_result(self, record):
         if record.framework == "2023":
