@@ -87,7 +87,8 @@ class Figure(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} {self.year} {self.indicator}: {self.value or self.marker}"
+        shown = self.marker if self.value is None else self.value
+        return f"{self.name} {self.year} {self.indicator}: {shown}"
 
 
 class Framework(models.TextChoices):
