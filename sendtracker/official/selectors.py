@@ -8,7 +8,7 @@ council page does; the inspections pages list the councils the user may see).
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 
 from sendtracker.core import charts
 
@@ -47,13 +47,18 @@ class YearRow:
 
 
 def _of_council(council, indicators) -> QuerySet[Figure]:
-    """The council's, its region's and England's figures: one indexed query."""
-    return Figure.objects.filter(
-        Q(council=council)
-        | Q(level=Level.REGIONAL, region_id=council.region_id)
-        | Q(level=Level.NATIONAL),
-        indicator__in=indicators,
-    ).order_by("indicator", "year")
+    """The council's, its region's and England's figures: one query, a union of three
+    index searches (an OR of the three made SQLite read the indicator's every row)."""
+    figures = Figure.objects.filter(indicator__in=indicators).order_by()
+    return (
+        figures.filter(council=council)
+        .union(
+            figures.filter(level=Level.REGIONAL, region_id=council.region_id),
+            figures.filter(level=Level.NATIONAL),
+            all=True,
+        )
+        .order_by("indicator", "year")
+    )
 
 
 def _rows(figures) -> dict[str, list[YearRow]]:
