@@ -1,6 +1,7 @@
 import datetime
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -12,7 +13,7 @@ from sendtracker.core.views.mixins import CouncilScopedMixin
 from sendtracker.official import selectors as official_selectors
 
 from .. import as_at as as_at_figures
-from .. import history, selectors, trends
+from .. import history, html, selectors, trends
 from ..forms import AsAtDateForm
 from ..models import BoardMeeting
 
@@ -104,6 +105,13 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             (plan, fragments.brag_table(plan, council=self.council)) for plan in context["plans"]
         ]
         context["council"] = self.council
+        return self.render_context(context)
+
+    def render_context(self, context: dict) -> str:
+        context["html"] = html.council_body(
+            context,
+            exceptions_link=reverse("dashboards:council-exceptions", args=[self.council.slug]),
+        )
         return render_to_string("dashboards/_council_body.html", context)
 
     def render_body_as_at(self, moment: datetime.datetime) -> str:
@@ -116,7 +124,7 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
         ]
         context["council"] = self.council
         context["as_at"] = timezone.localdate(moment)
-        return render_to_string("dashboards/_council_body.html", context)
+        return self.render_context(context)
 
     def render_board(self, mode, meeting, meetings) -> str:
         user, council = self.request.user, self.council
