@@ -46,6 +46,7 @@ WORKER_MAX_TASKS ?= 20
 MAINTENANCE_SECONDS ?= 300
 run: install system-deps
 	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_official_statistics
 	$(PY) manage.py load_demo
 	@echo ""
 	@echo "SEND tracker is at http://$(HOST):$(PORT) (Ctrl+C to stop)."

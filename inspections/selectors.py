@@ -1054,3 +1054,61 @@ def open_actions_of_councils(council_ids) -> list[dict]:
             "plan__council__slug",
         )
     )
+
+
+# Comparing with Ofsted's published list (dashboards' published inspections pages) ---------
+
+
+@dataclass
+class InspectionRecord:
+    """An inspection as this app records it, in the terms Ofsted's list uses."""
+
+    council_id: int
+    framework: str
+    started_on: datetime.date
+    outcome: str
+    weaknesses: int  # top-level areas of weakness (2016)
+    priority_areas: int  # top-level areas for priority action (2023)
+    revisit_started_on: datetime.date | None = None
+    revisit_sufficient: int | None = None
+    revisit_insufficient: int | None = None
+
+
+def inspection_records(user, council_ids) -> dict[int, list[InspectionRecord]]:
+    """The councils' inspections the user may see, with their areas counted and their
+    first revisit's judgements: two queries however many councils."""
+    from .models import AreaKind, Inspection, Revisit
+
+    top = Q(areas__parent__isnull=True)
+    inspections = (
+        Inspection.objects.visible_to(user)
+        .filter(council_id__in=council_ids)
+        .annotate(
+            weakness_count=Count("areas", filter=top & Q(areas__kind=AreaKind.WEAKNESS)),
+            priority_count=Count("areas", filter=top & Q(areas__kind=AreaKind.PRIORITY_ACTION)),
+        )
+        .order_by("council_id", "started_on")
+    )
+    records = {
+        i.pk: InspectionRecord(
+            i.council_id, i.framework, i.started_on, i.outcome, i.weakness_count, i.priority_count
+        )
+        for i in inspections
+    }
+    revisits = (
+        Revisit.objects.filter(inspection_id__in=records)
+        .annotate(
+            sufficient=Count("judgements", filter=Q(judgements__sufficient_progress=True)),
+            insufficient=Count("judgements", filter=Q(judgements__sufficient_progress=False)),
+        )
+        .order_by("-started_on")
+    )
+    for revisit in revisits:  # the first revisit is written last
+        record = records[revisit.inspection_id]
+        record.revisit_started_on = revisit.started_on
+        record.revisit_sufficient = revisit.sufficient
+        record.revisit_insufficient = revisit.insufficient
+    by_council = defaultdict(list)
+    for record in records.values():
+        by_council[record.council_id].append(record)
+    return dict(by_council)

@@ -891,6 +891,7 @@ def load_tsil() -> None:
         target_on=D(2025, 9, 1),
         tolerance=5,
         source=f"{SEED_003}: 0% to 11% since the September 2023 reset; the 60% target is illustrative",
+        official_indicator="within_20_weeks",
     )
     services.record_observation(
         measure=timeliness,

@@ -20,6 +20,7 @@ from sendtracker.core.forms import (
     text_field,
 )
 from sendtracker.core.models.fields import one_a_line
+from sendtracker.official.indicators import IndicatorChoice
 
 from .forms import date_field
 from .models import (
@@ -367,6 +368,14 @@ class MeasureForm(VersionedForm):
         "For example, 31 3 2024: 20. Without points, a straight line from baseline to target.",
     )
     source = text_field("Source", max_length=300, help_text="Where the figures come from.")
+    official_indicator = forms.ChoiceField(
+        label="Official statistic (optional)",
+        choices=[("", "None"), *IndicatorChoice.choices],
+        required=False,
+        help_text="A DfE series this measure tracks: its chart then shows the council's, "
+        "its region's and England's published figures beside your own.",
+        error_messages={"invalid_choice": "Choose the official statistic from the list"},
+    )
 
     def __init__(self, *args, workstreams=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -384,6 +393,7 @@ class MeasureForm(VersionedForm):
             Field.text("tolerance", field_width=Fluid.ONE_QUARTER),
             Field.textarea("trajectory"),
             Field.text("source"),
+            Field.select("official_indicator"),
         )
 
     def clean_trajectory(self) -> list[tuple[datetime.date, str]]:
@@ -418,6 +428,7 @@ class MeasureForm(VersionedForm):
                 "baseline_on",
                 "target_on",
                 "source",
+                "official_indicator",
             ),
         )
         for name in ("baseline_value", "target_value", "tolerance"):

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from sendtracker.core import charts
 from sendtracker.core.status import Status
+from sendtracker.official import selectors as official_selectors
 
 from . import derive
 from .derive import Node, Rating
@@ -193,12 +194,19 @@ def format_value(value, unit: str) -> str:
     }.get(unit, text)
 
 
-def measure_chart(rated: RatedMeasure) -> charts.LineChart:
-    """Observations against the trajectory and target, as an SVG's coordinates."""
+def measure_chart(rated: RatedMeasure, *, official=None) -> charts.LineChart:
+    """Observations against the trajectory and target, as an SVG's coordinates.
+
+    `official` (official.selectors.MeasureLines): the published council, region and
+    England lines of the indicator the measure names, with their table.
+    """
     m = rated.measure
     fmt = lambda v: format_value(Decimal(str(v)), m.unit)  # noqa: E731
     first = min([m.baseline_on, *(o.on for o in rated.observations)])
     last = max([m.target_on, *(o.on for o in rated.observations)])
+    if official is not None:
+        first = min(first, official_day(official.first_year))
+        last = max(last, official_day(official.last_year))
     series = [
         charts.SeriesData(
             "Trajectory (expected)",
@@ -219,6 +227,8 @@ def measure_chart(rated: RatedMeasure) -> charts.LineChart:
             [f"{fmt(o.value)} on {o.on:%-d %b %Y}" for o in rated.observations],
         ),
     ]
+    if official is not None:
+        series.extend(official.series)
     latest = rated.latest
     summary = (
         f"Latest {fmt(latest.value)} on {latest.on:%-d %b %Y} against {fmt(rated.expected)} "
@@ -232,12 +242,38 @@ def measure_chart(rated: RatedMeasure) -> charts.LineChart:
             f"Baseline {fmt(m.baseline_value)} on {m.baseline_on:%-d %b %Y}; target "
             f"{fmt(m.target_value)} by {m.target_on:%-d %b %Y}; "
             f"{m.get_direction_display().lower()}. {summary}"
+            + (
+                " Also drawn: the official figures for the council, its region and England, "
+                "each calendar year at its last day."
+                if official is not None
+                else ""
+            )
         ),
         series=series,
         x_ticks=charts.year_ticks(first, last),
         y_label=m.get_unit_display(),
         y_format=lambda v: format_value(Decimal(str(v)), m.unit),
         ident=f"measure-{m.pk}-chart",
+        table=official.table if official is not None else None,
+    )
+
+
+def official_day(year: int) -> datetime.date:
+    """Where a calendar year's official figure sits on a measure's chart: its last day."""
+    return datetime.date(year, 12, 31)
+
+
+def official_lines(measure: Measure, council):
+    """The official lines of the indicator the measure names (one query), or None.
+
+    `council`: the measure's, with its region.
+    """
+    if not measure.official_indicator:
+        return None
+    return official_selectors.measure_lines(
+        council,
+        measure.official_indicator,
+        x=lambda year: charts.date_x(official_day(year)),
     )
 
 

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "sendtracker.dashboards",
     "sendtracker.packs",
     "sendtracker.reminders",
+    "sendtracker.official",
     "sendtracker.admin.SendTrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

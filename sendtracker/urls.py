@@ -70,5 +70,6 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("", include("sendtracker.packs.urls")),
     path("", include("sendtracker.reminders.urls")),
+    path("", include("sendtracker.official.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
 ]

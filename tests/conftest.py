@@ -117,3 +117,13 @@ def grant_administrator(make_user):
 @pytest.fixture
 def site_administrator(make_user):
     return make_user(Role.SITE_ADMINISTRATOR)
+
+
+@pytest.fixture
+def official(reference_places):
+    """The official statistics shipped in fixtures/official/, loaded by their command."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("load_official_statistics", stdout=io.StringIO())

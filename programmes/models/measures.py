@@ -3,6 +3,7 @@ from django.utils import timezone
 
 from sendtracker.core.models.fields import known, optional_link, person_link, version_field
 from sendtracker.core.querysets import scoped_manager
+from sendtracker.official.indicators import IndicatorChoice
 
 
 class Unit(models.TextChoices):
@@ -45,6 +46,11 @@ class Measure(models.Model):
     target_on = models.DateField("target date")
     tolerance = value_field("tolerance", default=0)
     source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
+    # An official series the measure tracks (sendtracker.official): its chart then shows
+    # the council's, its region's and England's published figures too.
+    official_indicator = models.CharField(
+        "official statistic", max_length=40, choices=IndicatorChoice.choices, blank=True
+    )
     version = version_field()
 
     objects = scoped_manager("programme__council")
@@ -61,6 +67,11 @@ class Measure(models.Model):
             ),
             known("unit", Unit, name="measure_unit_known"),
             known("direction", Direction, name="measure_direction_known"),
+            models.CheckConstraint(
+                name="measure_official_indicator_known",
+                condition=models.Q(official_indicator="")
+                | models.Q(official_indicator__in=IndicatorChoice.values),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -8,6 +8,7 @@ from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import lock_checked
 from sendtracker.core.validation import one_of, required_line
 from sendtracker.core.writes import PROGRAMMES, council_write
+from sendtracker.official.indicators import IndicatorChoice
 
 from ..models import Direction, Measure, Observation, TrajectoryPoint, Unit
 from .programmes import check_workstream
@@ -81,6 +82,7 @@ def _measure_values(
     workstream=None,
     description: str = "",
     source: str = "",
+    official_indicator: str = "",
 ) -> tuple[dict, list[tuple[datetime.date, Decimal]]]:
     """A measure's definition, as add_measure and update_measure take it, checked.
 
@@ -112,6 +114,8 @@ def _measure_values(
         )
     if len({on for on, _ in points}) != len(points):
         raise DomainError("Give one trajectory point a date", field="trajectory")
+    if official_indicator and official_indicator not in IndicatorChoice.values:
+        raise DomainError("Choose the official statistic from the list", field="official_indicator")
     values = {
         "name": name,
         "description": description,
@@ -124,6 +128,7 @@ def _measure_values(
         "target_on": target_on,
         "tolerance": tolerance,
         "source": source,
+        "official_indicator": official_indicator,
     }
     return values, points
 

@@ -133,7 +133,9 @@ class MeasureDetailView(ExportMixin, MeasureMixin, TemplateView):
             measure=measure,
             rated=rated,
             rows=rows,
-            chart=selectors.measure_chart(rated),
+            chart=selectors.measure_chart(
+                rated, official=selectors.official_lines(measure, self.council)
+            ),
             form=ObservationForm(initial=ObservationForm.initial_for(measure), measure=measure)
             if self.can_update()
             else None,

@@ -22,6 +22,10 @@ STYLES = {
     "spend": ("#d4351c", "", "circle"),
     "allocation": ("#1d70b8", "8 4", "square"),
     "deficit": ("#0b0c0c", "2 3", "diamond"),
+    # Official statistics: a council, its region and England (sendtracker.official).
+    "official_council": ("#4c2c92", "", "triangle"),
+    "official_region": ("#00703c", "8 4", "diamond"),
+    "official_england": ("#505a5f", "2 4", "square"),
     # The status scale, for counts over time: each with its own dash and marker.
     "complete": ("#1d70b8", "", "square"),
     "on_track": ("#00703c", "8 4", "circle"),

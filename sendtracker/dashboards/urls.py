@@ -10,6 +10,16 @@ urlpatterns = [
     path("dashboards/", views.DashboardHomeView.as_view(), name="home"),
     path("dashboards/region/", views.RegionView.as_view(), name="region"),
     path("dashboards/national/", views.NationalView.as_view(), name="national"),
+    path(
+        "dashboards/region/inspections/",
+        views.RegionInspectionsView.as_view(),
+        name="region-inspections",
+    ),
+    path(
+        "dashboards/national/inspections/",
+        views.NationalInspectionsView.as_view(),
+        name="national-inspections",
+    ),
     path(council, views.CouncilDashboardView.as_view(), name="council"),
     path(council + "trends/", views.TrendsView.as_view(), name="trends"),
     path(

@@ -125,5 +125,57 @@ def test_the_check_allows_selectors_enums_and_types(source):
     assert violations(source, in_packs=True) == []
 
 
+OFFICIAL = "sendtracker/official"
+PROJECT = (
+    "grants",
+    "programmes",
+    "inspections",
+    "sendtracker.dashboards",
+    "sendtracker.packs",
+    "sendtracker.reminders",
+)
+
+
+def official_violations(source: str) -> list[str]:
+    """What an official statistics module imports from the project beyond core."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        names = []
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names = [node.module]
+        found.extend(n for n in names if any(_is_under(n, p) for p in PROJECT))
+    return found
+
+
+@pytest.mark.parametrize(
+    "path", sorted(str(p.relative_to(ROOT)) for p in (ROOT / OFFICIAL).rglob("*.py"))
+)
+def test_official_statistics_import_core_only(path):
+    assert official_violations((ROOT / path).read_text()) == []
+
+
+def test_the_official_check_finds_imports_of_domain_apps():
+    assert official_violations("from inspections import selectors") == ["inspections"]
+    assert official_violations("import sendtracker.dashboards.rows")
+    assert official_violations("from sendtracker.core.models import Council") == []
+
+
+@pytest.mark.parametrize(
+    "path", [m for m in modules() if m not in EXEMPT] + ["programmes/selectors.py"]
+)
+def test_readers_use_officials_selectors_not_its_models_or_loader(path):
+    tree = ast.parse((ROOT / path).read_text())
+    bad = [
+        node.module
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+        and node.module
+        and any(_is_under(node.module, f"sendtracker.official.{m}") for m in ("models", "loader"))
+    ]
+    assert bad == []
+
+
 def test_dashboards_may_import_their_own_views():
     assert violations("from sendtracker.dashboards import views", in_packs=False) == []

@@ -3,6 +3,7 @@ from .council import CouncilDashboardView, TrendsView
 from .exceptions import CouncilExceptionsView
 from .home import HomeView
 from .meetings import MeetingCreateView, MeetingDetailView
+from .published import NationalInspectionsView, RegionInspectionsView
 
 __all__ = [
     "CouncilDashboardView",
@@ -11,7 +12,9 @@ __all__ = [
     "HomeView",
     "MeetingCreateView",
     "MeetingDetailView",
+    "NationalInspectionsView",
     "NationalView",
+    "RegionInspectionsView",
     "RegionView",
     "TrendsView",
 ]

@@ -10,6 +10,7 @@ from inspections import selectors as plan_selectors
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.mixins import CouncilScopedMixin
+from sendtracker.official import selectors as official_selectors
 
 from .. import as_at as as_at_figures
 from .. import history, html, selectors, trends
@@ -71,6 +72,8 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             as_at=as_at,
             grants=grants,
             can_record=has_permission(user, "change_council", council),
+            # One indexed query of at most ~30 rows (the headline rate's years).
+            official=official_selectors.council_panel(council),
             form=self.as_at_form,
             **kwargs,
         )
