@@ -945,3 +945,16 @@ def open_actions_of_councils(council_ids) -> list[dict]:
             "plan__council__slug",
         )
     )
+
+
+def plan_for_publication(plan: ImprovementPlan) -> tuple[list[AreaOfWeakness], list[Action]]:
+    """What a published version of the plan is made from (sendtracker.publications): the
+    areas it addresses (`plan_focus`, areas before their sub-areas) and its actions in
+    order, each with its area (and parent), milestones and named leads. Three queries.
+
+    Every field is read, internal ones too: the publication decides what is public."""
+    areas = []
+    for area, subs in plan_focus(plan):
+        areas.extend([area, *subs])
+    actions = list(plan_actions(plan).prefetch_related("lead_users"))
+    return areas, actions

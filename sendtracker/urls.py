@@ -77,6 +77,7 @@ urlpatterns = [
     # Core's home page, with what needs the person first (read from the domain apps).
     path("", HomeView.as_view(), name="home"),
     path("healthz/", health, name="health"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
     path("account/", include(account_patterns)),
     path("councils/", include(council_patterns)),
     path("people/", include(people_patterns)),
@@ -86,5 +87,6 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("", include("sendtracker.packs.urls")),
     path("", include("sendtracker.reminders.urls")),
+    path("", include("sendtracker.publications.urls")),
     path("admin/", admin.site.urls),
 ]

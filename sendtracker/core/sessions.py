@@ -9,6 +9,8 @@ idle timeout to within a minute and leaves reads as reads. A session that change
 
 import time
 
+from sendtracker.core.public import is_public
+
 RENEW_AFTER_SECONDS = 60
 RENEWED_KEY = "_renewed_at"
 
@@ -28,7 +30,8 @@ class SessionRenewalMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty():
+        # A public page (core.public) may be cached for everyone: it never sets a cookie.
+        if session is not None and not is_public(request) and not session.is_empty():
             now = int(time.time())
             if now - session.get(RENEWED_KEY, 0) >= RENEW_AFTER_SECONDS:
                 session[RENEWED_KEY] = now

@@ -14,7 +14,13 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         accounts = demo.load()
         for config in apps.get_app_configs():
-            if config.name in {"grants", "programmes", "inspections", "sendtracker.dashboards"}:
+            if config.name in {
+                "grants",
+                "programmes",
+                "inspections",
+                "sendtracker.dashboards",
+                "sendtracker.publications",
+            }:
                 try:
                     module = import_module(f"{config.name}.demo")
                 except ModuleNotFoundError as error:
