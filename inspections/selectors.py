@@ -949,12 +949,17 @@ def open_actions_of_councils(council_ids) -> list[dict]:
 
 def plan_for_publication(plan: ImprovementPlan) -> tuple[list[AreaOfWeakness], list[Action]]:
     """What a published version of the plan is made from (sendtracker.publications): the
-    areas it addresses (`plan_focus`, areas before their sub-areas) and its actions in
-    order, each with its area (and parent), milestones and named leads. Three queries.
+    areas it addresses (`plan_focus`, then any other area an action addresses, each area
+    before its sub-areas) and its actions in order, each with its area (and parent), milestones and named leads. Three queries.
 
     Every field is read, internal ones too: the publication decides what is public."""
-    areas = []
+    areas: dict[int, AreaOfWeakness] = {}
     for area, subs in plan_focus(plan):
-        areas.extend([area, *subs])
+        areas.update((a.pk, a) for a in [area, *subs])
     actions = list(plan_actions(plan).prefetch_related("lead_users"))
-    return areas, actions
+    for action in actions:
+        if action.area_id and action.area_id not in areas:
+            if action.area.parent_id:
+                areas.setdefault(action.area.parent_id, action.area.parent)
+            areas[action.area_id] = action.area
+    return list(areas.values()), actions

@@ -45,8 +45,9 @@ class PublishingChoicesForm(GDSFormMixin, forms.Form):
         for area in self.areas:
             name = f"family_{area.pk}"
             number = f"{area.parent.number}.{area.number}" if area.parent_id else area.number
+            title = area.short_title or area.title
             self.fields[name] = forms.CharField(
-                label=f"What this means for families: area {number}, {area.short_title or area.title}",
+                label=f"What this means for families: area {number}, {title}",
                 required=False,
                 max_length=3000,
                 widget=forms.Textarea(attrs={"rows": 4}),

@@ -103,10 +103,6 @@ class Publication(models.Model):
     def __str__(self) -> str:
         return f"{self.snapshot.get('title', 'Plan')}, version {self.version}"
 
-    @property
-    def is_public(self) -> bool:
-        return self.current and self.withdrawn_at is None
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
@@ -114,3 +110,7 @@ class Publication(models.Model):
             "publications:plan",
             kwargs={"council_slug": self.council.slug, "number": self.plan_number},
         )
+
+    @property
+    def is_public(self) -> bool:
+        return self.current and self.withdrawn_at is None

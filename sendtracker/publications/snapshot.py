@@ -87,14 +87,8 @@ def build(*, plan, areas, actions, publishing, council) -> dict:
         }
     other = {"id": None, "number": "", "kind": "", "title": "Other actions", "text": ""}
     for action in actions:
+        # `areas` holds every area an action addresses; an action without one is "other".
         key = action.area_id if action.area_id in sections else None
-        if key is None and action.area_id is not None:
-            key = action.area_id
-            sections[key] = {
-                **_area(action.area),
-                "families": public_text(summaries.get(str(key), "")),
-                "actions": [],
-            }
         if key is None:
             sections.setdefault(None, {**other, "families": "", "actions": []})
         sections[key]["actions"].append(_action(action, status_key=plan.status_key, public=public))
