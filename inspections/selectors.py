@@ -950,7 +950,8 @@ def open_actions_of_councils(council_ids) -> list[dict]:
 def plan_for_publication(plan: ImprovementPlan) -> tuple[list[AreaOfWeakness], list[Action]]:
     """What a published version of the plan is made from (sendtracker.publications): the
     areas it addresses (`plan_focus`, then any other area an action addresses, each area
-    before its sub-areas) and its actions in order, each with its area (and parent), milestones and named leads. Three queries.
+    before its sub-areas) and its actions in order, each with its area (and parent),
+    milestones and named leads. Three queries.
 
     Every field is read, internal ones too: the publication decides what is public."""
     areas: dict[int, AreaOfWeakness] = {}

@@ -78,6 +78,8 @@ urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("healthz/", health, name="health"),
     path("accessibility/", pages.accessibility, name="accessibility"),
+    # Published plans: public, so first (see sendtracker/publications/urls.py).
+    path("", include("sendtracker.publications.urls")),
     path("account/", include(account_patterns)),
     path("councils/", include(council_patterns)),
     path("people/", include(people_patterns)),
@@ -87,6 +89,5 @@ urlpatterns = [
     path("grants/", include("grants.urls")),
     path("", include("sendtracker.packs.urls")),
     path("", include("sendtracker.reminders.urls")),
-    path("", include("sendtracker.publications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,6 +19,6 @@ class PublicationsConfig(AppConfig):
             include_fields=[
                 f.name
                 for f in models.Publication._meta.concrete_fields
-                if not f.primary_key and f.name != "snapshot"
+                if not f.primary_key and f.name not in {"snapshot", "html"}
             ],
         )

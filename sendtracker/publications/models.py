@@ -59,6 +59,9 @@ class Publication(models.Model):
     """
 
     council = council_link("publications")
+    # Copied when published, so that a visit finds the version without a join.
+    council_slug = models.SlugField(max_length=100)
+    council_name = models.CharField(max_length=100)
     plan = optional_link(
         "inspections.ImprovementPlan", related_name="publications", on_delete=models.SET_NULL
     )
@@ -68,6 +71,10 @@ class Publication(models.Model):
     published_at = models.DateTimeField(default=timezone.now)
     published_by = person_link()
     snapshot = models.JSONField(help_text="The public page's content, and nothing else.")
+    # Drawn from the snapshot (and the versions before it) when it is published, so that
+    # a visit reads one row and renders nothing of the plan (publications.render).
+    title = models.CharField(max_length=300)
+    html = models.TextField("the public page's content, rendered", editable=False)
     changes = models.JSONField(
         default=list, blank=True, help_text="What changed since the version before."
     )
@@ -97,7 +104,11 @@ class Publication(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["current", "withdrawn_at"], name="publication_public"),
+            models.Index(
+                fields=["council_slug", "plan_number"],
+                condition=models.Q(current=True, withdrawn_at__isnull=True),
+                name="publication_public",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -108,7 +119,7 @@ class Publication(models.Model):
 
         return reverse(
             "publications:plan",
-            kwargs={"council_slug": self.council.slug, "number": self.plan_number},
+            kwargs={"council_slug": self.council_slug, "number": self.plan_number},
         )
 
     @property

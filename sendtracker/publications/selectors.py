@@ -1,7 +1,8 @@
 """Reads of published plans. The public ones need no user: what is public is decided by
 the rows (current, not withdrawn), and nothing else is ever shown."""
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
+from django.urls import reverse
 
 from .models import Publication
 
@@ -12,45 +13,44 @@ def public_publications() -> QuerySet:
 
 
 def published_plans(search: str = "") -> list[dict]:
-    """The index: each public plan's council, title, kind, version and dates, by council
-    name, narrowed to councils whose name contains `search`. One query."""
-    rows = public_publications().select_related("council").order_by("council__name", "pk")
+    """The index: each public plan's council, title, version and dates, by council name,
+    narrowed to councils whose name contains `search`. One query."""
+    rows = public_publications().order_by("council_name", "pk")
     if search.strip():
-        rows = rows.filter(council__name__icontains=search.strip())
+        rows = rows.filter(council_name__icontains=search.strip())
     return [
-        {
-            "council": row.council.name,
-            "title": row.snapshot["title"],
-            "kind": row.snapshot["kind"],
-            "version": row.version,
-            "published_at": row.published_at,
-            "next_update_due": row.next_update_due,
-            "url": row.get_absolute_url(),
-        }
-        for row in rows
+        {**row, "url": reverse("publications:plan", args=[row["council_slug"], row["number"]])}
+        for row in rows.values(
+            "council_name",
+            "council_slug",
+            "title",
+            "version",
+            "published_at",
+            "next_update_due",
+            number=F("plan_number"),
+        )
     ]
 
 
 def public_plan(council_slug: str, number: int) -> Publication | None:
-    """The plan's public version, or None (unknown, never published or withdrawn)."""
+    """The plan's public version, or None (unknown, never published or withdrawn): one
+    query, with its council."""
     return (
         public_publications()
-        .filter(council__slug=council_slug, plan_number=number)
+        .filter(council_slug=council_slug, plan_number=number)
         .select_related("council")
         .first()
     )
 
 
-def change_log(publication: Publication) -> list[dict]:
-    """Every version of the plan up to this one, newest first: when, and what changed."""
-    return list(
-        Publication.objects.filter(
-            council_id=publication.council_id,
-            plan_number=publication.plan_number,
-            version__lte=publication.version,
-        )
-        .order_by("-version")
-        .values("version", "published_at", "changes", "note")
+def public_page(council_slug: str, number: int) -> tuple[str, str, str] | None:
+    """The public version's title, council name and page content, or None: one plain
+    query, no model instance (this is every visitor's read)."""
+    return (
+        public_publications()
+        .filter(council_slug=council_slug, plan_number=number)
+        .values_list("title", "council_name", "html")
+        .first()
     )
 
 

@@ -16,7 +16,7 @@ from sendtracker.core.records import save_new_version
 from sendtracker.core.stale import check_version
 from sendtracker.core.writes import council_write
 
-from . import snapshot
+from . import render, snapshot
 from .models import Field, PlanPublishing, Publication
 
 
@@ -122,18 +122,24 @@ def publish_plan(*, plan, by, note: str = "", expected_version: int | None) -> P
             before.save(update_fields=["current"])
         if before is not None and not was_public and not changes:
             changes = ["Published again, unchanged."]
-        publishing = publishing_of(plan)
-        return Publication.objects.create(
+        publication = Publication(
             council=council,
+            council_slug=council.slug,
+            council_name=council.name,
             plan=plan,
             plan_number=plan.pk,
             version=latest + 1,
+            published_at=timezone.now(),
             published_by=by,
             snapshot=new,
+            title=new["title"],
             changes=changes,
             note=note.strip(),
-            next_update_due=publishing.next_update_due,
+            next_update_due=publishing_of(plan).next_update_due,
         )
+        publication.html = render.page_content(publication)
+        publication.save()
+        return publication
 
 
 def withdraw_plan(*, plan, by, expected_version: int | None) -> Publication:
@@ -161,3 +167,13 @@ def allow_officers_to_publish(*, council, by, allowed: bool) -> Council:
             current.officers_may_publish = allowed
             current.save(update_fields=["officers_may_publish"])
     return current
+
+
+def render_again(publication: Publication) -> bool:
+    """Render a version's page content again from its snapshot (after a change to the
+    templates); whether it changed. Not a change to what was published: not audited."""
+    html = render.page_content(publication)
+    if html == publication.html:
+        return False
+    Publication.objects.filter(pk=publication.pk).update(html=html)
+    return True

@@ -4,6 +4,8 @@ from .views import manage, public
 
 app_name = "publications"
 
+# The public pages come first in the project's URLs (sendtracker/urls.py): every visitor
+# resolves them, and they should not wait behind every signed-in page's pattern.
 plan = "councils/<slug:council_slug>/plans/<int:plan_id>/publishing/"
 
 urlpatterns = [

@@ -6,7 +6,7 @@ from auditlog.models import LogEntry
 from inspections.models import Action
 from sendtracker.core.errors import DomainError, StaleEditError
 from sendtracker.core.status import Status
-from sendtracker.publications import selectors, services
+from sendtracker.publications import render, selectors, services
 from sendtracker.publications.models import Publication
 
 from .conftest import SECRET_REASON, set_status
@@ -71,7 +71,7 @@ def test_a_new_version_lists_what_changed(plan, publish):
     publication = publish(plan, note="Action 1.1 is done")
     assert publication.version == 2
     assert "Action 1.1: status changed from Not started to Complete." in publication.changes
-    assert [entry["version"] for entry in selectors.change_log(publication)] == [2, 1]
+    assert [entry["version"] for entry in render.change_log(publication)] == [2, 1]
     assert Publication.objects.get(plan=plan, version=1).current is False
 
 
