@@ -1,6 +1,9 @@
 """Reads of published plans. The public ones need no user: what is public is decided by
 the rows (current, not withdrawn), and nothing else is ever shown."""
 
+import functools
+
+from django.db import connection
 from django.db.models import F, QuerySet
 from django.urls import reverse
 
@@ -44,14 +47,36 @@ def public_plan(council_slug: str, number: int) -> Publication | None:
 
 
 def public_page(council_slug: str, number: int) -> tuple[str, str, str] | None:
-    """The public version's title, council name and page content, or None: one plain
-    query, no model instance (this is every visitor's read)."""
-    return (
-        public_publications()
-        .filter(council_slug=council_slug, plan_number=number)
-        .values_list("title", "council_name", "html")
-        .first()
+    """The public version's title, council name and page content, or None.
+
+    Every visitor's read, so it is one plain parameterised statement (names taken from
+    the model), as `core.access` reads roles: building it with the ORM cost more than
+    the rest of the page (benchmarks/bench_public.py). It selects what
+    `public_publications()` does.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(_public_page_sql(), [council_slug, number, True])
+        return cursor.fetchone()
+
+
+@functools.cache
+def _public_page_sql() -> str:
+    meta, quote = Publication._meta, connection.ops.quote_name
+    title, council, html, slug, number, current, withdrawn = (
+        quote(meta.get_field(name).column)
+        for name in (
+            "title",
+            "council_name",
+            "html",
+            "council_slug",
+            "plan_number",
+            "current",
+            "withdrawn_at",
+        )
     )
+    # Names from the model, quoted; values only as parameters.
+    where = f"{slug} = %s AND {number} = %s AND {current} = %s AND {withdrawn} IS NULL"
+    return f"SELECT {title}, {council}, {html} FROM {quote(meta.db_table)} WHERE {where}"  # noqa: S608
 
 
 def publications_of(plan) -> list[Publication]:

@@ -250,3 +250,16 @@ def test_officer_chooses_what_is_published(client, plan, officer):
 def test_plan_page_links_to_its_publishing(client, plan, officer):
     client.force_login(officer)
     assert publishing_url(plan) in text(client.get(plan.get_absolute_url()))
+
+
+def test_the_pages_plain_read_selects_what_public_publications_does(
+    published, publish, board_member
+):
+    from sendtracker.publications import selectors
+
+    publication = selectors.public_publications().get(plan=published)
+    found = selectors.public_page(published.council.slug, published.pk)
+    assert found == (publication.title, "Leicester", publication.html)
+    services.withdraw_plan(plan=published, by=board_member, expected_version=1)
+    assert selectors.public_page(published.council.slug, published.pk) is None
+    assert selectors.public_page("cornwall", published.pk) is None
