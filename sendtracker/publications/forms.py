@@ -54,7 +54,7 @@ class PublishingChoicesForm(GDSFormMixin, forms.Form):
             )
             layout.append(LayoutField.textarea(name))
         layout.append(LayoutField("next_update_due"))
-        self.helper = self.build_helper(*layout)
+        self.helper = self.build_helper(*layout, "version")
 
     def family_summaries(self) -> dict[int, str]:
         return {area.pk: self.cleaned_data.get(f"family_{area.pk}", "") for area in self.areas}
@@ -73,7 +73,9 @@ class PublishForm(GDSFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = self.build_helper(LayoutField.textarea("note", field_width=Fluid.FULL))
+        self.helper = self.build_helper(
+            LayoutField.textarea("note", field_width=Fluid.FULL), "version"
+        )
 
 
 class WithdrawForm(GDSFormMixin, forms.Form):
@@ -82,7 +84,7 @@ class WithdrawForm(GDSFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = self.build_helper()
+        self.helper = self.build_helper("version")
 
 
 class PublishingRightsForm(GDSFormMixin, forms.Form):

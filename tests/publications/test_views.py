@@ -263,3 +263,12 @@ def test_the_pages_plain_read_selects_what_public_publications_does(
     services.withdraw_plan(plan=published, by=board_member, expected_version=1)
     assert selectors.public_page(published.council.slug, published.pk) is None
     assert selectors.public_page("cornwall", published.pk) is None
+
+
+@pytest.mark.parametrize("page", ["publish/", "withdraw/", "choices/"])
+def test_forms_carry_the_version_they_were_opened_at(
+    client, published, board_member, page, officer
+):
+    client.force_login(officer if page == "choices/" else board_member)
+    version = 1 if page != "choices/" else 0
+    assert f'name="version" value="{version}"' in text(client.get(publishing_url(published, page)))
