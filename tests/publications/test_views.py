@@ -272,3 +272,9 @@ def test_forms_carry_the_version_they_were_opened_at(
     client.force_login(officer if page == "choices/" else board_member)
     version = 1 if page != "choices/" else 0
     assert f'name="version" value="{version}"' in text(client.get(publishing_url(published, page)))
+
+
+@pytest.mark.parametrize("search", ["LEIC", "ices", "%", "_", "\\"])
+def test_the_index_search_is_any_case_and_literal(client, published, search):
+    found = published.title in text(client.get("/published/", {"council": search}))
+    assert found is (search.lower() in "leicester")
