@@ -518,6 +518,15 @@ def plan_with_council(plan_id) -> ImprovementPlan | None:
     )
 
 
+def plan_at(council_slug: str, plan_id) -> ImprovementPlan | None:
+    """The plan a URL names (`plan_with_council`) if it is the URL council's, else None;
+    the caller checks that the user may see the council."""
+    plan = plan_with_council(plan_id)
+    if plan is None or plan.council.slug != council_slug:
+        return None
+    return plan
+
+
 def council_plan(council, plan_id) -> ImprovementPlan:
     """The URL's plan with its inspection, if it is the URL council's; a 404 otherwise.
 

@@ -18,8 +18,8 @@ class PublishingMixin(CouncilScopedMixin):
     plan of another council, or of one the user may not see, is a 404."""
 
     def get_council(self):
-        plan = plans.plan_with_council(self.kwargs["plan_id"])
-        if plan is None or plan.council.slug != self.kwargs["council_slug"]:
+        plan = plans.plan_at(self.kwargs["council_slug"], self.kwargs["plan_id"])
+        if plan is None:
             raise Http404("No plan found matching the query")
         self.plan = plan
         return self.council_visible(plan.council)
