@@ -79,15 +79,16 @@ def current_publication(plan) -> Publication | None:
     return Publication.objects.filter(plan=plan, current=True).first()
 
 
-def preview(plan) -> tuple[dict, list[str]]:
-    """The snapshot publishing now would make, and what it changes from the current one."""
+def preview(plan, *, council=None) -> tuple[dict, list[str]]:
+    """The snapshot publishing now would make, and what it changes from the current one
+    (`council`: the plan's council as read now, if the caller has read it)."""
     areas, actions = plans.plan_for_publication(plan)
     new = snapshot.build(
         plan=plan,
         areas=areas,
         actions=actions,
         publishing=publishing_of(plan),
-        council=plan.council,
+        council=council or plan.council,
     )
     before = current_publication(plan)
     return new, snapshot.compare(before.snapshot if before else None, new)
@@ -109,7 +110,7 @@ def publish_plan(*, plan, by, note: str = "", expected_version: int | None) -> P
                 f"Someone published version {latest} of this plan after you opened this "
                 "page. Nothing has been published. Check what it changed and try again."
             )
-        new, changes = preview(plan)
+        new, changes = preview(plan, council=council)
         was_public = before is not None and before.is_public
         if was_public and not changes:
             raise DomainError(

@@ -52,6 +52,8 @@ def test_visitor_reads_published_plan_board_publishes_a_change(
     assert visitor.evaluate("document.documentElement.scrollWidth") <= 375
     visitor.screenshot_to("published-plan-phone")
     visitor.assert_accessible()
+    visitor.set_viewport_size({"width": 320, "height": 800})
+    assert visitor.evaluate("document.documentElement.scrollWidth") <= 320
     visitor.get_by_role("link", name="Accessibility statement").click()
     visitor.assert_accessible()
     public_url = app_plan.publications.get().get_absolute_url()

@@ -278,3 +278,45 @@ def test_forms_carry_the_version_they_were_opened_at(
 def test_the_index_search_is_any_case_and_literal(client, published, search):
     found = published.title in text(client.get("/published/", {"council": search}))
     assert found is (search.lower() in "leicester")
+
+
+def test_officer_enters_the_parent_carer_forum_with_the_councils_details(
+    client, officer, leicester
+):
+    client.force_login(officer)
+    response = client.post(
+        "/councils/leicester/details/",
+        {
+            "local_offer_url": "https://families.leicester.gov.uk/send-local-offer/",
+            "send_team_email": "",
+            "improvement_board_name": "SENDIB",
+            "parent_carer_forum_name": "Leicester Parent Carer Forum",
+            "parent_carer_forum_url": "https://forum.leicester.example/",
+            "version": leicester.version,
+        },
+    )
+    assert response.status_code == 302
+    leicester.refresh_from_db()
+    assert leicester.parent_carer_forum_name == "Leicester Parent Carer Forum"
+    assert leicester.parent_carer_forum_url == "https://forum.leicester.example/"
+
+
+def test_who_to_contact_links_the_local_offer_and_forum(client, plan, publish, leicester):
+    leicester.local_offer_url = "https://families.leicester.gov.uk/send-local-offer/"
+    leicester.parent_carer_forum_name = "Leicester Parent Carer Forum"
+    leicester.parent_carer_forum_url = "https://forum.leicester.example/"
+    leicester.save()
+    publish(plan)  # `plan.council` was read before: the council is read again
+    page = text(client.get(public_url(plan)))
+    assert 'href="https://forum.leicester.example/">Leicester Parent Carer Forum</a>' in page
+    assert 'href="https://families.leicester.gov.uk/send-local-offer/">' in page
+
+
+def test_render_publications_renders_again_from_the_snapshot(published, publish):
+    from django.core.management import call_command
+
+    publication = Publication.objects.get(plan=published)
+    Publication.objects.filter(pk=publication.pk).update(html="old")
+    call_command("render_publications", verbosity=0)
+    publication.refresh_from_db()
+    assert published.title in publication.html
