@@ -7,6 +7,7 @@ import pytest
 from django.test import override_settings
 from pypdf import PdfReader
 
+from inspections import services as plan_services
 from sendtracker.core.models.people import Role
 from sendtracker.core.status import Status
 from sendtracker.publications import services
@@ -320,3 +321,13 @@ def test_render_publications_renders_again_from_the_snapshot(published, publish)
     call_command("render_publications", verbosity=0)
     publication.refresh_from_db()
     assert published.title in publication.html
+
+
+def test_text_is_escaped_on_the_public_page(client, plan, publish):
+    action = plan.actions.get(ref="1.2")
+    plan_services.update_action_details(
+        action=action, by=None, expected_version=action.version, description="<b>x</b> & y"
+    )
+    publish(plan)
+    page = client.get(public_url(plan)).content.decode()
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in page and "<b>x</b>" not in page
