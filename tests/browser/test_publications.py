@@ -38,6 +38,7 @@ def test_visitor_reads_published_plan_board_publishes_a_change(
     visitor.get_by_label("Search by council name").fill("leic")
     visitor.get_by_role("button", name="Search").click()
     visitor.assert_accessible()
+    visitor.screenshot_to("published-plans-index")
     visitor.get_by_role("link", name=app_plan.title).click()
     assert visitor.get_by_role("heading", name=app_plan.title, level=1).is_visible()
     text = visitor.locator("main").inner_text()
@@ -97,6 +98,7 @@ def test_visitor_reads_published_plan_board_publishes_a_change(
         board.get_by_role("button", name="Publish this version").click()
         assert board.get_by_text("Version 2 published").is_visible()
         board.assert_accessible()
+        board.screenshot_to("publishing-page")
         board.get_by_role("link", name="view the public page").click()
         assert "Version 2, published" in board.locator("main").inner_text()
     finally:
