@@ -29,12 +29,14 @@ def public_page(view=None, *, max_age: int | None = None, group: str | None = No
     """Decorate a view function as a public page (see the module's docstring)."""
 
     def decorate(view):
+        limited = rate_limited(group=group or f"public:{view.__module__}.{view.__qualname__}")(view)
+
         @login_not_required
         @functools.wraps(view)
-        @rate_limited(group=group or f"public:{view.__module__}.{view.__qualname__}")
         def wrapped(request, *args, **kwargs):
+            # Marked first, so that the "too many requests" page reads no session either.
             setattr(request, _PUBLIC_ATTR, True)
-            response = view(request, *args, **kwargs)
+            response = limited(request, *args, **kwargs)
             if response.status_code == 200:
                 seconds = settings.PUBLIC_CACHE_SECONDS if max_age is None else max_age
                 patch_cache_control(response, public=True, max_age=seconds)

@@ -139,6 +139,7 @@ def test_public_pages_are_rate_limited_per_address(client, published):
     assert response.status_code == 429
     assert "too many requests" in text(response)
     assert response["Cache-Control"] == "no-store" and not response.cookies
+    assert "Cookie" not in response.get("Vary", "")
     other = client.get(public_url(published), REMOTE_ADDR="10.0.0.9")
     assert other.status_code == 200
 
