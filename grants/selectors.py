@@ -262,6 +262,22 @@ def totals_by_region(region_ids) -> dict[int, Totals]:
     return totals
 
 
+def allocations_between_regions(region_ids) -> list[tuple]:
+    """(council's region, region supported, total, paid) of each allocation that supports
+    a region other than its council's own, to or from one of these regions: one query.
+    With each council's totals, the regional figures totals_by_region reads."""
+    from django.db.models import F, Q
+
+    return list(
+        Allocation.objects.filter(region_supported__isnull=False)
+        .exclude(region_supported=F("council__region"))
+        .filter(Q(region_supported__in=region_ids) | Q(council__region__in=region_ids))
+        .with_progress()
+        .order_by()
+        .values_list("council__region_id", "region_supported_id", "total", "paid")
+    )
+
+
 def councils_supporting(region_ids) -> list[int]:
     """Councils paid allocations that support one of these regions but are not in it:
     their writes change the regions' totals too (for cache keys)."""

@@ -9,14 +9,13 @@ tests/inspections/test_html.py holds the templates they replaced and checks that
 draw the same markup.
 """
 
-import functools
 from html import escape
 from urllib.parse import quote
 
-from django.template.defaultfilters import date
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from sendtracker.core.html import date_text
 from sendtracker.core.permissions import ALL, LED
 
 from .models import Stage
@@ -43,13 +42,6 @@ UPDATE = (
     'hx-target="#action-{pk}" hx-swap="outerHTML">'
     'Update<span class="govuk-visually-hidden"> status of action {ref}</span></a>'
 )
-
-
-@functools.lru_cache(maxsize=4096)
-def date_text(day, format_string: str, language: str) -> str:
-    """`day` as the `date` filter writes it in `language`, escaped; remembered, since a
-    plan's milestones fall in a few months."""
-    return escape(date(day, format_string))
 
 
 def action_row(row, *, can_update: bool, next_url: str) -> SafeString:

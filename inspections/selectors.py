@@ -4,10 +4,11 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
-from django.utils.text import Truncator
 
+from sendtracker.core.html import first_words
 from sendtracker.core.status import DELAYED, SEVERITY, Status
 from sendtracker.core.status import display as status_display
 
@@ -145,14 +146,15 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
     ):
         named[action_id].append((user_id, title or email))
     plan_url = plan.get_absolute_url()
-    stages = dict(Stage.choices)
+    stages = {value: str(label) for value, label in Stage.choices}
+    shown = {status: status_display(status, plan.status_key) for status in Status}
     return [
         ActionRow(
             pk=v["pk"],
             ref=v["ref"],
-            description=Truncator(v["description"]).words(30),
+            description=first_words(v["description"], 30),
             leads="; ".join(lead_titles([t for _, t in named[v["pk"]]], v["leads"])),
-            status=status_display(v["status"], plan.status_key),
+            status=shown[v["status"]],
             recovery_date=v["recovery_date"],
             stage=stages[v["stage"]],
             signed_off=v["signed_off_at"] is not None,
@@ -232,24 +234,103 @@ class Exception_:
 
 def exception_report(actions, *, today: datetime.date | None = None) -> list[Exception_]:
     """Every delayed action, worst first, with its reason, lead and recovery date."""
-    today = today or timezone.localdate()
-    rank = {status.value: index for index, status in enumerate(SEVERITY)}
     delayed = (
         actions.filter(status__in=DELAYED)
         .select_related("plan", "plan__council", "area", "area__parent")
         .with_first_action_due()
     )
-    rows = []
-    for action in delayed:
-        # Days past the first action milestone; a recovery date in the future stops the
-        # clock only when it is set, so the board sees how far the action has slipped.
-        due = action.first_action_due
-        days = (today - due).days if due and due < today else 0
-        rows.append(Exception_(action, days))
-    rows.sort(
-        key=lambda r: (rank[r.action.status], -r.days_overdue, r.action.plan_id, r.action.position)
+    return exception_rows(delayed, today=today or timezone.localdate())
+
+
+# A council's delays and latest changes as plain values, kept in its summary row
+# (dashboards.summaries) so that its dashboard reads them with its figures. -------------
+
+
+def delay_entry(action: Action) -> dict:
+    """What a council's exception report shows of a delayed action (with its plan and
+    `first_action_due`), as values a JSON field keeps."""
+    return {
+        "pk": action.pk,
+        "plan_id": action.plan_id,
+        "position": action.position,
+        "ref": action.ref,
+        "status": action.status,
+        "status_key": action.plan.status_key,
+        "reason": action.status_reason,
+        "reason_needed": action.reason_needed,
+        "recovery_date": _iso(action.recovery_date),
+        "first_action_due": _iso(action.first_action_due),
+    }
+
+
+def delays_by_council(council_ids) -> dict[int, list[dict]]:
+    """Per council, delay_entry of each delayed action of its plans: one query."""
+    delays: dict[int, list[dict]] = {}
+    actions = (
+        actions_of_councils(council_ids)
+        .filter(status__in=DELAYED)
+        .select_related("plan")
+        .only(*EXCEPTION_FIELDS)
+        .with_first_action_due()
+        .order_by("plan_id", "position", "pk")
     )
+    for action in actions:
+        delays.setdefault(action.plan.council_id, []).append(delay_entry(action))
+    return delays
+
+
+def ranked_delays(entries: list[dict], *, today: datetime.date) -> list[tuple[dict, int]]:
+    """delay_entry values, worst first as exception_report ranks them, each with its days
+    past its first action milestone on `today`."""
+    rank = {status.value: index for index, status in enumerate(SEVERITY)}
+    rows = []
+    for entry in entries:
+        due = entry["first_action_due"] and datetime.date.fromisoformat(entry["first_action_due"])
+        rows.append((entry, (today - due).days if due and due < today else 0))
+    rows.sort(key=lambda r: (rank[r[0]["status"]], -r[1], r[0]["plan_id"], r[0]["position"]))
     return rows
+
+
+def change_entry(update: StatusUpdate) -> dict:
+    """What a council's recent changes show of a status update (with its action), as
+    values a JSON field keeps."""
+    return {
+        "at": update.at.isoformat(),
+        "pk": update.action_id,
+        "plan_id": update.action.plan_id,
+        "ref": update.action.ref,
+        "old_status": update.old_status,
+        "new_status": update.new_status,
+        "signed_off": update.signed_off,
+    }
+
+
+def recent_changes_by_council(council_ids, *, limit: int) -> dict[int, list[dict]]:
+    """Per council, change_entry of the newest `limit` status updates of its actions,
+    newest first: one query (a window numbering each council's updates)."""
+    updates = (
+        StatusUpdate.objects.filter(action__plan__council__in=council_ids)
+        .annotate(
+            council_id=F("action__plan__council_id"),
+            newest=Window(
+                RowNumber(),
+                partition_by=F("action__plan__council_id"),
+                order_by=[F("at").desc(), F("pk").desc()],
+            ),
+        )
+        .filter(newest__lte=limit)
+        .select_related("action")
+        .only("at", "old_status", "new_status", "signed_off", "action__ref", "action__plan_id")
+        .order_by("council_id", "newest")
+    )
+    changes: dict[int, list[dict]] = {}
+    for update in updates:
+        changes.setdefault(update.council_id, []).append(change_entry(update))
+    return changes
+
+
+def _iso(day) -> str | None:
+    return _as_date(day).isoformat() if day else None
 
 
 def updates_since(actions, since: datetime.datetime):
@@ -473,13 +554,15 @@ def figures_of(actions: list[Action], *, today: datetime.date) -> dict:
     return figures
 
 
-def exception_rows(actions: list[Action], *, today: datetime.date) -> list[Exception_]:
+def exception_rows(actions, *, today: datetime.date) -> list[Exception_]:
     """exception_report's rows over loaded actions (with `first_action_due`)."""
     rank = {status.value: index for index, status in enumerate(SEVERITY)}
     rows = []
     for action in actions:
         if action.status not in DELAYED:
             continue
+        # Days past the first action milestone; a recovery date in the future stops the
+        # clock only when it is set, so the board sees how far the action has slipped.
         due = action.first_action_due
         rows.append(Exception_(action, (today - due).days if due and due < today else 0))
     rows.sort(
@@ -723,9 +806,27 @@ def council_actions_as_at(user, council, moment: datetime.datetime) -> list[Acti
     )
 
 
+# What the council's exception reports (its dashboard's and its own page) show of a
+# delayed action: read alone, they load a tenth of the columns.
+EXCEPTION_FIELDS = (
+    *("ref", "description", "leads", "status", "status_reason", "reason_needed"),
+    *("recovery_date", "position", "plan__title", "plan__status_key", "plan__council_id"),
+)
+
+
 def council_exceptions(user, council, *, today: datetime.date) -> list[Exception_]:
     """exception_report over the council's actions the user may read."""
-    return exception_report(council_actions(user, council), today=today)
+    delayed = (
+        council_actions(user, council)
+        .filter(status__in=DELAYED)
+        .select_related("plan")
+        .only(*EXCEPTION_FIELDS)
+        .with_first_action_due()
+    )
+    rows = exception_rows(delayed, today=today)
+    for row in rows:
+        row.action.plan.council = council  # for the action's URL, without a join
+    return rows
 
 
 def exceptions_by_council(user, council_ids, *, today: datetime.date) -> dict[int, list]:
@@ -737,13 +838,21 @@ def exceptions_by_council(user, council_ids, *, today: datetime.date) -> dict[in
     return rows
 
 
+# What a council's lists of recent changes show of a status update.
+UPDATE_FIELDS = (
+    *("at", "old_status", "new_status", "signed_off", "action__ref"),
+    *("action__plan__status_key", "action__plan__council_id"),
+)
+
+
 def council_updates(
     user, council, *, since: datetime.datetime, until: datetime.datetime | None = None, limit: int
 ) -> list[StatusUpdate]:
     """The newest `limit` status updates of the council's actions the user may read."""
     updates = (
         StatusUpdate.objects.filter(action__in=council_actions(user, council), at__gte=since)
-        .select_related("action__plan", "by")
+        .select_related("action__plan")
+        .only(*UPDATE_FIELDS)
         .order_by("-at", "-pk")
     )
     if until is not None:

@@ -629,8 +629,11 @@ def programme_figures_as_at(council, *, day: datetime.date) -> ProgrammeFigures 
         )
         figures.next_milestones.extend(next_milestones(ws_trees))
     figures.status = derive.roll_up(s for _, s in figures.programmes if s)
-    figures.next_milestones = sorted(figures.next_milestones, key=lambda n: (n.end, n.pk))[
-        :NEXT_MILESTONES
+    upcoming = sorted(figures.next_milestones, key=lambda n: (n.end, n.pk))[:NEXT_MILESTONES]
+    # the shape a council's summary keeps (dashboards.selectors.programme_figures)
+    figures.next_milestones = [
+        {"pk": n.pk, "milestone": str(n.milestone), "end": n.end, "status": n.status}
+        for n in upcoming
     ]
     return figures
 

@@ -35,11 +35,10 @@ class ActionQuerySet(ScopedQuerySet):
         )
 
     def with_first_action_due(self):
-        return self.annotate(
-            first_action_due=models.Min(
-                "milestones__due_on", filter=models.Q(milestones__kind=MilestoneKind.ACTION)
-            )
-        )
+        first = ActionMilestone.objects.filter(
+            action=models.OuterRef("pk"), kind=MilestoneKind.ACTION
+        ).order_by("due_on")
+        return self.annotate(first_action_due=models.Subquery(first.values("due_on")[:1]))
 
 
 class Action(models.Model):

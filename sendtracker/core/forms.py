@@ -52,9 +52,11 @@ class DateField(DateInputField):
             field.error_messages["incomplete"] = f"The {name} must include a {part}"
 
     def compress(self, data_list):
+        # A part too long for a C integer ("99999999999999999999") overflows rather
+        # than being out of range: both are dates that do not exist.
         try:
             return super().compress(data_list)
-        except ValidationError:
+        except (ValidationError, OverflowError):
             raise ValidationError(self.invalid_date) from None
 
 

@@ -58,7 +58,7 @@ def parse_money(
         raise DomainError(too_precise.format(label=label), field=field)
     if amount < 0:
         raise DomainError(f"The {label} cannot be negative", field=field)
-    return amount.quantize(PENNY)
+    return abs(amount).quantize(PENNY)  # abs: "-0" is 0.00, not -0.00
 
 
 def pounds(amount: Decimal, *, pence: bool = True) -> str:

@@ -9,6 +9,8 @@ idle timeout to within a minute and leaves reads as reads. A session that change
 
 import time
 
+from django.utils.cache import patch_cache_control
+
 from sendtracker.core.public import is_public
 
 RENEW_AFTER_SECONDS = 60
@@ -35,4 +37,26 @@ class SessionRenewalMiddleware:
             now = int(time.time())
             if now - session.get(RENEWED_KEY, 0) >= RENEW_AFTER_SECONDS:
                 session[RENEWED_KEY] = now
+        return response
+
+
+class PrivateResponsesMiddleware:
+    """Every response to a signed-in user (pages, htmx rows, CSV/XLSX/JSON downloads,
+    PDF packs) is `Cache-Control: private, no-store`, unless its view said otherwise: a
+    shared cache or a back button must not show one user's records to the next. Reads
+    only whether the request carries a session, never the session itself, so public
+    pages keep their own caching and no `Vary: Cookie`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if (
+            session is not None
+            and not session.is_empty()
+            and not response.has_header("Cache-Control")
+        ):
+            patch_cache_control(response, private=True, no_store=True)
         return response

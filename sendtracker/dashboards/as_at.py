@@ -38,14 +38,17 @@ def council_dashboard_as_at(user, council, *, moment: datetime.datetime) -> dict
     return {
         "plans": plans,
         "actions": plan_selectors.figures_of(then, today=day),
-        "exceptions": plan_selectors.exception_rows(then, today=day),
+        "exceptions": [
+            (plan_selectors.delay_entry(row.action), row.days_overdue)
+            for row in plan_selectors.exception_rows(then, today=day)
+        ],
         "brag_groups": [(plan, plan_selectors.brag_groups(plan, then)) for plan in plans],
         "programmes": programme_selectors.programme_figures_as_at(council, day=day),
         "measures": measures,
         "measures_off_track": sum(1 for m in measures if m.off_track),
         **programme_selectors.high_needs_figures(high_needs),
         "high_needs_chart": programme_selectors.high_needs_chart(high_needs, council),
-        "recent_changes": recent,
+        "recent_changes": [plan_selectors.change_entry(update) for update in recent],
     }
 
 

@@ -1,11 +1,10 @@
 """Input parsing and field errors only; dashboards.services decides the rules."""
 
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Size
 from django import forms
 from django.utils import timezone
 
-from sendtracker.core.forms import GDSFormMixin
+from sendtracker.core.forms import DateField, GDSFormMixin
 
 AGREED_ACTION_ROWS = 3
 
@@ -16,7 +15,7 @@ class BoardMeetingForm(GDSFormMixin, forms.Form):
     submit_label = "Save meeting"
 
     board_name = forms.CharField(label="Board", max_length=200, help_text="For example, SENDIB.")
-    held_on = DateInputField(label="Date of the meeting")
+    held_on = DateField(label="Date of the meeting")
     attendees = forms.CharField(
         label="Attendees", widget=forms.Textarea, help_text="One role a line, for example Chair."
     )
@@ -27,7 +26,6 @@ class BoardMeetingForm(GDSFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["held_on"].error_messages["required"] = "Enter the date of the meeting"
         self.fields["attendees"].error_messages["required"] = "Enter who attended"
         fieldsets = []
         for i in range(1, AGREED_ACTION_ROWS + 1):
@@ -37,7 +35,7 @@ class BoardMeetingForm(GDSFormMixin, forms.Form):
             self.fields[f"action_{i}_owner"] = forms.CharField(
                 label="Owner", required=False, max_length=200, help_text="A role title."
             )
-            self.fields[f"action_{i}_due_on"] = DateInputField(label="Due date", required=False)
+            self.fields[f"action_{i}_due_on"] = DateField(label="Due date", required=False)
             fieldsets.append(
                 Fieldset(
                     Field.textarea(f"action_{i}_description"),

@@ -30,6 +30,10 @@ class CouncilSummary(models.Model):
     latest_plan = models.ForeignKey(
         "inspections.ImprovementPlan", null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # inspections.selectors.delay_entry of each delayed action, and change_entry of the
+    # newest status updates (selectors.RECENT_CHANGES), for the council's dashboard
+    delays = models.JSONField(default=list)
+    recent_changes = models.JSONField(default=list)
     plans_clean = models.PositiveBigIntegerField(null=True)
     plans_computed_on = models.DateField(null=True)
     plans_valid_until = models.DateField(null=True)

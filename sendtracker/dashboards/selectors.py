@@ -2,9 +2,11 @@
 
 Figures over many councils come from each council's summary row (summaries.py), which
 every write keeps true: a page over 153 councils reads 153 rows. A council's own
-dashboard reads its summary and, for what it lists (exceptions, measures, recent
-changes), the domain apps' selectors scoped with `visible_to(user)`. Views cache what
-is rendered from these under the councils' data versions (sendtracker.core.fragments).
+dashboard reads its summary, which also keeps what it lists (delays, measures, recent
+changes, next milestones: anyone who may read a council reads all its plans and
+programmes), and the domain apps' selectors scoped with `visible_to(user)` for its
+plans, deadlines and high-needs years. Views cache what is rendered from these under
+the councils' data versions (sendtracker.core.fragments).
 """
 
 import datetime
@@ -13,13 +15,15 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from grants import selectors as grant_selectors
 from inspections import selectors as plan_selectors
 from programmes import selectors as programme_selectors
+from sendtracker.core.models import Council
 from sendtracker.core.status import Status
 
-from .summaries import summaries_for
+from .summaries import RECENT_CHANGES, summaries_for
 
-RECENT_CHANGES = 10
+__all__ = ["RECENT_CHANGES"]
 
 
 @dataclass
@@ -56,6 +60,39 @@ def grant_figures(user, councils, *, summaries: dict | None = None) -> dict[int,
     return {c.pk: grants_of(summaries.get(c.pk)) for c in councils}
 
 
+def regional_grants(councils, grants: dict[int, Grants]) -> dict[int, grant_selectors.Totals]:
+    """Allocated and paid by the region each allocation supports, for the regions of
+    `councils` (grants.selectors.totals_by_region's figures): the councils' own totals
+    (`grants`, from their summary rows), those of the regions' councils the reader does
+    not list (an adviser named for some councils of a region), and the allocations that
+    support another region moved to it. Two queries, whatever the number of councils."""
+    region_ids = {c.region_id for c in councils}
+    totals = {pk: grant_selectors.Totals() for pk in region_ids}
+    for council in councils:
+        totals[council.region_id].allocated += grants[council.pk].allocated
+        totals[council.region_id].paid += grants[council.pk].paid
+    listed = {c.pk for c in councils}
+    others = {
+        pk: region
+        for pk, region in Council.objects.filter(region__in=region_ids).values_list(
+            "pk", "region_id"
+        )
+        if pk not in listed
+    }
+    if others:
+        for pk, money in grant_selectors.totals_of_councils(list(others)).items():
+            totals[others[pk]].allocated += money.allocated
+            totals[others[pk]].paid += money.paid
+    for own, supported, total, paid in grant_selectors.allocations_between_regions(region_ids):
+        if total is None:
+            continue  # pending: not counted anywhere yet
+        for region, sign in ((own, -1), (supported, 1)):
+            if region in totals:
+                totals[region].allocated += sign * total
+                totals[region].paid += sign * (paid or 0)
+    return totals
+
+
 def council_dashboard(user, council, *, today: datetime.date | None = None, summary=None) -> dict:
     """Everything the council dashboard shows below its heading, scoped to `user`.
 
@@ -66,19 +103,17 @@ def council_dashboard(user, council, *, today: datetime.date | None = None, summ
         summary = summaries_for([council], today=today)[council.pk]
     measures = programme_selectors.scorecard(summary.scorecard)
     high_needs = programme_selectors.high_needs(council)
-    recent = plan_selectors.council_updates(
-        user, council, since=timezone.now() - datetime.timedelta(days=3650), limit=RECENT_CHANGES
-    )
     return {
         "plans": plans,
         "actions": action_figures(summary),
-        "exceptions": plan_selectors.council_exceptions(user, council, today=today),
+        # (delay_entry, days overdue) and change_entry values: dashboards.html draws them
+        "exceptions": plan_selectors.ranked_delays(summary.delays, today=today),
         "programmes": programme_figures(summary),
         "measures": measures,
         "measures_off_track": summary.measures_off_track,
         **programme_selectors.high_needs_figures(high_needs),
         "high_needs_chart": programme_selectors.high_needs_chart(high_needs, council),
-        "recent_changes": recent,
+        "recent_changes": summary.recent_changes,
         "grants": grants_of(summary),
         "deadlines": plan_selectors.council_deadlines(user, council, plans=plans, today=today),
     }

@@ -25,6 +25,11 @@ from sendtracker.core.writes import GRANTS, PARTS, PLANS, PROGRAMMES
 
 from .models import CouncilSummary
 
+# How many of a council's latest status updates its dashboard lists.
+RECENT_CHANGES = 10
+# What only a council's own dashboard shows: a listing of many councils leaves them out.
+COUNCIL_ONLY = ("programmes", "next_milestones", "scorecard", "delays", "recent_changes")
+
 
 def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict]:
     figures = plan_selectors.action_figures_by_council(
@@ -32,6 +37,8 @@ def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict
     )
     latest = plan_selectors.latest_plan_by_council(plan_selectors.plans_of_councils(council_ids))
     changes = plan_selectors.overdue_changes_on(council_ids, today=today)
+    delays = plan_selectors.delays_by_council(council_ids)
+    recent = plan_selectors.recent_changes_by_council(council_ids, limit=RECENT_CHANGES)
     empty = plan_selectors.empty_action_figures()
     fields = {}
     for pk in council_ids:
@@ -42,6 +49,8 @@ def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict
             "actions_overdue": actions["overdue"],
             "latest_plan_id": plan.pk if plan else None,
             "plans_valid_until": changes.get(pk),
+            "delays": delays.get(pk, []),
+            "recent_changes": recent.get(pk, []),
         }
     return fields
 
@@ -160,7 +169,7 @@ def summaries_for(
     """Each council's figures as at `today`, with its latest plan's kind and approval and
     its inspection's framework and outcome (`plan_kind`, `plan_approved_on`, `framework`,
     `outcome`). A `listing` (a row per council) leaves out the lists of programmes, next
-    milestones and measures that only a council's own dashboard shows.
+    milestones, measures, delays and changes that only a council's own dashboard shows.
 
     `councils` as loaded for the page (their part versions say which rows still hold).
     One query when every row holds. Parts that a write has changed since, or whose
@@ -180,7 +189,7 @@ def summaries_for(
             outcome=F("latest_plan__inspection__outcome"),
         )
         if listing:
-            rows = rows.defer("programmes", "next_milestones", "scorecard")
+            rows = rows.defer(*COUNCIL_ONLY)
         return {s.council_id: s for s in rows}
 
     rows = read([c.pk for c in councils])

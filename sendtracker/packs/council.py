@@ -29,6 +29,8 @@ REGION_TEMPLATE = "packs/region_pack.html"
 def council_summary(user, council: Council, *, today: datetime.date) -> dict:
     """The council dashboard's figures (dashboards.selectors.council_dashboard) and grants."""
     figures = dashboard_selectors.council_dashboard(user, council, today=today)
+    # the pack's exception report shows each action's description and leads as well
+    figures["exceptions"] = plan_selectors.council_exceptions(user, council, today=today)
     figures["council"] = council
     return _with_rows(figures)
 

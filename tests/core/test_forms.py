@@ -69,6 +69,10 @@ def test_an_optional_date_left_blank_is_none():
             "ended_on",
             "Enter a real date, like 15 2 2023",
         ),
+        # Parts too long for a C integer overflow rather than fall out of range.
+        ({"started_on_0": "9" * 20}, "started_on", "Enter a real date, like 27 3 2021"),
+        ({"started_on_1": "1" * 25}, "started_on", "Enter a real date, like 27 3 2021"),
+        ({"started_on_2": "2" * 40}, "started_on", "Enter a real date, like 27 3 2021"),
     ],
 )
 def test_a_bad_date_gets_a_message_that_names_it(values, field, message):
@@ -172,3 +176,58 @@ def test_an_optional_choice_says_what_none_means_and_what_to_choose_from():
     assert not field.required
     assert field.empty_label == "No region"
     assert field.error_messages["invalid_choice"] == "Choose one"
+
+
+def test_every_form_reads_dates_through_the_shared_field():
+    """The shared field's messages and overflow check hold for every GOV.UK date input:
+    no form declares crispy-forms-gds's DateInputField itself."""
+    import importlib
+    import pkgutil
+
+    from crispy_forms_gds.fields import DateInputField
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        if not config.name.startswith(("grants", "programmes", "inspections", "sendtracker")):
+            continue
+        for info in pkgutil.walk_packages(config.module.__path__, config.name + "."):
+            if "migrations" in info.name or "tests" in info.name:
+                continue
+            importlib.import_module(info.name)
+    seen = 0
+    stack = [forms.BaseForm]
+    while stack:
+        form_class = stack.pop()
+        stack.extend(form_class.__subclasses__())
+        for name, field in getattr(form_class, "base_fields", {}).items():
+            if isinstance(field, DateInputField):
+                seen += 1
+                assert isinstance(field, DateField), (form_class, name)
+    assert seen >= 20, seen
+
+
+def test_a_meeting_date_of_twenty_digits_is_a_field_error_not_a_server_error(
+    client, officer, leicester
+):
+    client.force_login(officer)
+    response = client.post(
+        f"/councils/{leicester.slug}/dashboard/meetings/new/",
+        {
+            "board_name": "SENDIB",
+            "held_on_0": "9" * 20,
+            "held_on_1": "3",
+            "held_on_2": "2026",
+            "attendees": "Chair",
+            "action_1_due_on_0": "1",
+            "action_1_due_on_1": "1" * 22,
+            "action_1_due_on_2": "2026",
+        },
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert page.count("Enter a real date, like 27 3 2021") >= 2
+
+
+def test_minus_zero_pounds_is_zero():
+    assert str(MoneyField(label="Amount").clean("-0")) == "0.00"
+    assert str(MoneyField(label="Amount").clean("-£0.00")) == "0.00"

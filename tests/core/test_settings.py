@@ -193,3 +193,20 @@ def test_production_settings_send_email_by_smtp_and_cookies_securely():
         "31536000",
         "False",
     ]
+
+
+@pytest.mark.django_db
+def test_signed_in_responses_are_private_and_not_stored_and_anonymous_ones_unmarked(
+    client, officer, leicester
+):
+    assert not client.get("/").has_header("Cache-Control")  # sent to sign in: nothing private
+    client.force_login(officer)
+    for url in (
+        "/",
+        f"/councils/{leicester.slug}/",
+        f"/councils/{leicester.slug}/dashboard/",
+        "/my-actions/?export=csv",
+        "/no-such-page/",
+    ):
+        response = client.get(url)
+        assert response["Cache-Control"] == "private, no-store", (url, response.status_code)

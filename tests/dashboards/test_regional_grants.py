@@ -59,3 +59,39 @@ def test_a_west_midlands_adviser_sees_it_and_its_region_total(client, make_user,
     # An adviser for another region still does not see it.
     other = make_user(Role.ADVISER, region=Region.objects.get(name="North East"))
     assert not Allocation.objects.visible_to(other).exists()
+
+
+def test_regional_totals_from_the_summaries_equal_those_summed_from_the_allocations(
+    rc_allocation,
+):
+    """dashboards.selectors.regional_grants (the councils' summary rows, plus the
+    allocations supporting another region) against grants.selectors.totals_by_region
+    (every allocation summed), for all councils and for some councils of a region."""
+    from sendtracker.dashboards import selectors
+    from sendtracker.dashboards.scale import generate
+    from tests.dashboards.test_views import END
+
+    generate(seed=3, councils=12, end=END)
+    grant_services.create_allocation(  # supports a region from outside it, pending
+        determination=DeterminationFactory(),
+        by=None,
+        council=Council.objects.get(dfe_la_code=856),
+        region_supported=Region.objects.get(name="North East"),
+        las_in_region=12,
+        total=None,
+    )
+    everyone = list(Council.objects.all())
+    some = [c for c in everyone if c.region.name in ("West Midlands", "East Midlands")][::2]
+    for councils in (everyone, some):
+        grants = selectors.grant_figures(None, councils)
+        ours = selectors.regional_grants(councils, grants)
+        theirs = grant_selectors.totals_by_region({c.region_id for c in councils})
+        assert ours.keys() >= theirs.keys()
+        for region, money in ours.items():
+            expected = theirs.get(region, grant_selectors.Totals())
+            assert (money.allocated, money.paid) == (expected.allocated, expected.paid), region
+    west = Region.objects.get(name="West Midlands").pk
+    assert (
+        selectors.regional_grants(everyone, selectors.grant_figures(None, everyone))[west].allocated
+        >= RC_TOTAL
+    )

@@ -226,3 +226,22 @@ def test_national_deficits_add_one_year_and_name_it(client, make_user, reference
     cell = east_midlands.split("data-deficit-year=")[1].split("</td>")[0]
     # 2027/28 and 2022/23 have one council each: the later year, never £111.6m together
     assert cell.startswith('"2027/28"') and "£110,600,000" in cell and "1 council" in cell
+
+
+def test_the_council_dashboard_reads_its_delays_and_changes_with_its_figures(
+    client, make_user, reference_places
+):
+    """Cold (cache emptied) with its summary current, the dashboard reads no status
+    update and no delayed action: they are in the summary row with its figures."""
+    generate(seed=3, councils=1, end=END)
+    council = Council.objects.order_by("dfe_la_code").first()
+    summaries.rebuild([council.pk])
+    client.force_login(make_user(Role.BOARD_MEMBER, council=council))
+    cache.clear()
+    with CaptureQueriesContext(connection) as cold:
+        page = client.get(f"/councils/{council.slug}/dashboard/").content.decode()
+    tables = [q["sql"] for q in cold if "inspections_statusupdate" in q["sql"]]
+    assert tables == [], tables
+    assert not [q for q in cold if '"inspections_action"."status_reason"' in q["sql"]]
+    assert len(cold) == 14, [q["sql"][:80] for q in cold]
+    assert 'id="exceptions"' in page and "Recent changes" in page

@@ -2,9 +2,10 @@ import base64
 
 from django import template
 from django.template.base import render_value_in_context
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from sendtracker.core import html
 from sendtracker.core import status as status_scale
 from sendtracker.core.chart_svg import chart_svg as chart_svg_markup
 from sendtracker.core.permissions import has_permission
@@ -18,26 +19,28 @@ def status_tag(status, key=None, show_colour=False):
 
     Built here rather than by an included template: pages draw hundreds of them.
     """
-    if not status:
-        return mark_safe('<span class="govuk-hint">No status</span>')
+    if not show_colour or not status:
+        return mark_safe(html.status_tag(status, key))  # noqa: S308 (escaped there)
     shown = status_scale.display(status, key)
-    colour = (
-        format_html(' <span class="app-status__colour">({})</span>', shown["colour"])
-        if show_colour
-        else ""
-    )
     return format_html(
-        '<strong class="govuk-tag {} app-status" data-status="{}">{}{}</strong>',
+        '<strong class="govuk-tag {} app-status" data-status="{}">{}'
+        ' <span class="app-status__colour">({})</span></strong>',
         shown["css_class"],
         shown["value"],
         shown["label"],
-        colour,
+        shown["colour"],
     )
 
 
-@register.inclusion_tag("components/status_legend.html")
+@register.simple_tag(takes_context=True)
+def pagination(context, page):
+    """GOV.UK pagination for a Django Page, keeping the rest of the query string."""
+    return html.pagination(page, context.request.GET)
+
+
+@register.simple_tag
 def status_legend(key=None):
-    return {"legend": status_scale.legend(key)}
+    return html.status_legend(key)
 
 
 @register.simple_tag(takes_context=True)
@@ -70,22 +73,7 @@ def table_head(*headers):
 
     `|numeric` right-aligns a column's header; `|hidden` keeps it for screen readers only.
     """
-    cells = []
-    for header in headers:
-        text, _, kind = header.partition("|")
-        css = " govuk-table__header--numeric" if kind == "numeric" else ""
-        label = (
-            format_html('<span class="govuk-visually-hidden">{}</span>', text)
-            if kind == "hidden"
-            else text
-        )
-        cells.append(
-            format_html('<th scope="col" class="govuk-table__header{}">{}</th>', css, label)
-        )
-    return format_html(
-        '<thead class="govuk-table__head"><tr class="govuk-table__row">{}</tr></thead>',
-        format_html_join("", "{}", ((cell,) for cell in cells)),
-    )
+    return html.table_head(*headers)
 
 
 @register.filter

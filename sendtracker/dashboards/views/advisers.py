@@ -75,7 +75,7 @@ class CouncilRowsMixin(ExportMixin):
                 councils,
                 rows,
                 grants,
-                grant_selectors.totals_by_region({c.region_id for c in councils}),
+                selectors.regional_grants(councils, grants),
                 total_name=self.total_name,
             ),
         }

@@ -1,6 +1,7 @@
 import datetime
 
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
 
@@ -11,7 +12,7 @@ from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
 from .. import as_at as as_at_figures
-from .. import history, selectors, trends
+from .. import history, html, selectors, trends
 from ..forms import AsAtDateForm
 from ..models import BoardMeeting
 
@@ -101,6 +102,13 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             (plan, fragments.brag_table(plan, council=self.council)) for plan in context["plans"]
         ]
         context["council"] = self.council
+        return self.render_context(context)
+
+    def render_context(self, context: dict) -> str:
+        context["html"] = html.council_body(
+            context,
+            exceptions_link=reverse("dashboards:council-exceptions", args=[self.council.slug]),
+        )
         return render_to_string("dashboards/_council_body.html", context)
 
     def render_body_as_at(self, moment: datetime.datetime) -> str:
@@ -113,7 +121,7 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
         ]
         context["council"] = self.council
         context["as_at"] = timezone.localdate(moment)
-        return render_to_string("dashboards/_council_body.html", context)
+        return self.render_context(context)
 
     def render_board(self, mode, meeting, meetings) -> str:
         user, council = self.request.user, self.council
