@@ -601,6 +601,15 @@ def plan_with_council(plan_id) -> ImprovementPlan | None:
     )
 
 
+def plan_at(council_slug: str, plan_id) -> ImprovementPlan | None:
+    """The plan a URL names (`plan_with_council`) if it is the URL council's, else None;
+    the caller checks that the user may see the council."""
+    plan = plan_with_council(plan_id)
+    if plan is None or plan.council.slug != council_slug:
+        return None
+    return plan
+
+
 def council_plan(council, plan_id) -> ImprovementPlan:
     """The URL's plan with its inspection, if it is the URL council's; a 404 otherwise.
 
@@ -1112,3 +1121,22 @@ def inspection_records(user, council_ids) -> dict[int, list[InspectionRecord]]:
     for record in records.values():
         by_council[record.council_id].append(record)
     return dict(by_council)
+
+
+def plan_for_publication(plan: ImprovementPlan) -> tuple[list[AreaOfWeakness], list[Action]]:
+    """What a published version of the plan is made from (sendtracker.publications): the
+    areas it addresses (`plan_focus`, then any other area an action addresses, each area
+    before its sub-areas) and its actions in order, each with its area (and parent),
+    milestones and named leads. Three queries.
+
+    Every field is read, internal ones too: the publication decides what is public."""
+    areas: dict[int, AreaOfWeakness] = {}
+    for area, subs in plan_focus(plan):
+        areas.update((a.pk, a) for a in [area, *subs])
+    actions = list(plan_actions(plan).prefetch_related("lead_users"))
+    for action in actions:
+        if action.area_id and action.area_id not in areas:
+            if action.area.parent_id:
+                areas.setdefault(action.area.parent_id, action.area.parent)
+            areas[action.area_id] = action.area
+    return list(areas.values()), actions

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "sendtracker.packs",
     "sendtracker.reminders",
     "sendtracker.official",
+    "sendtracker.publications",
     "sendtracker.admin.SendTrackerAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -233,6 +234,12 @@ else:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         }
     }
+
+# Public pages (sendtracker.core.public: published plans, the accessibility statement):
+# how long a cache or CDN may keep them, and how many requests one client address may
+# make to each in a window (django-ratelimit's "count/period", counted in the cache).
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "300"))
+PUBLIC_RATE_LIMIT = os.environ.get("PUBLIC_RATE_LIMIT", "120/m")
 
 # Internationalisation
 LANGUAGE_CODE = "en-gb"

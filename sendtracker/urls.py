@@ -61,6 +61,9 @@ urlpatterns = [
     # Core's home page, with what needs the person first (read from the domain apps).
     page("", HomeView, "home"),
     path("healthz/", health, name="health"),
+    path("accessibility/", pages.accessibility, name="accessibility"),
+    # Published plans: public, so first (see sendtracker/publications/urls.py).
+    path("", include("sendtracker.publications.urls")),
     path("account/", include(account_patterns)),
     path("councils/", include(council_patterns)),
     path("people/", include(people_patterns)),

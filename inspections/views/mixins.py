@@ -15,8 +15,8 @@ class PlanMixin(CouncilScopedMixin):
     def get_council(self):
         """Any part of the URL that does not match (council or plan) is a 404, as is a
         council the user may not see: nobody learns which plans exist elsewhere."""
-        plan = selectors.plan_with_council(self.kwargs["plan_id"])
-        if plan is None or plan.council.slug != self.kwargs["council_slug"]:
+        plan = selectors.plan_at(self.kwargs["council_slug"], self.kwargs["plan_id"])
+        if plan is None:
             raise Http404("No plan found matching the query")
         self.plan = plan
         return self.council_visible(plan.council)

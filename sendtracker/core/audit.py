@@ -168,6 +168,15 @@ class AuditMiddleware(AuditlogMiddleware):
         return data
 
     @staticmethod
+    def _get_actor(request):
+        # Without a session cookie nobody is signed in: say so without reading the
+        # session, which would make every response vary by cookie (public pages are
+        # cached for everyone: core.public).
+        if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+            return None
+        return AuditlogMiddleware._get_actor(request)
+
+    @staticmethod
     def _get_remote_addr(request):
         if settings.AUDITLOG_DISABLE_REMOTE_ADDR:
             return None

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.urls import reverse
 
+from sendtracker.core.public import is_public
+
 NAVIGATION = [
     ("home", "Home", "home"),
     ("councils", "Councils", "council-list"),
@@ -24,7 +26,9 @@ def service(request):
         if section is None and match.url_name and match.url_name.startswith(("people", "person")):
             section = "people"
     navigation = []
-    if request.user.is_authenticated:
+    # A public page (core.public) never asks who is signed in: that reads the session,
+    # and a response that did would vary by cookie and could not be cached for everyone.
+    if not is_public(request) and request.user.is_authenticated:
         from sendtracker.core.permissions import can_manage_users
 
         items = list(NAVIGATION)

@@ -252,6 +252,20 @@ class CouncilDetailsForm(GDSFormMixin, forms.Form):
         max_length=150,
         help_text="For example, SEND Improvement Board (SENDIB).",
     )
+    parent_carer_forum_name = forms.CharField(
+        label="Parent carer forum",
+        required=False,
+        max_length=150,
+        help_text="Its name, as families know it. Published plans link to it.",
+    )
+    parent_carer_forum_url = forms.URLField(
+        label="Parent carer forum web page",
+        required=False,
+        assume_scheme="https",
+        error_messages={
+            "invalid": "Enter a web address in the correct format, like https://www.example.org.uk"
+        },
+    )
     version = VersionField()
 
     def __init__(self, *args, **kwargs):
@@ -260,5 +274,7 @@ class CouncilDetailsForm(GDSFormMixin, forms.Form):
             Field.text("local_offer_url"),
             Field.text("send_team_email", field_width=Fluid.TWO_THIRDS),
             Field.text("improvement_board_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("parent_carer_forum_name", field_width=Fluid.TWO_THIRDS),
+            Field.text("parent_carer_forum_url"),
             "version",
         )

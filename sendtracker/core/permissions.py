@@ -53,6 +53,16 @@ def can_sign_off(user, council) -> bool:
     return council.pk in access_for(user).board_council_ids
 
 
+def can_publish(user, council) -> bool:
+    """A board member of the council publishes its plans for families (and withdraws
+    them); its officers too when the council has given them the right
+    (`Council.officers_may_publish`)."""
+    access = access_for(user)
+    return council.pk in access.board_council_ids or (
+        council.officers_may_publish and council.pk in access.officer_council_ids
+    )
+
+
 def can_export_pack(user, council) -> bool:
     access = access_for(user)
     return (
@@ -111,6 +121,7 @@ PERMISSIONS: dict[str, Callable[..., bool]] = {
     "change_council": can_change_council,
     "update_action": can_update_action,
     "sign_off": can_sign_off,
+    "publish": can_publish,
     "export_pack": can_export_pack,
     "view_history": can_view_history,
     "administer_grants": can_administer_grants,

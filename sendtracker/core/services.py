@@ -17,6 +17,8 @@ def update_council_details(
     local_offer_url: str,
     send_team_email: str,
     improvement_board_name: str,
+    parent_carer_forum_name: str = "",
+    parent_carer_forum_url: str = "",
 ) -> Council:
     """Save the details a council keeps about itself, refusing a stale form.
 
@@ -27,6 +29,8 @@ def update_council_details(
         "local_offer_url": local_offer_url,
         "send_team_email": send_team_email,
         "improvement_board_name": improvement_board_name,
+        "parent_carer_forum_name": parent_carer_forum_name.strip(),
+        "parent_carer_forum_url": parent_carer_forum_url,
     }
     with council_write(council, by=by, parts=()):
         current = lock_checked(

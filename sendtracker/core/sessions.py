@@ -11,6 +11,8 @@ import time
 
 from django.utils.cache import patch_cache_control
 
+from sendtracker.core.public import is_public
+
 RENEW_AFTER_SECONDS = 60
 RENEWED_KEY = "_renewed_at"
 
@@ -30,7 +32,8 @@ class SessionRenewalMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         session = getattr(request, "session", None)
-        if session is not None and not session.is_empty():
+        # A public page (core.public) may be cached for everyone: it never sets a cookie.
+        if session is not None and not is_public(request) and not session.is_empty():
             now = int(time.time())
             if now - session.get(RENEWED_KEY, 0) >= RENEW_AFTER_SECONDS:
                 session[RENEWED_KEY] = now

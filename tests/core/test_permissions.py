@@ -118,6 +118,25 @@ def test_only_the_councils_board_members_sign_off(user_for, leicester, cornwall,
     assert answers(permissions.can_sign_off, user, leicester, cornwall) == SIGN_OFF[key]
 
 
+# Officers publish too once their council allows it (officers_may_publish).
+PUBLISH = {key: (key == "board", False) for key in ROLES}
+PUBLISH_OFFICERS_ALLOWED = {key: (key in {"board", "officer"}, False) for key in ROLES}
+
+
+@pytest.mark.parametrize("key", sorted(ROLES))
+def test_board_members_publish_their_councils_plans(user_for, leicester, cornwall, key):
+    user = user_for(key)
+    assert answers(permissions.can_publish, user, leicester, cornwall) == PUBLISH[key]
+
+
+@pytest.mark.parametrize("key", sorted(ROLES))
+def test_officers_publish_when_their_council_allows_it(user_for, leicester, cornwall, key):
+    leicester.officers_may_publish = cornwall.officers_may_publish = True
+    user = user_for(key)
+    expected = PUBLISH_OFFICERS_ALLOWED[key]
+    assert answers(permissions.can_publish, user, leicester, cornwall) == expected
+
+
 @pytest.mark.parametrize("key", sorted(ROLES))
 def test_who_exports_a_councils_pack(user_for, leicester, cornwall, key):
     user = user_for(key)

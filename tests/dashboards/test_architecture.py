@@ -1,6 +1,7 @@
-"""Dashboards, packs and reminders read other apps' records only through their selectors.
+"""Dashboards, packs, reminders and publications read other apps' records only through
+their selectors.
 
-Every module under sendtracker/dashboards and sendtracker/packs is parsed (not
+Every module under each of READERS is parsed (not
 imported): none may import another app's views, and none may import models from
 inspections, programmes or grants at run time except the enums named below. A model
 imported under `if TYPE_CHECKING:` is a type in an annotation, not a read.
@@ -12,7 +13,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-READERS = ("sendtracker/dashboards", "sendtracker/packs", "sendtracker/reminders")
+READERS = (
+    "sendtracker/dashboards",
+    "sendtracker/packs",
+    "sendtracker/reminders",
+    "sendtracker/publications",
+)
 APPS = ("inspections", "programmes", "grants")
 
 # Choices named in filters, forms and templates: names, not reads.

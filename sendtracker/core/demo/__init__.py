@@ -58,6 +58,9 @@ COUNCIL_DETAILS = {
     856: {
         "improvement_board_name": "SEND Improvement Board (SENDIB)",
         "local_offer_url": "https://families.leicester.gov.uk/send-local-offer/",
+        # A demo address (.example): the forum's own web page is for the council to enter.
+        "parent_carer_forum_name": "Leicester Parent Carer Forum",
+        "parent_carer_forum_url": "https://parent-carer-forum.leicester.example/",
     },
     812: {
         "improvement_board_name": "SEND Partnership Board",
@@ -96,6 +99,8 @@ def load() -> list[tuple[str, str]]:
                     "local_offer_url": council.local_offer_url,
                     "send_team_email": council.send_team_email,
                     "improvement_board_name": council.improvement_board_name,
+                    "parent_carer_forum_name": council.parent_carer_forum_name,
+                    "parent_carer_forum_url": council.parent_carer_forum_url,
                     **details,
                 },
             )

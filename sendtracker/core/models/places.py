@@ -62,6 +62,20 @@ class Council(models.Model):
         blank=True,
         help_text="For example, SEND Improvement Board (SENDIB).",
     )
+    parent_carer_forum_name = models.CharField(
+        "parent carer forum",
+        max_length=150,
+        blank=True,
+        help_text="Its name, as families know it, for example Leicester Parent Carer Forum.",
+    )
+    parent_carer_forum_url = models.URLField("parent carer forum web page", blank=True)
+    # Whether the council's officers may publish its plans for families, as its board
+    # members may (sendtracker.publications); the board decides.
+    officers_may_publish = models.BooleanField(
+        "officers may publish plans",
+        default=False,
+        help_text="Board members publish the council's plans; this lets officers do so too.",
+    )
     version = version_field(editable=False)
     # Raised by every write to the council's records (sendtracker.core.writes): the
     # cache key of every page that shows them.

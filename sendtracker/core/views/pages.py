@@ -1,6 +1,7 @@
 from auditlog.models import LogEntry
 from django.contrib.auth.views import LoginView
 from django.core.paginator import Paginator
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
@@ -14,6 +15,7 @@ from sendtracker.core.filters import CouncilFilter
 from sendtracker.core.forms import CouncilDetailsForm, initial_from
 from sendtracker.core.models import Council
 from sendtracker.core.permissions import has_permission
+from sendtracker.core.public import public_page
 from sendtracker.core.tables import CouncilTable
 from sendtracker.core.views.exports import TableExportMixin
 from sendtracker.core.views.forms import ServiceFormView
@@ -100,7 +102,13 @@ class CouncilDetailsEditView(CouncilScopedMixin, ServiceFormView):
     template_name = "core/council_edit.html"
     form_class = CouncilDetailsForm
     service = services.update_council_details
-    service_fields = ("local_offer_url", "send_team_email", "improvement_board_name")
+    service_fields = (
+        "local_offer_url",
+        "send_team_email",
+        "improvement_board_name",
+        "parent_carer_forum_name",
+        "parent_carer_forum_url",
+    )
     success_message = "Council details saved."
 
     def get_initial(self):
@@ -124,3 +132,9 @@ class AccountView(TemplateView):
             .order_by("-timestamp")[:10],
             **kwargs,
         )
+
+
+@public_page
+def accessibility(request):
+    """The accessibility statement of the whole service, in the GOV.UK model's form."""
+    return render(request, "core/accessibility.html")

@@ -20,6 +20,7 @@ class Command(BaseCommand):
                 "inspections",
                 "sendtracker.dashboards",
                 "sendtracker.official",
+                "sendtracker.publications",
             }:
                 try:
                     module = import_module(f"{config.name}.demo")
