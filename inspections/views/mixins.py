@@ -3,23 +3,16 @@
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from sendtracker.core.views.mixins import CouncilScopedMixin
+from sendtracker.core.views.mixins import CouncilRecordMixin
 
 from .. import selectors
 from ..models import Action
 
 
-class PlanMixin(CouncilScopedMixin):
+class PlanMixin(CouncilRecordMixin):
     """The URL's plan, found with its council in one query, then the council's scope."""
 
-    def get_council(self):
-        """Any part of the URL that does not match (council or plan) is a 404, as is a
-        council the user may not see: nobody learns which plans exist elsewhere."""
-        plan = selectors.plan_at(self.kwargs["council_slug"], self.kwargs["plan_id"])
-        if plan is None:
-            raise Http404("No plan found matching the query")
-        self.plan = plan
-        return self.council_visible(plan.council)
+    find_record = staticmethod(selectors.plan_at)
 
     def get_plan(self):
         return self.plan

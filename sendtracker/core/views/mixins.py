@@ -103,6 +103,37 @@ class CouncilScopedMixin(PermissionMixin):
         return super().get_context_data(council=self.council, **kwargs)
 
 
+class CouncilRecordMixin(CouncilScopedMixin):
+    """A page about one record of the URL's council (a plan: `plan_id`), found with its
+    council in one query by `find_record(council slug, record id)` (a selector that
+    answers the record, with its council, or None) and kept as `self.<record_name>`;
+    then the council's scope. Any part of the URL that does not match, or a council the
+    user may not see, is a 404: nobody learns which records exist elsewhere."""
+
+    find_record = None  # staticmethod(selector)
+    record_kwarg = "plan_id"
+    record_name = "plan"
+
+    def get_council(self):
+        record = self.find_record(self.kwargs["council_slug"], self.kwargs[self.record_kwarg])
+        if record is None:
+            raise Http404(f"No {self.record_name} found matching the query")
+        setattr(self, self.record_name, record)
+        return self.council_visible(record.council)
+
+
+class NationalScopeMixin:
+    """A page over every council in England: for users with national scope only. To
+    anyone else it does not exist (404)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        from sendtracker.core.access import access_for
+
+        if not access_for(request.user).national:
+            raise Http404("National view")
+        return super().dispatch(request, *args, **kwargs)
+
+
 class RegionScopedMixin(PermissionMixin):
     """Finds the URL's region (`region_slug`) if the user reads it by region, else 404;
     then checks the view's permission on it (403)."""

@@ -1,4 +1,3 @@
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
@@ -8,6 +7,7 @@ from sendtracker.core.access import access_for
 from sendtracker.core.fragments import cached_fragment, data_key
 from sendtracker.core.models import Council
 from sendtracker.core.views.exports import ExportMixin
+from sendtracker.core.views.mixins import NationalScopeMixin
 
 from .. import exports, selectors
 from ..filters import CouncilRowFilter
@@ -103,17 +103,12 @@ class RegionView(CouncilRowsMixin, TemplateView):
         )
 
 
-class NationalView(CouncilRowsMixin, TemplateView):
+class NationalView(NationalScopeMixin, CouncilRowsMixin, TemplateView):
     """Every council, with a summary by region: for users with national scope only."""
 
     template_name = "dashboards/national.html"
     table_template = "dashboards/_national_rows.html"
     export_name = "england-councils"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not access_for(request.user).national:
-            raise Http404("National view")
-        return super().dispatch(request, *args, **kwargs)
 
     def councils(self) -> list[Council]:
         return list(Council.objects.select_related("region").order_by("name"))

@@ -2,14 +2,13 @@
 England), beside each council's own record here. A page of its own, so that the region
 and national views keep their cost."""
 
-from django.http import Http404
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from inspections import selectors as plan_selectors
-from sendtracker.core.access import access_for
 from sendtracker.core.models import Council
 from sendtracker.core.views.exports import ExportMixin
+from sendtracker.core.views.mixins import NationalScopeMixin
 from sendtracker.official import exports as official_exports
 from sendtracker.official import selectors as official
 from sendtracker.official.filters import PublishedInspectionFilter
@@ -78,17 +77,12 @@ class RegionInspectionsView(PublishedInspectionsMixin, TemplateView):
         )
 
 
-class NationalInspectionsView(PublishedInspectionsMixin, TemplateView):
+class NationalInspectionsView(NationalScopeMixin, PublishedInspectionsMixin, TemplateView):
     """Every published inspection in England: for users with national scope only."""
 
     heading = "Published inspections in England"
     export_name = "published-inspections-england"
     back_url_name = "dashboards:national"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not access_for(request.user).national:
-            raise Http404("National view")
-        return super().dispatch(request, *args, **kwargs)
 
     def region_ids(self):
         return None

@@ -1,28 +1,22 @@
 """The council's publishing pages: choices, publish, withdraw, and who may publish."""
 
-from django.http import Http404
 from django.urls import reverse
 from django.views.generic import TemplateView
 
 from inspections import selectors as plans
 from sendtracker.core.views.forms import ServiceFormView
-from sendtracker.core.views.mixins import CouncilScopedMixin
+from sendtracker.core.views.mixins import CouncilRecordMixin, CouncilScopedMixin
 
 from .. import selectors, services
 from ..forms import PublishForm, PublishingChoicesForm, PublishingRightsForm, WithdrawForm
 from ..models import Field
 
 
-class PublishingMixin(CouncilScopedMixin):
+class PublishingMixin(CouncilRecordMixin):
     """The URL's plan, found with its council in one query, then the council's scope: a
     plan of another council, or of one the user may not see, is a 404."""
 
-    def get_council(self):
-        plan = plans.plan_at(self.kwargs["council_slug"], self.kwargs["plan_id"])
-        if plan is None:
-            raise Http404("No plan found matching the query")
-        self.plan = plan
-        return self.council_visible(plan.council)
+    find_record = staticmethod(plans.plan_at)
 
     def service_kwargs(self):
         return {"plan": self.plan}
