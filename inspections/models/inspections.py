@@ -11,20 +11,13 @@ from sendtracker.core.models.fields import (
     optional_link,
     parent_link,
 )
+from sendtracker.core.ofsted import Outcome
 from sendtracker.core.querysets import scoped_manager
 
 
 class Framework(models.TextChoices):
     LOCAL_AREA_2016 = "2016", "Local area SEND inspection (2016 framework)"
     AREA_SEND_2023 = "2023", "Area SEND inspection (2023 framework)"
-
-
-class Outcome(models.TextChoices):
-    """A 2023 framework inspection's outcome, worded as Ofsted words it."""
-
-    POSITIVE = "positive", "Typically positive experiences and outcomes"
-    INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
-    SYSTEMIC_FAILINGS = "systemic_failings", "Widespread and/or systemic failings"
 
 
 class AreaKind(models.TextChoices):

@@ -15,6 +15,7 @@ class CoreConfig(AppConfig):
 
         tables.read_signatures_once()
         from sendtracker.core.models import Council, RoleAssignment, User
+        from sendtracker.core.models.meetings import AgreedAction, BoardMeeting
 
         audit.register(
             Council,
@@ -27,4 +28,6 @@ class CoreConfig(AppConfig):
             ],
         )
         audit.register(RoleAssignment)
+        audit.register(BoardMeeting)
+        audit.register(AgreedAction)
         audit.register(User, exclude_fields=["password", "last_login"])

@@ -7,6 +7,8 @@ suppressed, `x` not available, `z` not applicable) and `value` is then empty, ne
 from django.db import models
 from django.db.models import Q
 
+from sendtracker.core.ofsted import Outcome
+
 from .indicators import IndicatorChoice
 
 
@@ -95,13 +97,6 @@ class Framework(models.TextChoices):
     # The same values as inspections.Framework: the dashboards compare the two.
     LOCAL_AREA_2016 = "2016", "2016 framework"
     AREA_SEND_2023 = "2023", "2023 framework"
-
-
-class Outcome(models.TextChoices):
-    # The same values as inspections.Outcome.
-    POSITIVE = "positive", "Typically positive experiences and outcomes"
-    INCONSISTENT = "inconsistent", "Inconsistent experiences and outcomes"
-    SYSTEMIC_FAILINGS = "systemic_failings", "Widespread and/or systemic failings"
 
 
 class RevisitResult(models.TextChoices):

@@ -14,11 +14,4 @@ class PublicationsConfig(AppConfig):
         audit.register(models.PlanPublishing)
         # The snapshot is the page itself, kept on the row and never changed: the audit
         # trail records who published or withdrew which version, and when.
-        audit.register(
-            models.Publication,
-            include_fields=[
-                f.name
-                for f in models.Publication._meta.concrete_fields
-                if not f.primary_key and f.name not in {"snapshot", "html"}
-            ],
-        )
+        audit.register(models.Publication, exclude_fields=["snapshot", "html"])
