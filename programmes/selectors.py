@@ -367,14 +367,47 @@ def derive_enabler_order(area: str) -> int:
     return [a.value for a in ENABLER_ORDER].index(area)
 
 
-def programmes_by_pk(pks) -> dict[int, Programme]:
-    """Programmes by id (for figures that name them): one query."""
-    return Programme.objects.in_bulk(pks)
-
-
 def high_needs(council) -> list[derive.HighNeedsRow]:
     """The council's High Needs Block years with their derived columns: one query."""
     return derive.high_needs_rows(HighNeedsYear.objects.filter(council=council))
+
+
+# The years as the councils' summary rows keep them (dashboards.summaries), so that a
+# dashboard draws the High Needs Block without reading the years again.
+_YEAR_FIELDS = ("year_starting", "kind", "direct_spend", "indirect_spend", "allocation")
+
+
+def high_needs_entries(rows: list[derive.HighNeedsRow]) -> list[dict]:
+    """`rows`' years as JSON values (amounts as strings, exact)."""
+    entries = []
+    for row in rows:
+        year = row.year
+        entry = {name: getattr(year, name) for name in _YEAR_FIELDS}
+        for name in ("direct_spend", "indirect_spend", "allocation"):
+            entry[name] = str(entry[name])
+        deficit = year.cumulative_deficit
+        entry["cumulative_deficit"] = None if deficit is None else str(deficit)
+        entries.append(entry)
+    return entries
+
+
+def high_needs_from_entries(entries: list[dict], council) -> list[derive.HighNeedsRow]:
+    """high_needs(council) from high_needs_entries' values: no query."""
+    years = []
+    for entry in entries:
+        deficit = entry["cumulative_deficit"]
+        years.append(
+            HighNeedsYear(
+                council=council,
+                year_starting=entry["year_starting"],
+                kind=entry["kind"],
+                direct_spend=Decimal(entry["direct_spend"]),
+                indirect_spend=Decimal(entry["indirect_spend"]),
+                allocation=Decimal(entry["allocation"]),
+                cumulative_deficit=None if deficit is None else Decimal(deficit),
+            )
+        )
+    return derive.high_needs_rows(years)
 
 
 def latest_reported_deficit(rows: list[derive.HighNeedsRow]) -> derive.HighNeedsRow | None:

@@ -38,11 +38,12 @@ class CouncilSummary(models.Model):
     plans_computed_on = models.DateField(null=True)
     plans_valid_until = models.DateField(null=True)
     # programmes: programmes.selectors' figures
-    programmes = models.JSONField(default=list, help_text="[[programme id, status], ...]")
+    programmes = models.JSONField(default=list, help_text="[[programme id, status, name], ...]")
     programme_status = models.CharField(max_length=20, blank=True)
     overdue_milestones = models.PositiveIntegerField(default=0)
     next_milestones = models.JSONField(default=list)
     scorecard = models.JSONField(default=list, help_text="each measure's scorecard row")
+    high_needs = models.JSONField(default=list, help_text="each High Needs Block year's figures")
     measures = models.PositiveIntegerField(default=0)
     measures_off_track = models.PositiveIntegerField(default=0)
     deficit = models.DecimalField(max_digits=14, decimal_places=2, null=True)

@@ -102,13 +102,13 @@ def council_dashboard(user, council, *, today: datetime.date | None = None, summ
     if summary is None:
         summary = summaries_for([council], today=today)[council.pk]
     measures = programme_selectors.scorecard(summary.scorecard)
-    high_needs = programme_selectors.high_needs(council)
+    high_needs = programme_selectors.high_needs_from_entries(summary.high_needs, council)
     return {
         "plans": plans,
         "actions": action_figures(summary),
         # (delay_entry, days overdue) and change_entry values: dashboards.html draws them
         "exceptions": plan_selectors.ranked_delays(summary.delays, today=today),
-        "programmes": programme_figures(summary),
+        "programmes": programme_figures(summary, council),
         "measures": measures,
         "measures_off_track": summary.measures_off_track,
         **programme_selectors.high_needs_figures(high_needs),
@@ -124,28 +124,38 @@ def action_figures(summary) -> dict:
     return {**summary.actions, "overdue": summary.actions_overdue}
 
 
+@dataclass(frozen=True)
+class ProgrammeLink:
+    """A programme as its council's summary row names it: enough to link to it."""
+
+    name: str
+    url: str
+
+    def get_absolute_url(self) -> str:
+        return self.url
+
+
 @dataclass
 class ProgrammeFigures:
     """What a council dashboard shows of its programmes, from its summary row."""
 
-    programmes: list  # (Programme, Status or None)
+    programmes: list  # (ProgrammeLink, Status or None)
     status: Status | None
     overdue_milestones: int
     next_milestones: list[dict]  # milestone (its name), end (a date), status
 
 
-def programme_figures(summary, *, named: dict | None = None) -> ProgrammeFigures | None:
-    """A council's programme figures from its summary row; `named` holds its programmes by
-    id when the caller has read them for many councils at once (else one query)."""
+def programme_figures(summary, council) -> ProgrammeFigures | None:
+    """A council's programme figures from its summary row: no query."""
     if not summary.programmes:
         return None
-    if named is None:
-        named = programme_selectors.programmes_by_pk([pk for pk, _ in summary.programmes])
     return ProgrammeFigures(
         programmes=[
-            (named[pk], Status(status) if status else None)
-            for pk, status in summary.programmes
-            if pk in named
+            (
+                ProgrammeLink(name, council.url_of("programmes:programme-detail", programme_id=pk)),
+                Status(status) if status else None,
+            )
+            for pk, status, name in summary.programmes
         ],
         status=Status(summary.programme_status) if summary.programme_status else None,
         overdue_milestones=summary.overdue_milestones,

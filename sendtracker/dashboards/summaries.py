@@ -28,7 +28,14 @@ from .models import CouncilSummary
 # How many of a council's latest status updates its dashboard lists.
 RECENT_CHANGES = 10
 # What only a council's own dashboard shows: a listing of many councils leaves them out.
-COUNCIL_ONLY = ("programmes", "next_milestones", "scorecard", "delays", "recent_changes")
+COUNCIL_ONLY = (
+    "programmes",
+    "next_milestones",
+    "scorecard",
+    "high_needs",
+    "delays",
+    "recent_changes",
+)
 
 
 def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict]:
@@ -67,7 +74,7 @@ def _programme_fields(council_ids: list[int], today: datetime.date) -> dict[int,
         scorecard = scorecards.get(pk, [])
         fields[pk] = {
             "programmes": [
-                [programme.pk, status.value if status else ""]
+                [programme.pk, status.value if status else "", programme.name]
                 for programme, status in (entry.programmes if entry else [])
             ],
             "programme_status": entry.status.value if entry and entry.status else "",
@@ -81,6 +88,7 @@ def _programme_fields(council_ids: list[int], today: datetime.date) -> dict[int,
                 for node in (entry.next_milestones if entry else [])
             ],
             "scorecard": scorecard,
+            "high_needs": programme_selectors.high_needs_entries(high_needs.get(pk, [])),
             "measures": len(scorecard),
             "measures_off_track": programme_selectors.off_track_count(scorecard),
             # the cumulative deficit the council reports, and for which year; none if none

@@ -39,28 +39,24 @@ def region_summaries(user, councils, *, today: datetime.date, summaries: dict) -
     """council_summary's figures that the region pack shows, for all `councils` at once.
 
     The same figures as council_dashboard's, read by groups: the councils' summary rows
-    (`summaries`), then one grouped read each of plans, exceptions, measures, high-needs
-    years and programme names, however many councils there are.
+    (`summaries`, which also hold the high-needs years and programme names), then one
+    grouped read each of plans, exceptions and measures, however many councils there are.
     """
     ids = [c.pk for c in councils]
     plans = plan_selectors.plans_by_council(user, ids)
     exceptions = plan_selectors.exceptions_by_council(user, ids, today=today)
     measures = programme_selectors.measures_by_council(user, ids, latest_only=True)
-    high_needs = programme_selectors.high_needs_by_council(ids)
-    named = programme_selectors.programmes_by_pk(
-        [pk for c in councils for pk, _ in summaries[c.pk].programmes]
-    )
     result = []
     for council in councils:
         summary = summaries[council.pk]
         rated = measures.get(council.pk, [])
-        years = high_needs.get(council.pk, [])
+        years = programme_selectors.high_needs_from_entries(summary.high_needs, council)
         figures = {
             "council": council,
             "plans": plans.get(council.pk, []),
             "actions": dashboard_selectors.action_figures(summary),
             "exceptions": exceptions.get(council.pk, []),
-            "programmes": dashboard_selectors.programme_figures(summary, named=named),
+            "programmes": dashboard_selectors.programme_figures(summary, council),
             "measures": rated,
             "measures_off_track": sum(1 for m in rated if m.off_track),
             **programme_selectors.high_needs_figures(years),

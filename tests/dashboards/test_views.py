@@ -243,7 +243,10 @@ def test_the_council_dashboard_reads_its_delays_and_changes_with_its_figures(
     tables = [q["sql"] for q in cold if "inspections_statusupdate" in q["sql"]]
     assert tables == [], tables
     assert not [q for q in cold if '"inspections_action"."status_reason"' in q["sql"]]
-    # 14, and one for the official statistics panel (sendtracker.official: one indexed
+    # Nor high-needs years or programmes: the row names them too.
+    read = " ".join(q["sql"] for q in cold)
+    assert "programmes_highneedsyear" not in read and "programmes_programme" not in read
+    # 11, and one for the official statistics panel (sendtracker.official: one indexed
     # read of the headline rate's years for the council, its region and England).
-    assert len(cold) == 15, [q["sql"][:80] for q in cold]
+    assert len(cold) == 12, [q["sql"][:80] for q in cold]
     assert 'id="exceptions"' in page and "Recent changes" in page
