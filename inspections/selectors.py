@@ -1,5 +1,6 @@
 """Reads of inspections and plans, scoped to the user, at a fixed number of queries."""
 
+import dataclasses
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
@@ -192,7 +193,7 @@ class BragRow:
 
 @dataclass
 class BragGroup:
-    area: AreaOfWeakness | None
+    area: "AreaOfWeakness | AreaHeading | None"
     rows: list[BragRow]
 
 
@@ -224,6 +225,66 @@ def group_brag_rows(plan: ImprovementPlan, actions) -> list[BragGroup]:
             )
         )
     return groups
+
+
+@dataclass(frozen=True)
+class AreaHeading:
+    """What the BRAG on a page shows of an area (AreaOfWeakness), kept as values."""
+
+    pk: int
+    label: str
+    short_title: str
+    title: str
+
+
+def brag_entries_by_council(council_ids) -> dict[int, dict[str, dict]]:
+    """Each council's BRAG on a page of each of its plans, as values a JSON field keeps
+    (the councils' summary rows: dashboards.summaries), by plan id; read one back with
+    brag_from_entry. Two queries, however many councils."""
+    actions = Action.objects.filter(plan__council__in=council_ids).order_by(
+        "plan_id", "position", "pk"
+    )
+    rows = list(
+        actions.values_list(
+            "plan__council_id",
+            "plan_id",
+            "area_id",
+            "pk",
+            "ref",
+            "signed_off_at",
+            "stage",
+            "status",
+        )
+    )
+    areas = AreaOfWeakness.objects.filter(pk__in={row[2] for row in rows if row[2]})
+    headings = {
+        area.pk: [area.label, area.short_title, area.title]
+        for area in areas.select_related("parent")
+    }
+    found: dict[int, dict[str, dict]] = defaultdict(dict)
+    for council_id, plan_id, area_id, pk, ref, signed_off_at, stage, status in rows:
+        entry = found[council_id].setdefault(str(plan_id), {"areas": {}, "rows": []})
+        if area_id:
+            entry["areas"][str(area_id)] = headings[area_id]
+        entry["rows"].append([area_id, pk, ref, signed_off_at is not None, stage, status])
+    return found
+
+
+def brag_from_entry(plan: ImprovementPlan, entry: dict | None) -> list[BragGroup]:
+    """brag_on_a_page of `plan` from brag_entries_by_council's entry for it: no query."""
+    if not entry:
+        return []
+    areas = {
+        int(pk): AreaHeading(int(pk), label, short_title, title)
+        for pk, (label, short_title, title) in entry["areas"].items()
+    }
+    return group_brag_rows(
+        plan,
+        (
+            (areas.get(area_id), pk, ref, True if signed_off else None, stage, status)
+            for area_id, pk, ref, signed_off, stage, status in entry["rows"]
+        ),
+    )
 
 
 @dataclass
@@ -652,12 +713,18 @@ def plans_by_council(user, council_ids) -> dict[int, list[ImprovementPlan]]:
 # The frameworks' clocks (inspections/clocks.py) --------------------------------------------
 
 
-def _overrides_of(*, council=None, inspection_ids=(), plan_ids=()) -> dict:
-    """The deadline overrides of a council, or of some inspections and plans: one query."""
+def _overrides_of(*, council=None, inspection_ids=(), plan_ids=(), council_ids=None) -> dict:
+    """The deadline overrides of a council, or of some inspections and plans: one query.
+    Of several councils (`council_ids`): each council's, by council id."""
     from .clocks import index_overrides
     from .models import DeadlineOverride
 
     rows = DeadlineOverride.objects.all()
+    if council_ids is not None:
+        by_council = defaultdict(list)
+        for row in rows.filter(council__in=council_ids):
+            by_council[row.council_id].append(row)
+        return {pk: index_overrides(found) for pk, found in by_council.items()}
     if council is not None:
         rows = rows.filter(council=council)
     else:
@@ -737,27 +804,42 @@ def council_deadlines(user, council, *, plans=None, today: datetime.date | None 
     followed it and the overrides, given the council's plans (council_plans) read already.
     """
     from . import clocks
-    from .models import AreaKind, Inspection
+    from .models import Inspection
 
     today = today or timezone.localdate()
     if plans is None:
         plans = council_plans(user, council)
     inspections = list(
-        Inspection.objects.visible_to(user)
-        .filter(council=council)
-        .annotate(
-            first_revisit_on=Min("revisits__started_on"),
-            first_monitoring_on=Min("monitoring_inspections__started_on"),
-            names_weaknesses=Exists(
-                AreaOfWeakness.objects.filter(inspection=OuterRef("pk"), kind=AreaKind.WEAKNESS)
-            ),
+        _with_clock_dates(Inspection.objects.visible_to(user).filter(council=council)).order_by(
+            "-started_on", "-pk"
         )
-        .order_by("-started_on", "-pk")
     )
     if not inspections:
         return []
-    latest = inspections[0]  # the clocks of earlier inspections have run their course
-    overrides = _overrides_of(council=council)
+    return clocks.assess(
+        _latest_clocks(inspections[0], plans, _overrides_of(council=council)), today
+    )
+
+
+def _with_clock_dates(inspections):
+    """Inspections with what their clocks need of what followed them."""
+    from .models import AreaKind
+
+    return inspections.annotate(
+        first_revisit_on=Min("revisits__started_on"),
+        first_monitoring_on=Min("monitoring_inspections__started_on"),
+        names_weaknesses=Exists(
+            AreaOfWeakness.objects.filter(inspection=OuterRef("pk"), kind=AreaKind.WEAKNESS)
+        ),
+    )
+
+
+def _latest_clocks(latest, plans, overrides) -> list:
+    """The clocks (unassessed) of a council's latest inspection (with _with_clock_dates'
+    values) and of the plans among `plans` that answer it; the clocks of earlier
+    inspections have run their course."""
+    from . import clocks
+
     answering = [p for p in plans if p.inspection_id == latest.pk]
     found = clocks.inspection_deadlines(
         latest,
@@ -769,6 +851,61 @@ def council_deadlines(user, council, *, plans=None, today: datetime.date | None 
     )
     for plan in answering:
         found += clocks.plan_deadlines(plan, overrides=overrides)
+    return found
+
+
+def deadlines_by_council(council_ids) -> dict[int, list[dict]]:
+    """council_deadlines' clocks of each council, before their status on a day, as values
+    a JSON field keeps (the councils' summary rows: dashboards.summaries); read them back
+    with deadlines_on. Three queries, however many councils."""
+    from .models import Inspection
+
+    latest = {}
+    for inspection in _with_clock_dates(
+        Inspection.objects.filter(council__in=council_ids)
+    ).order_by("council_id", "-started_on", "-pk"):
+        latest.setdefault(inspection.council_id, inspection)
+    if not latest:
+        return {}
+    answering = defaultdict(list)
+    for plan in ImprovementPlan.objects.filter(inspection__in=[i.pk for i in latest.values()]):
+        answering[plan.council_id].append(plan)
+    overrides = _overrides_of(council_ids=list(latest))
+    return {
+        pk: [
+            deadline_entry(d)
+            for d in _latest_clocks(inspection, answering[pk], overrides.get(pk, {}))
+        ]
+        for pk, inspection in latest.items()
+    }
+
+
+_DEADLINE_DATES = ("worked_out_on", "done_on", "override_on")
+
+
+def deadline_entry(deadline) -> dict:
+    """A clock (clocks.Deadline, before its status) as JSON values."""
+    entry = {
+        f.name: getattr(deadline, f.name)
+        for f in dataclasses.fields(deadline)
+        if f.name != "status"
+    }
+    entry["kind"] = str(entry["kind"])
+    for name in _DEADLINE_DATES:
+        entry[name] = entry[name] and entry[name].isoformat()
+    return entry
+
+
+def deadlines_on(entries: list[dict], today: datetime.date) -> list:
+    """deadline_entry's clocks back, with their status on `today` (clocks.assess)."""
+    from . import clocks
+
+    found = []
+    for entry in entries:
+        values = dict(entry)
+        for name in _DEADLINE_DATES:
+            values[name] = values[name] and datetime.date.fromisoformat(values[name])
+        found.append(clocks.Deadline(**values))
     return clocks.assess(found, today)
 
 

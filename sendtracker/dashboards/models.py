@@ -34,6 +34,11 @@ class CouncilSummary(models.Model):
     # newest status updates (selectors.RECENT_CHANGES), for the council's dashboard
     delays = models.JSONField(default=list)
     recent_changes = models.JSONField(default=list)
+    # inspections.selectors.deadline_entry of each clock of its latest inspection and the
+    # plans answering it, before their status on a day (read with deadlines_on)
+    deadlines = models.JSONField(default=list)
+    # inspections.selectors.brag_entries_by_council's BRAG on a page of each plan
+    brag = models.JSONField(default=dict)
     plans_clean = models.PositiveBigIntegerField(null=True)
     plans_computed_on = models.DateField(null=True)
     plans_valid_until = models.DateField(null=True)

@@ -115,7 +115,7 @@ def council_dashboard(user, council, *, today: datetime.date | None = None, summ
         "high_needs_chart": programme_selectors.high_needs_chart(high_needs, council),
         "recent_changes": summary.recent_changes,
         "grants": grants_of(summary),
-        "deadlines": plan_selectors.council_deadlines(user, council, plans=plans, today=today),
+        "deadlines": plan_selectors.deadlines_on(summary.deadlines, today),
     }
 
 

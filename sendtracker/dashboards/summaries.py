@@ -35,6 +35,8 @@ COUNCIL_ONLY = (
     "high_needs",
     "delays",
     "recent_changes",
+    "deadlines",
+    "brag",
 )
 
 
@@ -46,6 +48,8 @@ def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict
     changes = plan_selectors.overdue_changes_on(council_ids, today=today)
     delays = plan_selectors.delays_by_council(council_ids)
     recent = plan_selectors.recent_changes_by_council(council_ids, limit=RECENT_CHANGES)
+    deadlines = plan_selectors.deadlines_by_council(council_ids)
+    brags = plan_selectors.brag_entries_by_council(council_ids)
     empty = plan_selectors.empty_action_figures()
     fields = {}
     for pk in council_ids:
@@ -58,6 +62,8 @@ def _plan_fields(council_ids: list[int], today: datetime.date) -> dict[int, dict
             "plans_valid_until": changes.get(pk),
             "delays": delays.get(pk, []),
             "recent_changes": recent.get(pk, []),
+            "deadlines": deadlines.get(pk, []),
+            "brag": brags.get(pk, {}),
         }
     return fields
 

@@ -187,3 +187,57 @@ def test_rebuild_summaries_reports_and_mends_a_wrong_figure(leicester, capsys):
     assert "Leicester: actions_overdue was 99, recomputed 2" in capsys.readouterr().out
     assert summaries.differences() == []
     assert CouncilSummary.objects.get(pk=leicester.pk).actions_overdue == 2
+
+
+def clocks_shown(deadlines):
+    return [(d.kind, d.due_on, d.done_on, d.status, d.summary) for d in deadlines]
+
+
+def test_the_rows_clocks_and_brag_are_the_records_own(leicester, site_administrator):
+    """The clocks and the BRAG on a page the council dashboard draws from its summary row
+    are those worked out from the records, before and after a write changes them."""
+    from inspections import fragments
+    from inspections import selectors as plan_selectors
+    from inspections.clocks import DeadlineKind
+
+    plan = plan_with_actions(5, council=leicester)
+    Inspection = type(plan.inspection)
+    Inspection.objects.filter(pk=plan.inspection_id).update(report_published_on=D(2018, 6, 1))
+    ImprovementPlan.objects.filter(pk=plan.pk).update(approved_on=D(2018, 9, 3))
+    plan.refresh_from_db()
+    today = D(2019, 1, 15)
+
+    def assert_same():
+        row = read(leicester, today=today)
+        worked_out = plan_selectors.council_deadlines(site_administrator, leicester, today=today)
+        assert worked_out and clocks_shown(
+            plan_selectors.deadlines_on(row.deadlines, today)
+        ) == clocks_shown(worked_out)
+        fresh_plan = ImprovementPlan.objects.get(pk=plan.pk)
+        assert fragments.render_brag_table(
+            fresh_plan, plan_selectors.brag_from_entry(fresh_plan, row.brag.get(str(plan.pk)))
+        ) == fragments.render_brag_table(fresh_plan, plan_selectors.brag_on_a_page(fresh_plan))
+        return row
+
+    before = assert_same()
+    plan_services.override_deadline(
+        by=None,
+        plan=plan,
+        kind=DeadlineKind.APP_REVIEW,
+        due_on=D(2019, 4, 1),
+        reason="Moved by the adviser",
+        expected_version=None,
+    )
+    action = Action.objects.get(plan=plan, ref="A1")
+    plan_services.update_action_status(
+        action=action,
+        by=None,
+        status="major_delay",
+        stage="impact",
+        reason="Recruitment",
+        recovery_date=D.today() + datetime.timedelta(days=30),
+        expected_version=action.version,
+    )
+    after = assert_same()
+    assert before.deadlines != after.deadlines and before.brag != after.brag
+    assert any(d["override_on"] == "2019-04-01" for d in after.deadlines)

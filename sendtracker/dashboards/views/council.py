@@ -102,7 +102,13 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
             self.request.user, self.council, today=today, summary=summary
         )
         context["brag_tables"] = [
-            (plan, fragments.brag_table(plan, council=self.council)) for plan in context["plans"]
+            (
+                plan,
+                fragments.render_brag_table(
+                    plan, plan_selectors.brag_from_entry(plan, summary.brag.get(str(plan.pk)))
+                ),
+            )
+            for plan in context["plans"]
         ]
         context["council"] = self.council
         return self.render_context(context)
