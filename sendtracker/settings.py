@@ -157,12 +157,14 @@ CSRF_FAILURE_VIEW = "sendtracker.core.views.errors.csrf_failure"
 # redirects to write nothing to the sessions table.
 
 # Lock-out after repeated failed sign-ins (django-axes), per email address and IP
-# address together so that nobody can lock a colleague out from elsewhere.
+# address together so that nobody can lock a colleague out from elsewhere; wider, higher
+# limits per address and per account follow (SIGN_IN_*_RATE below).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "sendtracker.core.backends.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "sendtracker.core.backends.lockout_username"
 # Proxies in front of the app, each appending to X-Forwarded-For (0: clients connect

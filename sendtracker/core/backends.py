@@ -115,3 +115,20 @@ def sign_in_refusal(request):
                 request, wording=ratelimit.SIGN_IN, retry_after=counted["time_left"]
             )
     return None
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """django-axes' lock-out (per email and address) as every other refusal: the
+    "Too many attempts to sign in" page (429) with Retry-After, and a security log line
+    naming the address (never the email)."""
+    from sendtracker.core import ratelimit
+
+    ratelimit.log_refusal(
+        request, group="sign-in-lockout", who=f"address:{client_ip_address(request) or ''}"
+    )
+    return ratelimit.too_many_requests(
+        request,
+        wording=ratelimit.SIGN_IN,
+        retry_after=int(settings.AXES_COOLOFF_TIME * 60 * 60),
+        template=settings.AXES_LOCKOUT_TEMPLATE,
+    )

@@ -227,3 +227,18 @@ def test_limits_let_requests_through_when_the_cache_cannot_be_reached(
     for _ in range(2):
         assert client.get("/councils/?export=csv").status_code == 200
     assert "Rate limit exports not checked" in caplog.text
+
+
+def test_axes_lock_out_is_the_same_refusal_with_retry_after_and_a_log_line(settings, security_log):
+    person = UserFactory(email="pat@x.example")
+    client = from_address("203.0.113.9")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post(SIGN_IN, {"username": person.email, "password": "guess"})
+
+    locked = client.post(SIGN_IN, {"username": person.email, "password": "guess"})
+
+    assert_refused(locked, "Too many attempts to sign in")
+    assert locked["Retry-After"] == str(15 * 60)
+    assert security_log() == [
+        "Rate limit sign-in-lockout refused address:203.0.113.9 on POST /account/sign-in/"
+    ]
