@@ -14,6 +14,10 @@ A request without a token (a form drawn before tokens existed, a script, a test
 client) is saved as before, unprotected: tokens never lose anyone's work. If the cache
 cannot be reached, forms are saved unprotected too, and the failure is logged.
 Tokens are kept per user, for FORM_TOKEN_SECONDS after their form was saved.
+
+Never draw a form inside a cached fragment (core.fragments): everyone shown the
+fragment would send the same token, and every save after the first would be taken for
+a second send. Lists render no forms (core.views.inplace), so none is.
 """
 
 import logging
