@@ -157,12 +157,14 @@ CSRF_FAILURE_VIEW = "sendtracker.core.views.errors.csrf_failure"
 # redirects to write nothing to the sessions table.
 
 # Lock-out after repeated failed sign-ins (django-axes), per email address and IP
-# address together so that nobody can lock a colleague out from elsewhere.
+# address together so that nobody can lock a colleague out from elsewhere; wider, higher
+# limits per address and per account follow (SIGN_IN_*_RATE below).
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "sendtracker.core.backends.lockout_response"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "sendtracker.core.backends.lockout_username"
 # Proxies in front of the app, each appending to X-Forwarded-For (0: clients connect
@@ -170,6 +172,28 @@ AXES_USERNAME_CALLABLE = "sendtracker.core.backends.lockout_username"
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
 AXES_CLIENT_IP_CALLABLE = "sendtracker.core.backends.client_ip_address"
 AXES_VERBOSE = False
+
+# Rate limits ("count/period", django-ratelimit: s, m, h, d, e.g. "10/10m"), counted in
+# the default cache, which is Redis shared by every app server when REDIS_URL is set
+# (sendtracker.core.ratelimit). Each is read from the environment, so that a load test
+# can raise them; the defaults are far above what a person does. Past one, the GOV.UK
+# "too many requests" page (429) and a line on the sendtracker.security log.
+# Failed sign-ins from one address across emails, and on one account across addresses
+# (both beside axes' lock-out per email and address: sendtracker.core.backends).
+SIGN_IN_ADDRESS_RATE = os.environ.get("SIGN_IN_ADDRESS_RATE", "20/15m")
+SIGN_IN_ACCOUNT_RATE = os.environ.get("SIGN_IN_ACCOUNT_RATE", "20/15m")
+# Password reset requests (sent forms) per address, and per email address asked for.
+PASSWORD_RESET_ADDRESS_RATE = os.environ.get("PASSWORD_RESET_ADDRESS_RATE", "5/h")
+PASSWORD_RESET_EMAIL_RATE = os.environ.get("PASSWORD_RESET_EMAIL_RATE", "3/h")
+# Per signed-in user: table downloads (CSV, XLSX, JSON), import uploads, pack requests.
+EXPORT_RATE = os.environ.get("EXPORT_RATE", "60/m")
+IMPORT_UPLOAD_RATE = os.environ.get("IMPORT_UPLOAD_RATE", "20/h")
+PACK_REQUEST_RATE = os.environ.get("PACK_REQUEST_RATE", "10/10m")
+# One-time form tokens (sendtracker.core.once), in the same shared cache: how long a
+# saved form's token is remembered, and how long a second send of a form still being
+# saved waits for the first to finish (a double click) before saying it was sent.
+FORM_TOKEN_SECONDS = int(os.environ.get("FORM_TOKEN_SECONDS", str(60 * 60 * 24)))
+FORM_TOKEN_WAIT_SECONDS = float(os.environ.get("FORM_TOKEN_WAIT_SECONDS", "10"))
 
 # Security headers. HTTPS settings follow DEBUG so that local runs work over HTTP.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
@@ -275,8 +299,10 @@ TASKS = {
 # to have lost its worker and is retried up to PACK_MAX_ATTEMPTS times in all.
 PACK_DIRECT_MAX_ACTIONS = int(os.environ.get("PACK_DIRECT_MAX_ACTIONS", "150"))
 # A council pack's length follows its rows (actions, milestones, measure observations):
-# about 300 make 25 pages, a few seconds to render; more go to the worker.
-PACK_DIRECT_MAX_ROWS = int(os.environ.get("PACK_DIRECT_MAX_ROWS", "300"))
+# measured on the demo's Leicester, on an idle 2-core machine, 84 rows took 2.9 s to
+# render in the request and 294 rows 10.4 s (more under load: a reader could hold an app
+# server for half a minute). Above 100 rows (about 3.5 s) the pack goes to the worker.
+PACK_DIRECT_MAX_ROWS = int(os.environ.get("PACK_DIRECT_MAX_ROWS", "100"))
 PACK_KEEP_HOURS = int(os.environ.get("PACK_KEEP_HOURS", "24"))
 PACK_STALE_MINUTES = int(os.environ.get("PACK_STALE_MINUTES", "15"))
 PACK_MAX_ATTEMPTS = int(os.environ.get("PACK_MAX_ATTEMPTS", "3"))

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from sendtracker.core.forms import NewPasswordForm, ResetRequestForm, SignInForm
+from sendtracker.core.ratelimit import password_reset_limited
 from sendtracker.core.urls import page
 from sendtracker.core.views import pages, people
 from sendtracker.core.views.health import health
@@ -22,10 +23,12 @@ account_patterns = [
     page("sign-out/", auth_views.LogoutView, "logout"),
     path(
         "password-reset/",
-        auth_views.PasswordResetView.as_view(
-            form_class=ResetRequestForm,
-            email_template_name="registration/password_reset_email.txt",
-            subject_template_name="registration/password_reset_subject.txt",
+        password_reset_limited(
+            auth_views.PasswordResetView.as_view(
+                form_class=ResetRequestForm,
+                email_template_name="registration/password_reset_email.txt",
+                subject_template_name="registration/password_reset_subject.txt",
+            )
         ),
         name="password_reset",
     ),

@@ -8,6 +8,10 @@ from grants import exports, selectors
 from grants.filters import DeterminationFilter
 from grants.models import GrantDetermination
 from sendtracker.core.exports import download
+from sendtracker.core.ratelimit import EXPORTS, rate_limited, user_or_address
+
+# Every download counts against the user's EXPORT_RATE, with the pages' downloads.
+limited = rate_limited(group="exports", setting="EXPORT_RATE", key=user_or_address, wording=EXPORTS)
 
 
 def _determination(request):
@@ -47,12 +51,14 @@ def _name(determination, table: str) -> str:
     return f"{determination.determination_reference or determination.title}-{table}"
 
 
+@limited
 def allocations_export(request, fmt: str):
     determination = _determination(request)
     rows = _filtered(request, selectors.allocations_for_export(request.user, determination))
     return download(exports.allocations(rows, name=_name(determination, "allocations")), fmt)
 
 
+@limited
 def payments_export(request, fmt: str):
     determination = _determination(request)
     rows = selectors.payments_for_export(request.user, determination)
@@ -60,6 +66,7 @@ def payments_export(request, fmt: str):
     return download(exports.payments(rows, name=_name(determination, "payments")), fmt)
 
 
+@limited
 def usage_statements_export(request, fmt: str):
     determination = _determination(request)
     rows = selectors.usage_statements_for_export(request.user, determination)
@@ -69,6 +76,7 @@ def usage_statements_export(request, fmt: str):
     )
 
 
+@limited
 def threesixty_export(request, fmt: str):
     allocations = selectors.allocations_for_export(request.user, _determination(request))
     allocations = _filtered(request, allocations)

@@ -7,11 +7,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Places and people"
 
     def ready(self):
-        from django.contrib.auth.signals import user_logged_in
+        from django.contrib.auth.signals import user_logged_in, user_login_failed
 
-        from sendtracker.core import audit, sessions, tables
+        from sendtracker.core import audit, backends, sessions, tables
 
         user_logged_in.connect(sessions.renewed_at_sign_in, dispatch_uid="session-renewed")
+        user_login_failed.connect(backends.count_sign_in_failure, dispatch_uid="sign-in-failed")
 
         tables.read_signatures_once()
         from sendtracker.core.models import Council, RoleAssignment, User

@@ -1,10 +1,11 @@
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
-from crispy_forms_gds.layout import Field, Fluid, Layout, Submit
+from crispy_forms_gds.layout import Field, Fluid, Hidden, Layout, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 
+from sendtracker.core import once
 from sendtracker.core.errors import DomainError
 from sendtracker.core.money import parse_money
 
@@ -175,14 +176,22 @@ def initial_from(record, names) -> dict:
 
 
 class GDSFormMixin:
-    """A crispy-forms-gds helper with one submit button; error summary drawn by the page."""
+    """A crispy-forms-gds helper with one submit button; error summary drawn by the page.
+
+    The form carries a one-time token (core.once), new when the form is first shown and
+    the same when it is shown again with errors, so that a service form sent twice
+    saves once. It is not one of the form's fields: only the view reads it.
+    """
 
     submit_label = "Save"
 
     def build_helper(self, *fields) -> FormHelper:
         helper = FormHelper()
         helper.form_tag = False
-        helper.layout = Layout(*fields, Submit("submit", self.submit_label))
+        token = once.token_for(self.data if self.is_bound else None)
+        helper.layout = Layout(
+            Hidden(once.FIELD, token), *fields, Submit("submit", self.submit_label)
+        )
         return helper
 
 

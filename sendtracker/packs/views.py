@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 
 from inspections import selectors as plan_selectors
+from sendtracker.core import ratelimit
 from sendtracker.core.models import Region
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.views.forms import ServiceFormView
@@ -23,6 +24,19 @@ class PackExportView(ServiceFormView):
 
     form_class = ExportForm
     template_name = "packs/export.html"
+    # A pack is a download, not a record: asking twice makes two files (and is rate
+    # limited), and a second answer could not be the first one's PDF.
+    one_time = False
+
+    def post(self, request, *args, **kwargs):
+        # A pack costs seconds of a server (or of the worker): requests count against
+        # the user's PACK_REQUEST_RATE, whatever the pack.
+        refused = ratelimit.refusal(
+            request, group="packs", rate=settings.PACK_REQUEST_RATE, wording=ratelimit.PACKS
+        )
+        if refused is not None:
+            return refused
+        return super().post(request, *args, **kwargs)
 
     def saved(self, form):
         if isinstance(self.result, PackJob):

@@ -2,6 +2,7 @@
 
 import pytest
 from django import forms
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.db.models import F
@@ -26,10 +27,13 @@ class NameView(ServiceFormView):
     success_message = "Name saved."
     refusal: Exception | None = None
     record_to_check = None
+    ran = None
 
     def run(self, form):
         if self.refusal:
             raise self.refusal
+        if self.ran is not None:
+            self.ran(form)
         return form.cleaned_data["name"]
 
     def record(self):
@@ -39,6 +43,7 @@ class NameView(ServiceFormView):
 def post(data, **attributes):
     request = RequestFactory().post("/name/", data)
     request._messages = CookieStorage(request)
+    request.user = AnonymousUser()
     return request, NameView.as_view(**attributes)(request)
 
 
@@ -138,3 +143,51 @@ def test_service_fields_pass_only_those_values_and_the_version():
     post_to_service({"name": "Leicester City", "version": "3"}, service_fields=("version",))
 
     assert record_call.kwargs == {"by": "officer", "council": "leicester", "expected_version": 3}
+
+
+# One-time tokens (core.once): the cases of every create page are in test_double_submit.
+
+TOKEN = "t" * 32
+
+
+def test_a_form_sent_again_while_the_first_is_still_saving_says_so_and_saves_nothing(settings):
+    from django.core.cache import cache
+
+    settings.FORM_TOKEN_WAIT_SECONDS = 0.1
+    cache.add(f"form-token:anonymous:{TOKEN}", "…")  # the first send, still saving
+    calls = []
+
+    _, response = post({"name": "x", "form_token": TOKEN}, ran=calls.append)
+
+    assert response.status_code == 409
+    assert "This form was already sent" in response.content.decode()
+    assert calls == []
+
+
+def test_a_token_is_given_back_when_the_save_fails_unexpectedly():
+    with pytest.raises(RuntimeError):
+        post({"name": "x", "form_token": TOKEN}, refusal=RuntimeError("database gone"))
+
+    _, response = post({"name": "x", "form_token": TOKEN})
+    assert (response.status_code, response.url) == (302, "/done/")
+    _, again = post({"name": "x", "form_token": TOKEN})
+    assert (again.status_code, again.url) == (302, "/done/")
+    request, _ = post({"name": "x", "form_token": TOKEN})
+    assert [m.message for m in get_messages(request)] == [
+        "This form was sent more than once. It has been saved once."
+    ]
+
+
+def test_forms_are_saved_unprotected_when_the_cache_cannot_be_reached(settings, caplog):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
+        }
+    }
+    calls = []
+    for _ in range(2):
+        _, response = post({"name": "x", "form_token": TOKEN}, ran=calls.append)
+        assert response.status_code == 302
+    assert len(calls) == 2
+    assert "Form token not checked" in caplog.text

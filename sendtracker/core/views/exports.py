@@ -6,8 +6,10 @@ select, not one page of them. Pages link to it with components/downloads.html, w
 keeps the page's query string (filters and sort) and drops its page number.
 """
 
+from django.conf import settings
 from django.http import Http404
 
+from sendtracker.core import ratelimit
 from sendtracker.core.exports import FORMATS, Export, download
 
 EXPORT_PARAM = "export"
@@ -17,7 +19,8 @@ class ExportMixin:
     """A page whose table downloads as CSV or XLSX: the view names it in `get_export()`.
 
     List it before the view class (after the permission mixin is fine: the permission
-    is checked in `dispatch`, before `get`).
+    is checked in `dispatch`, before `get`). Downloads count against the user's
+    EXPORT_RATE (core.ratelimit), shared with every other download.
     """
 
     def get_export(self) -> Export:
@@ -29,6 +32,11 @@ class ExportMixin:
             return super().get(request, *args, **kwargs)
         if fmt not in FORMATS:
             raise Http404("No such format")
+        refused = ratelimit.refusal(
+            request, group="exports", rate=settings.EXPORT_RATE, wording=ratelimit.EXPORTS
+        )
+        if refused is not None:
+            return refused
         return download(self.get_export(), fmt)
 
 

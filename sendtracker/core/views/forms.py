@@ -7,9 +7,14 @@ Most pages only name their service and form; `run` passes the form's values on.
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.generic import FormView
 
 from sendtracker.core.errors import DomainError, StaleEditError
+from sendtracker.core.once import OneTimeToken
+
+ALREADY_SENT = "This form was sent more than once. It has been saved once."
 
 
 class ServiceFormView(FormView):
@@ -19,6 +24,11 @@ class ServiceFormView(FormView):
     its field when the form has that field, in the error summary otherwise. A
     StaleEditError also lists what changed (`stale_changes`) and puts the saved version
     into the form's `version`, so the next save is a deliberate one against it.
+
+    A form sent again with the one-time token of a form already saved (core.once: a
+    double click, a reloaded POST) saves nothing and goes where the first one went
+    (`already_sent`); so a create page never makes a second record. Every service form
+    is so protected unless it sets `one_time = False`.
     """
 
     # Read by PermissionMixin: a page that writes asks for "change_council" unless it
@@ -35,6 +45,8 @@ class ServiceFormView(FormView):
     service = None
     # The form's values the service takes; empty: all of them.
     service_fields: tuple[str, ...] = ()
+    # Save at most once per one-time token (core.once).
+    one_time = True
 
     def run(self, form):
         if self.service is None:
@@ -77,12 +89,40 @@ class ServiceFormView(FormView):
         return kwargs
 
     def form_valid(self, form):
+        token = OneTimeToken.sent_with(self.request) if self.one_time else None
+        if token is not None and not token.claim():
+            went_to = token.wait()
+            # None: the first request was refused meanwhile and gave the token back.
+            if went_to is not None or not token.claim():
+                return self.already_sent(went_to or "")
         try:
             self.result = self.run(form)
         except DomainError as error:
+            if token is not None:
+                token.release()
             self.add_domain_error(form, error)
             return self.form_invalid(form)
-        return self.saved(form)
+        except BaseException:
+            if token is not None:
+                token.release()
+            raise
+        response = self.saved(form)
+        if token is not None:
+            token.saved(response.get("Location") or self.request.get_full_path())
+        return response
+
+    def already_sent(self, went_to: str):
+        """The answer to a form sent again with a saved form's token: where the first
+        went, with a banner; if the first is still being saved, a page saying so."""
+        if went_to:
+            messages.info(self.request, ALREADY_SENT)
+            return HttpResponseRedirect(went_to)
+        back = self.request.META.get("HTTP_REFERER", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            back = "/"
+        return render(self.request, "errors/already_sent.html", {"back": back}, status=409)
 
     def add_domain_error(self, form, error: DomainError) -> None:
         field = error.field if error.field in form.fields else None

@@ -19,10 +19,12 @@ with blocks an import fills (its caption, introduction and table of rows).
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.generic import View
 
+from sendtracker.core import ratelimit
 from sendtracker.core.errors import DomainError
 from sendtracker.core.forms import GDSFormMixin
 from sendtracker.core.imports import (
@@ -181,6 +183,16 @@ class ImportUploadView(ImportMixin, View):
         return self.render_upload(self.form_class(**self.form_kwargs()))
 
     def post(self, request, *args, **kwargs):
+        # Reading a file costs seconds and memory: uploads count against the user's
+        # IMPORT_UPLOAD_RATE, whatever they import.
+        refused = ratelimit.refusal(
+            request,
+            group="import-uploads",
+            rate=settings.IMPORT_UPLOAD_RATE,
+            wording=ratelimit.IMPORTS,
+        )
+        if refused is not None:
+            return refused
         form = self.form_class(request.POST, request.FILES, **self.form_kwargs())
         if not form.is_valid():
             return self.render_upload(form)

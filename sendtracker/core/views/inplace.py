@@ -88,6 +88,12 @@ class InPlaceUpdateView(ServiceFormView):
             return self.render_row(None, editing=False, saved=True)
         return super().saved(form)
 
+    def already_sent(self, went_to: str):
+        if self.request.htmx and went_to:  # the row as the first request left it
+            self.object.refresh_from_db()
+            return self.render_row(None, editing=False, saved=True)
+        return super().already_sent(went_to)
+
     def form_invalid(self, form):
         if self.request.htmx:
             return self.render_row(form, editing=True)

@@ -10,6 +10,7 @@ from django_tables2.views import SingleTableMixin
 from sendtracker.core import services
 from sendtracker.core.access import access_for
 from sendtracker.core.audit import history_for
+from sendtracker.core.backends import sign_in_refusal
 from sendtracker.core.exports import NUMBER, Column, Export
 from sendtracker.core.filters import CouncilFilter
 from sendtracker.core.forms import CouncilDetailsForm, initial_from
@@ -45,7 +46,16 @@ class HomeView(TemplateView):
 
 class SignInView(LoginView):
     """Django's sign-in, keeping when the person last signed in before this visit
-    (`previous_visit` in the session), for "since your last visit" on the home page."""
+    (`previous_visit` in the session), for "since your last visit" on the home page.
+
+    Besides django-axes' lock-out, a sign-in from an address, or to an account, that
+    has failed too often lately is refused before it is tried (core.backends)."""
+
+    def post(self, request, *args, **kwargs):
+        refused = sign_in_refusal(request)
+        if refused is not None:
+            return refused
+        return super().post(request, *args, **kwargs)
 
     def form_valid(self, form):
         previous = form.get_user().last_login
