@@ -34,12 +34,13 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from grants.models import UsageStatement
+from sendtracker.core import reference
 from sendtracker.core.access import access_for
-from sendtracker.core.models import Council
+from sendtracker.core.models import Council, Region
 from sendtracker.core.models.people import Role
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.services import grant_role
@@ -397,11 +398,31 @@ def other_user(council):
     return user
 
 
-@pytest.fixture
-def world(leicester, settings, tmp_path):
-    """Every role's user (scoped to Leicester), and each council's records."""
-    settings.MEDIA_ROOT = tmp_path  # the letters and packs
-    cornwall = Council.objects.get(name="Cornwall")
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Every role's user (scoped to Leicester), and each council's records: built once
+    for this module's tests, in a transaction rolled back after them."""
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")),  # letters, packs
+        transaction.atomic(),
+    ):
+        yield build_world()
+        transaction.set_rollback(True)
+
+
+def build_world():
+    if not Council.objects.exists():  # emptied by a transactional test run before
+        reference.sync(
+            reference.read_rows(reference.COUNCILS_CSV),
+            Region=Region,
+            Council=Council,
+            previous_codes=reference.read_previous_codes(),
+        )
+    leicester, cornwall = (
+        Council.objects.get(name="Leicester"),
+        Council.objects.get(name="Cornwall"),
+    )
     users = {}
     for label, (role, scope) in ROLES.items():
         user = UserFactory(email=f"{label.replace(' ', '.')}@council.example")
