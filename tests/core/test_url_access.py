@@ -599,7 +599,13 @@ def assert_held(matrix: Matrix, floor: int):
         f"{len(matrix.failures)} of {matrix.requests} requests broke an access rule:\n{shown}"
     )
     assert matrix.requests >= floor, f"only {matrix.requests} requests made"
-    print(f"{matrix.requests} requests held their access rules; slowest pages: {slowest}")
+    statuses = Counter()
+    for (_, status), count in matrix.answers.items():
+        statuses[status] += count
+    print(
+        f"{matrix.requests} requests held their access rules ({dict(sorted(statuses.items()))});"
+        f" slowest pages: {slowest}"
+    )
 
 
 @pytest.mark.django_db
