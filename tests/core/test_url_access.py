@@ -46,6 +46,7 @@ from sendtracker.core.models.people import Role
 from sendtracker.core.permissions import has_permission
 from sendtracker.core.services import grant_role
 from sendtracker.packs.models import JobState, PackJob
+from sendtracker.publications import services as publishing
 from tests.factories import BoardMeetingFactory, UserFactory
 from tests.grants import factories as grant_factories
 from tests.inspections.factories import ActionFactory, AreaFactory, InspectionFactory, PlanFactory
@@ -361,8 +362,6 @@ def council_records(council: Council, *, name: str, requester) -> dict:
     )
     job.file.save("pack.pdf", ContentFile(b"%PDF-1.4 pack"))
     published = PlanFactory(council=council, inspection=None, title=f"{council.name} plan")
-    from sendtracker.publications import services as publishing
-
     publication = publishing.publish_plan(plan=published, by=None, expected_version=0)
     return {
         "council": council,
