@@ -3,7 +3,6 @@
 import django_tables2 as tables
 from django.urls import reverse
 from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from sendtracker.core.tables import NumberColumn, Table
@@ -39,7 +38,7 @@ class RiskTable(Table):
     review_on = tables.DateColumn(verbose_name="Review", format="j M Y", default="")
     status = tables.Column(verbose_name="Status")
     change = tables.Column(
-        verbose_name=mark_safe('<span class="govuk-visually-hidden">Change</span>'),
+        verbose_name=format_html('<span class="govuk-visually-hidden">{}</span>', "Change"),
         empty_values=(),
     )
 

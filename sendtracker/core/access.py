@@ -118,7 +118,7 @@ def _role_rows_sql() -> str:
     role, council, region, user = (
         quote(meta.get_field(name).column) for name in ("role", "council", "region", "user")
     )
-    return f"SELECT {role}, {council}, {region} FROM {quote(meta.db_table)} WHERE {user} = %s"  # noqa: S608
+    return f"SELECT {role}, {council}, {region} FROM {quote(meta.db_table)} WHERE {user} = %s"  # noqa: S608  # nosec B608
 
 
 def forget_access(user) -> None:

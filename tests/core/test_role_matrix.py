@@ -134,29 +134,7 @@ def test_section_homes_answer_every_role(client, user_for, section, role_key):
     assert client.get(reverse(section)).status_code == 200
 
 
-@pytest.mark.parametrize("role_key", sorted(ROLES))
-def test_admin_site_is_for_site_administrators_only(client, user_for, role_key):
-    client.force_login(user_for(role_key))
-    response = client.get("/admin/")
-    if role_key == "admin":
-        assert response.status_code == 200
-    else:  # not even a sign-in page: nothing says the admin is there
-        assert response.status_code == 404
-        assert client.get("/admin/login/").status_code == 404
-        assert client.get("/admin/core/user/").status_code == 404
-
-
-def test_signed_out_visitor_is_sent_to_sign_in_for_every_page(client, leicester):
-    for url in [
-        reverse("home"),
-        reverse("council-list"),
-        reverse("council-detail", args=[leicester.slug]),
-        reverse("council-edit", args=[leicester.slug]),
-        reverse("inspections:home"),
-    ]:
-        response = client.get(url)
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("login"))
+# Every page signed out, and the admin site for every role: tests/core/test_url_access.py.
 
 
 # The pages of one action of Leicester's: role -> (status update of an action the user
