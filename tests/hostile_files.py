@@ -18,7 +18,8 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+    'relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.spreadsheetml.sheet.main+xml"/>'
@@ -184,7 +185,9 @@ def docx(body: list) -> bytes:
         *body,
         "</w:body></w:document>",
     ]
-    return zipped({"[Content_Types].xml": types, "_rels/.rels": rels, "word/document.xml": document})
+    return zipped(
+        {"[Content_Types].xml": types, "_rels/.rels": rels, "word/document.xml": document}
+    )
 
 
 def word_cell(text: str) -> str:
