@@ -25,12 +25,23 @@ class ImportPage:
     headings: list[str]
     formats: tuple[str, ...] = ("csv", "xlsx")
     fields: tuple[tuple[str, str], ...] = ()  # what the upload form needs besides the file
+    example: tuple = ()  # a row that imports, under `headings`
 
 
 def _determination(council):
     from tests.grants.factories import DeterminationFactory
 
     return [DeterminationFactory(total_available=None).pk]
+
+
+def _paying(council):
+    """A determination with an instalment and an allocation to `council` to pay."""
+    from tests.grants.factories import AllocationFactory, DeterminationFactory, InstalmentFactory
+
+    determination = DeterminationFactory(total_available=None)
+    InstalmentFactory(determination=determination, position=1)
+    AllocationFactory(determination=determination, council=council)
+    return [determination.pk]
 
 
 def _plan(council):
@@ -68,15 +79,34 @@ def _programme_with_measure(council):
     return [slug, programme]
 
 
+PLAN_EXAMPLE = ("1.1", "", "Audit of plans", "SENCO", "", "", "31/03/2024")
+PLAN_EXAMPLE += ("", "", "Action", "On track", "", "", "")
+MILESTONE_EXAMPLE = ("", "", "", "2", "Pilot", "Head of SEND", "01/04/2024", "30/09/2024")
+MILESTONE_EXAMPLE += ("Not started", "", "", "", "", "")
+OBSERVATION_EXAMPLE = ("EHCP 20-week timeliness", "31/03/2024", "42", "", "", "")
+
 PAGES = [
-    ImportPage("grants:allocation-import", "grant_administrator", _determination, ANNEX_B_HEADINGS),
-    ImportPage("grants:payment-import", "grant_administrator", _determination, PAYMENT_HEADINGS),
+    ImportPage(
+        "grants:allocation-import",
+        "grant_administrator",
+        _determination,
+        ANNEX_B_HEADINGS,
+        example=("Leicester City Council", "14", "East Midlands", "15000", "6271.92", "21271.92"),
+    ),
+    ImportPage(
+        "grants:payment-import",
+        "grant_administrator",
+        _paying,
+        PAYMENT_HEADINGS,
+        example=("Leicester", "1", "15/08/2021", "1000", "BACS 1"),
+    ),
     ImportPage(
         "inspections:plan-import",
         "officer",
         _plan,
         PLAN_HEADINGS,
         formats=("csv", "xlsx", "docx"),
+        example=PLAN_EXAMPLE,
     ),
     ImportPage(
         "inspections:plan-import-new",
@@ -85,17 +115,35 @@ PAGES = [
         PLAN_HEADINGS,
         formats=("csv", "xlsx", "docx"),
         fields=(("kind", "local"), ("title", "Local improvement plan")),
+        example=PLAN_EXAMPLE,
     ),
-    ImportPage("programmes:milestone-import", "officer", _workstream, MILESTONE_HEADINGS),
     ImportPage(
-        "programmes:observation-import", "officer", _programme_with_measure, OBSERVATION_HEADINGS
+        "programmes:milestone-import",
+        "officer",
+        _workstream,
+        MILESTONE_HEADINGS,
+        example=MILESTONE_EXAMPLE,
     ),
-    ImportPage("programmes:measure-observation-import", "officer", _measure, OBSERVATION_HEADINGS),
+    ImportPage(
+        "programmes:observation-import",
+        "officer",
+        _programme_with_measure,
+        OBSERVATION_HEADINGS,
+        example=OBSERVATION_EXAMPLE,
+    ),
+    ImportPage(
+        "programmes:measure-observation-import",
+        "officer",
+        _measure,
+        OBSERVATION_HEADINGS,
+        example=OBSERVATION_EXAMPLE,
+    ),
     ImportPage(
         "programmes:high-needs-import",
         "officer",
         lambda council: [council.slug],
         HIGH_NEEDS_HEADINGS,
+        example=("2023/24", "Actual", "1000", "500", "1200", "", "DfE"),
     ),
 ]
 
