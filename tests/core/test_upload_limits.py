@@ -332,3 +332,17 @@ def test_an_error_quotes_a_short_piece_of_a_long_cell(annex_b):
     message = errors[0]["council"]
     assert "Nowhere Nowhere Nowhere Nowhere Nowhere…" in message
     assert len(message) < 200
+
+
+@pytest.mark.django_db
+def test_upload_pages_state_the_expanded_limit_of_the_setting(client, officer, leicester, settings):
+    settings.IMPORT_MAX_EXPANDED_BYTES = 20 * 1024 * 1024
+    page = next(p for p in PAGES if p.name == "inspections:plan-import")
+    client.force_login(officer)
+    url = page_url(page, leicester)
+    assert "no more than 20MB once unzipped" in client.get(url).content.decode()
+    response = post(client, url, page, "a.xlsx", shared_string_bomb(30_000_000))
+    assert any(
+        "expands to more than 20MB when opened" in e
+        for e in response.context["form"].errors["file"]
+    )

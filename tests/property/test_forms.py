@@ -59,7 +59,7 @@ HOSTILE = [
     "31/02/2024",
     "true",
 ]
-EXAMPLES = 12
+EXAMPLES = 10
 PROPERTY = settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -19,6 +19,7 @@ with blocks an import fills (its caption, introduction and table of rows).
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.generic import View
@@ -157,7 +158,8 @@ class ImportMixin:
         return {
             "max_mb": options.get("max_bytes", 2 * 1024 * 1024) // (1024 * 1024),
             "max_rows": options.get("max_rows", 1000),
-            "max_expanded_mb": options.get("max_expanded", 50 * 1024 * 1024) // (1024 * 1024),
+            "max_expanded_mb": (options.get("max_expanded") or settings.IMPORT_MAX_EXPANDED_BYTES)
+            // (1024 * 1024),
             "formats": formats_label(options.get("formats", ("csv", "xlsx"))),
         }
 
