@@ -295,6 +295,8 @@ IMPORT_MAX_PARTS = int(os.environ.get("IMPORT_MAX_PARTS", "1000"))
 IMPORT_MAX_CELLS_PER_ROW = int(os.environ.get("IMPORT_MAX_CELLS_PER_ROW", "1000"))
 IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "500000"))
 IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "10000"))
+# XML elements in any other part (styles, themes, settings): Excel allows 64,000 formats.
+IMPORT_MAX_PART_ELEMENTS = int(os.environ.get("IMPORT_MAX_PART_ELEMENTS", "100000"))
 DJANGO_TABLES2_TEMPLATE = "components/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}
 

@@ -114,6 +114,20 @@ HOSTILE = {
         ),
         NOT_XLSX,
     ),
+    "styles of 120,000 formats": (
+        "a.xlsx",
+        lambda: h.xlsx(
+            headed(h.text_row(2, ["1.1", "Audit"])),
+            extra={
+                "xl/styles.xml": [
+                    f'<styleSheet xmlns="{h.MAIN}"><cellXfs>',
+                    ('<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>', 120_000),
+                    "</cellXfs></styleSheet>",
+                ]
+            },
+        ),
+        "The selected file has too much formatting or other content besides its cells",
+    ),
     "a CSV line of a million commas": (
         "a.csv",
         lambda: b"Ref,Action\n" + b"," * 1_000_000 + b"\n",
@@ -150,6 +164,11 @@ HOSTILE = {
             ["<w:tbl><w:tr>", h.word_cell("Ref"), h.word_cell("y" * 20_000), "</w:tr></w:tbl>"]
         ),
         f"A cell in the selected file {LONG_CELL}",
+    ),
+    "a Word document of a million paragraphs": (
+        "a.docx",
+        lambda: h.docx([("<w:p/>", 1_000_001)]),
+        "The selected document is too long to be read",
     ),
     "a cut-off Word document": (
         "a.docx",

@@ -33,6 +33,7 @@ class Limits:
     cells_per_row: int
     cells: int  # in a sheet or a document's tables
     cell_chars: int  # characters in one cell
+    part_elements: int  # XML elements in a part besides the cells (styles, settings, ...)
 
     @classmethod
     def from_settings(cls, *, expanded_bytes: int | None = None) -> "Limits":
@@ -42,6 +43,7 @@ class Limits:
             cells_per_row=settings.IMPORT_MAX_CELLS_PER_ROW,
             cells=settings.IMPORT_MAX_CELLS,
             cell_chars=settings.IMPORT_MAX_CELL_CHARS,
+            part_elements=settings.IMPORT_MAX_PART_ELEMENTS,
         )
 
 
@@ -146,7 +148,10 @@ def _local(name: str) -> str:
 
 
 class _XMLScan:
-    """A part that must be well-formed XML without a DTD (no entity expansion)."""
+    """A part that must be well-formed XML without a DTD (no entity expansion), and, if
+    it holds no cells (styles, settings, themes), of a bounded number of elements:
+    openpyxl builds an object of each style, so 40 MB of styles in a 100 KB file would
+    take it a minute and hundreds of megabytes."""
 
     def __init__(self, limits: Limits):
         self.limits = limits
@@ -157,7 +162,16 @@ class _XMLScan:
         self.handlers()
 
     def handlers(self) -> None:
-        pass
+        self.elements = 0
+        self.parser.StartElementHandler = self._count
+
+    def _count(self, name: str, attrs: dict) -> None:
+        self.elements += 1
+        if self.elements > self.limits.part_elements:
+            raise TooBig(
+                "The selected file has too much formatting or other content besides its "
+                "cells to be read. Copy the cells into a new file and upload that"
+            )
 
     def _doctype(self, *args) -> None:
         raise Unreadable("a DTD")
@@ -255,8 +269,17 @@ class _DocumentScan(_XMLScan):
         self.lengths: list[int] = []  # characters so far in each open cell
         self.cells = 0
         self.row_count = 0
+        self.elements = 0
 
     def start(self, name: str, attrs: dict) -> None:
+        # python-docx holds the whole document as an XML tree (about 140 bytes an
+        # element): a document may have ten times the elements of another part.
+        self.elements += 1
+        if self.elements > 10 * self.limits.part_elements:
+            raise TooBig(
+                "The selected document is too long to be read. Copy the table you are "
+                "importing into a new document and upload that"
+            )
         local = _local(name)
         if local == "tr":
             self.rows.append(0)
