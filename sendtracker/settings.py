@@ -310,6 +310,19 @@ PACK_MAX_ATTEMPTS = int(os.environ.get("PACK_MAX_ATTEMPTS", "3"))
 # Forms and tables
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
 CRISPY_TEMPLATE_PACK = "gds"
+
+# Imported files (sendtracker/core/imports): what an upload may be once opened, so that
+# a small file cannot expand into one that takes the server's memory. An XLSX or DOCX
+# is a zip: all its parts together, once expanded, and how many parts it has. Then, in
+# any format, the cells of one row, of one sheet (or a document's tables) and the
+# characters of one cell. An upload's own size and rows are each import's (read_options).
+IMPORT_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_MAX_EXPANDED_BYTES", 50 * 1024 * 1024))
+IMPORT_MAX_PARTS = int(os.environ.get("IMPORT_MAX_PARTS", "1000"))
+IMPORT_MAX_CELLS_PER_ROW = int(os.environ.get("IMPORT_MAX_CELLS_PER_ROW", "1000"))
+IMPORT_MAX_CELLS = int(os.environ.get("IMPORT_MAX_CELLS", "500000"))
+IMPORT_MAX_CELL_CHARS = int(os.environ.get("IMPORT_MAX_CELL_CHARS", "10000"))
+# XML elements in any other part (styles, themes, settings): Excel allows 64,000 formats.
+IMPORT_MAX_PART_ELEMENTS = int(os.environ.get("IMPORT_MAX_PART_ELEMENTS", "100000"))
 DJANGO_TABLES2_TEMPLATE = "components/table.html"
 DJANGO_TABLES2_TABLE_ATTRS = {"class": "govuk-table"}
 

@@ -18,7 +18,6 @@ from ..models import Stage
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
-MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 FORMATS = ("xlsx", "csv", "docx")
 
 # The plan export's headings (inspections.exports), in its order: every one is read back.
@@ -255,7 +254,6 @@ def spec() -> ImportSpec:
 READ_OPTIONS = {
     "max_bytes": MAX_BYTES,
     "max_rows": MAX_ROWS,
-    "max_expanded": MAX_EXPANDED_BYTES,
     "formats": FORMATS,
     "formulas": "cached",
     "fills": True,

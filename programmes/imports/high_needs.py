@@ -7,6 +7,7 @@ from decimal import Decimal
 from sendtracker.core.errors import DomainError
 from sendtracker.core.imports import Column, ImportSpec, ParsedRow
 from sendtracker.core.imports.changes import Preview, RowPlan, shown
+from sendtracker.core.imports.limits import quote
 from sendtracker.core.imports.parsers import CellError, lookup, normalise
 from sendtracker.core.imports.parsers import text as text_of
 
@@ -190,8 +191,8 @@ class HighNeedsSpec(ImportSpec):
                 lines[section].append((number, cells))
             else:
                 result.file_errors.append(
-                    f"Row {number}: “{cells[0]}” is not in the direct or the indirect costs: "
-                    "put it under “Direct placement costs” or “Indirect costs”"
+                    f"Row {number}: “{quote(cells[0])}” is not in the direct or the indirect "
+                    "costs: put it under “Direct placement costs” or “Indirect costs”"
                 )
         if allocation is None:
             result.file_errors.append("The table has no “Less Allocation” row")
@@ -252,7 +253,9 @@ class _ReportColumn:
         try:
             value = _amount(cell)
         except CellError as error:
-            self.errors.append(f"Row {number}, column “{self.heading}”: “{cell}” {error.message}")
+            self.errors.append(
+                f"Row {number}, column “{quote(self.heading)}”: “{quote(cell)}” {error.message}"
+            )
             self.bad = True
             return None
         return value * 1000 if self.in_thousands else value

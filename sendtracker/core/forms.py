@@ -147,11 +147,35 @@ def optional_choice(
     )
 
 
+# The biggest id a database holds (a signed 64-bit integer).
+BIGGEST_ID = 2**63 - 1
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Records chosen by id, an id too big for the database's integers refused as one not
+    on offer: Django looks a list of ids up with `in`, which SQLite cannot be given one
+    with 20 digits (an error), where one id alone is simply not found."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                too_big = abs(int(str(pk).strip())) > BIGGEST_ID
+            except ValueError:
+                continue  # not a number: Django's own check refuses it
+            if too_big:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 def optional_choices(
     label: str, queryset, *, invalid_message: str, **kwargs
 ) -> forms.ModelMultipleChoiceField:
     """Any number of records, as checkboxes; `invalid_message` for one not on offer."""
-    return forms.ModelMultipleChoiceField(
+    return RecordsField(
         label=label,
         queryset=queryset,
         required=False,

@@ -4,6 +4,10 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from sendtracker.core.money import TOO_MUCH
+
+from .limits import quote
+
 
 class CellError(ValueError):
     def __init__(self, message: str):
@@ -27,7 +31,8 @@ def money(value: str) -> Decimal:
         amount = Decimal(cleaned)
     except InvalidOperation:
         raise CellError("must be an amount in pounds and pence, like 21271.92") from None
-    if not amount.is_finite():
+    # From a trillion up cannot be stored (money_field), nor compared to the penny.
+    if not amount.is_finite() or abs(amount) >= TOO_MUCH:
         raise CellError("must be an amount in pounds and pence, like 21271.92")
     if amount < 0:
         raise CellError("cannot be negative")
@@ -64,7 +69,7 @@ def lookup(index: dict, *, what: str = "", message: str = "“{value}” is not 
     def parse(value: str):
         found = index.get(normalise(value))
         if found is None:
-            raise CellError(message.format(value=value, what=what))
+            raise CellError(message.format(value=quote(value), what=what))
         return found
 
     return parse
@@ -137,11 +142,11 @@ def flexible_date(value: str) -> datetime.date:
     text = value.strip()
     match = DATE_PATTERN.fullmatch(text)
     if match is None:
-        raise CellError(f"“{text}” is not a date we can read: write it like 31/03/2022")
+        raise CellError(f"“{quote(text)}” is not a date we can read: write it like 31/03/2022")
     try:
         return _date_of(match)
     except ValueError:
-        raise CellError(f"“{text}” is not a real date") from None
+        raise CellError(f"“{quote(text)}” is not a real date") from None
 
 
 def dates_in(text: str) -> list[tuple[datetime.date, str]]:
@@ -155,7 +160,9 @@ def dates_in(text: str) -> list[tuple[datetime.date, str]]:
             continue
         matches = list(DATE_PATTERN.finditer(line))
         if not matches:
-            raise CellError(f"has “{line}”, which is not a date we can read: write 31/03/2022")
+            raise CellError(
+                f"has “{quote(line)}”, which is not a date we can read: write 31/03/2022"
+            )
         for index, match in enumerate(matches):
             try:
                 due = _date_of(match)

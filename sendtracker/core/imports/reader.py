@@ -2,8 +2,10 @@
 
 Every check of the file as a whole happens here, before any library parses it: size,
 type by its first bytes (not its name alone), the expanded size of a ZIP-based file
-(read from its directory, so a zip bomb is refused unopened), encryption, macros and
-the number of rows. Each refusal is an ImportFileError with one message for the user.
+and of each of its parts, the cells in a row and a sheet and the length of a cell
+(limits.check_archive, which reads the zip a piece at a time, so a zip bomb is refused
+unexpanded), encryption, macros and the number of rows. Each refusal is an
+ImportFileError with one message for the user.
 """
 
 import codecs
@@ -14,9 +16,10 @@ import itertools
 import zipfile
 from dataclasses import dataclass, field
 
+from .limits import Limits, TooBig, Unreadable, cell_too_long, check_archive, row_too_wide
+
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
-MAX_EXPANDED_BYTES = 50 * 1024 * 1024
 ZIP_MAGIC = b"PK\x03\x04"
 XLSX_MAGIC = ZIP_MAGIC
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # old Office files, and every password-protected one
@@ -109,8 +112,9 @@ def _delimiter(first: str) -> str:
 _ESCAPED_FORMULA = ("'=", "'+", "'-", "'@", "'\t", "'\r")
 
 
-def _csv_rows(data: bytes, not_text: str, *, unescape: bool = False):
-    """Rows of stripped cells; `unescape`: "'=1+1" is read as the text "=1+1"."""
+def _csv_rows(data: bytes, not_text: str, *, limits: Limits, unescape: bool = False):
+    """Rows of stripped cells; `unescape`: "'=1+1" is read as the text "=1+1". A row or
+    cell past the limits is refused as it is read (the whole text is within max_bytes)."""
     text = _text_stream(data, not_text)
     first = ""
     for line in text:
@@ -118,14 +122,33 @@ def _csv_rows(data: bytes, not_text: str, *, unescape: bool = False):
             first = line
             break
     text.seek(0)
+    delimiter = _delimiter(first)
+    number = 0
+
+    def lines():
+        # A line without quotes is as many cells as it has delimiters plus one: a line of
+        # a million commas is refused before the csv module makes a million cells of it.
+        for line in text:
+            if '"' not in line and line.count(delimiter) >= limits.cells_per_row:
+                raise row_too_wide(limits, number + 1)
+            yield line
+
     try:
-        reader = csv.reader(text, delimiter=_delimiter(first))
-        for row in reader:
+        for row in csv.reader(lines(), delimiter=delimiter):
+            number += 1
+            if len(row) > limits.cells_per_row:
+                raise row_too_wide(limits, number)
+            if any(len(cell) > limits.cell_chars for cell in row):
+                raise cell_too_long(limits, number)
             cells = [cell.strip() for cell in row]
             if unescape:
                 cells = [c[1:] if c.startswith(_ESCAPED_FORMULA) else c for c in cells]
             yield cells, None
-    except csv.Error:
+    except TooBig as error:
+        raise ImportFileError(error.message) from None
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise ImportFileError(cell_too_long(limits, number + 1).message) from None
         raise ImportFileError("The selected file could not be read as CSV") from None
 
 
@@ -161,11 +184,11 @@ def _fill(cell) -> str | None:
     return None
 
 
-def _check_zip(data: bytes, *, kind: str, max_expanded: int, not_kind: str) -> None:
+def _check_zip(data: bytes, *, kind: str, limits: Limits, not_kind: str) -> None:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise ImportFileError(not_kind) from None
     names = {m.filename for m in members}
     expected = "xl/workbook.xml" if kind == "xlsx" else "word/document.xml"
@@ -180,16 +203,12 @@ def _check_zip(data: bytes, *, kind: str, max_expanded: int, not_kind: str) -> N
             "The selected file contains macros. Save it as a file without macros "
             f"({'.xlsx' if kind == 'xlsx' else '.docx'}) and upload that: macros are never run"
         )
-    expanded = sum(m.file_size for m in members)
-    # Deflate cannot compress much past 1,000 to 1: a bigger member claims a size its
-    # data cannot have (a crafted header), whatever the total says.
-    if expanded > max_expanded or any(
-        m.file_size > 1_000_000 and m.file_size > 1100 * max(m.compress_size, 1) for m in members
-    ):
-        raise ImportFileError(
-            f"The selected file expands to more than {max_expanded // (1024 * 1024)}MB when "
-            "opened, so it cannot be read. Remove unused sheets or content and upload it again"
-        )
+    try:
+        check_archive(archive, kind=kind, limits=limits)
+    except TooBig as error:
+        raise ImportFileError(error.message) from None
+    except Unreadable:
+        raise ImportFileError(not_kind) from None
 
 
 def _xlsx_rows(data: bytes, *, formulas: str, fills: bool, not_kind: str):
@@ -203,6 +222,9 @@ def _xlsx_rows(data: bytes, *, formulas: str, fills: bool, not_kind: str):
         raise ImportFileError(not_kind) from None
     try:
         sheet = workbook.worksheets[0]
+        # The sheet's stated size is not trusted (openpyxl would pad every row to it):
+        # each row is as wide as its last cell, which check_archive has held to the limit.
+        sheet.reset_dimensions()
         if fills:
             for row in sheet.iter_rows():
                 yield (
@@ -214,6 +236,21 @@ def _xlsx_rows(data: bytes, *, formulas: str, fills: bool, not_kind: str):
                 yield [_text(value) for value in row], None
     finally:
         workbook.close()
+
+
+def _guarded(rows, not_kind: str):
+    """`rows`, with any error of the library reading them (a damaged part found only as
+    it is read: a cut-off sheet, a number Excel cannot hold) as ImportFileError."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except ImportFileError:
+            raise
+        except Exception:
+            raise ImportFileError(not_kind) from None
+        yield row
 
 
 def _cell_text(cell) -> str:
@@ -325,7 +362,7 @@ def iter_table(
     *,
     max_bytes: int = MAX_BYTES,
     max_rows: int = MAX_ROWS,
-    max_expanded: int = MAX_EXPANDED_BYTES,
+    max_expanded: int | None = None,
     formats=("csv", "xlsx"),
     formulas: str = "refuse",
     fills: bool = False,
@@ -347,6 +384,7 @@ def iter_table(
     openpyxl and python-docx do not run them, and a file with macros is refused.
     """
     name = (getattr(upload, "name", "") or "").lower()
+    limits = Limits.from_settings(expanded_bytes=max_expanded)
     if upload.size == 0:
         raise ImportFileError("The selected file is empty")
     if upload.size > max_bytes:
@@ -362,16 +400,21 @@ def iter_table(
         "damaged, or another kind of file renamed"
     )
     if kind in ("xlsx", "docx"):
-        _check_zip(data, kind=kind, max_expanded=max_expanded, not_kind=not_kind)
+        _check_zip(data, kind=kind, limits=limits, not_kind=not_kind)
     if kind == "xlsx":
-        raw = _xlsx_rows(data, formulas=formulas, fills=fills, not_kind=not_kind)
+        rows = _xlsx_rows(data, formulas=formulas, fills=fills, not_kind=not_kind)
+        raw = _guarded(rows, not_kind)
     elif kind == "docx":
-        raw = _docx_rows(data, is_header=is_header, not_kind=not_kind, no_table=no_table_message)
+        raw = _guarded(
+            _docx_rows(data, is_header=is_header, not_kind=not_kind, no_table=no_table_message),
+            not_kind,
+        )
     else:
         # Read as values, a CSV's "'=..." is text a spreadsheet was kept from running.
         raw = _csv_rows(
             data,
             f"The selected file must be {_a(formats_label(formats))} file",
+            limits=limits,
             unescape=formulas == "cached",
         )
     return _tabulate(raw, max_rows=max_rows, is_header=is_header, continues=kind == "docx")

@@ -12,10 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from .limits import QUOTED, quote
 from .parsers import CellError, normalise
 from .reader import Table
 
 ROW = "__row__"  # key of errors that concern a whole row
+
+
+def _shortened(message: str, value: str) -> str:
+    """`message` quoting at most a short piece of the cell `value`, whatever the parser
+    quoted (a parser may name the whole cell, and a cell may be long)."""
+    return message.replace(value, quote(value)) if len(value) > QUOTED else message
 
 
 def heading_key(heading: str) -> str:
@@ -333,7 +340,7 @@ class ImportSpec:
                 try:
                     row.values[column.key] = column.parse(value)
                 except CellError as error:
-                    row.errors[column.key] = f"{column.label} {error.message}"
+                    row.errors[column.key] = f"{column.label} {_shortened(error.message, value)}"
         if not row.errors and self.check_row:
             row.errors.update(self.check_row(row.values))
         return row

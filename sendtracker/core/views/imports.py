@@ -159,7 +159,8 @@ class ImportMixin:
         return {
             "max_mb": options.get("max_bytes", 2 * 1024 * 1024) // (1024 * 1024),
             "max_rows": options.get("max_rows", 1000),
-            "max_expanded_mb": options.get("max_expanded", 50 * 1024 * 1024) // (1024 * 1024),
+            "max_expanded_mb": (options.get("max_expanded") or settings.IMPORT_MAX_EXPANDED_BYTES)
+            // (1024 * 1024),
             "formats": formats_label(options.get("formats", ("csv", "xlsx"))),
         }
 
