@@ -217,6 +217,7 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "SEND tracker <noreply@sendtracker.example>"
 )
 
+
 # Cache: rendered fragments of big pages (BRAG on a page, plan rows), keyed by what
 # changes on every write, so nothing needs deleting. In-process by default; Redis
 # (REDIS_URL) shares it, and the rate-limit counts, between app servers in production.
