@@ -272,6 +272,9 @@ def caches(redis_url: str) -> dict:
 
 CACHES = caches(os.environ.get("REDIS_URL", ""))
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# With Redis down, django-redis answers None to the rate limits' counts: let requests
+# through (and log it) rather than refuse everyone (sendtracker.core.ratelimit).
+RATELIMIT_FAIL_OPEN = True
 
 # Public pages (sendtracker.core.public: published plans, the accessibility statement):
 # how long a cache or CDN may keep them, and how many requests one client address may

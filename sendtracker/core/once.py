@@ -64,10 +64,14 @@ class OneTimeToken:
     def claim(self) -> bool:
         """True for the one request that may save with this token."""
         try:
-            return cache.add(self.key, _PENDING, timeout=settings.FORM_TOKEN_SECONDS)
+            added = cache.add(self.key, _PENDING, timeout=settings.FORM_TOKEN_SECONDS)
         except Exception:  # the cache (Redis) is down: save, unprotected, rather than fail
             logger.exception("Form token not checked: the cache could not be reached")
             return True
+        if added is None:  # django-redis with IGNORE_EXCEPTIONS: Redis is down
+            logger.error("Form token not checked: the cache could not be reached")
+            return True
+        return added
 
     def release(self) -> None:
         """Give the token back: nothing was saved (the form is shown again)."""

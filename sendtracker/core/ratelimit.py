@@ -127,10 +127,13 @@ def log_refusal(request, *, group: str, who: str) -> None:
 def usage(request, *, group: str, rate: str, key, increment: bool) -> dict | None:
     """django-ratelimit's count for this request, or None if the cache failed."""
     try:
-        return get_usage(request, group=group, key=key, rate=rate, increment=increment)
+        found = get_usage(request, group=group, key=key, rate=rate, increment=increment)
     except Exception:  # the cache (Redis) is down: serve rather than fail
         logger.exception("Rate limit %s not checked: the cache could not be reached", group)
         return None
+    if found is None:  # django-redis answered None (RATELIMIT_FAIL_OPEN): Redis is down
+        logger.error("Rate limit %s not checked: the cache could not be reached", group)
+    return found
 
 
 def refusal(
