@@ -109,3 +109,10 @@ clean:
 
 bench: install
 	cd benchmarks && for script in bench_*.py; do ../$(PY) $$script || exit 1; done
+
+# The load test (loadtest/run, docs/reliability.md): 50 Locust users for 3 minutes on
+# the national scale data against serve-prod on the loopback; started in the
+# background (and stopped afterwards) unless one already answers on PROD_PORT.
+.PHONY: loadtest
+loadtest: install
+	loadtest/run
