@@ -14,7 +14,8 @@ ifdef CI
 export UV_PYTHON_DOWNLOADS := never
 endif
 
-.PHONY: help install run test test-fast lint format check-deploy vendor browser-deps system-deps clean bench
+.PHONY: help install run test test-fast lint format check-deploy vendor browser-deps system-deps clean bench \
+	serve-prod stop-prod nginx-deps backup restore
 
 help:
 	@echo "make run      set up, migrate, load demo data and serve on http://$(HOST):$(PORT)"
@@ -22,6 +23,11 @@ help:
 	@echo "make install  set up the virtual environment only"
 	@echo "make lint     ruff check and ruff format --check"
 	@echo "make vendor   refresh the vendored GOV.UK Frontend and axe-core"
+	@echo "make serve-prod  as in production: nginx on http://127.0.0.1:$(PROD_PORT), two gunicorn"
+	@echo "              app servers, PostgreSQL, Redis, the task worker (SCALE=1: national data)"
+	@echo "make stop-prod   stop a serve-prod running in the background"
+	@echo "make backup   dump the database (BACKUP_FILE=, default backups/sendtracker-<time>.dump)"
+	@echo "make restore BACKUP_FILE=...  restore a dump into an empty database (FORCE=1: any)"
 
 # uv: on PATH, or installed into Python 3.13 with pip.
 UV := $(shell command -v uv 2>/dev/null)
@@ -55,6 +61,33 @@ run: install system-deps
 	( while :; do $(PY) manage.py recover_packs; $(PY) manage.py prune_packs; $(PY) manage.py send_reminders; sleep $(MAINTENANCE_SECONDS); done ) & upkeep=$$!; \
 	$(PY) manage.py runserver $(HOST):$(PORT) & server=$$!; \
 	wait $$server
+
+# As in production, on this machine: see deploy/serve-prod and the README's
+# "Deployment". DATABASE_URL, REDIS_URL, PROD_PORT, APP_PORTS, TASK_WORKERS, RUN_DIR
+# and SCALE=1 come from the environment (or `make serve-prod PROD_PORT=8090`).
+PROD_PORT ?= 8080
+export PROD_PORT
+serve-prod: install system-deps nginx-deps
+	deploy/serve-prod
+
+stop-prod:
+	@pidfile=$${RUN_DIR:-.run}/serve-prod.pid; \
+	if [ ! -f $$pidfile ] || ! kill -0 $$(cat $$pidfile) 2>/dev/null; then echo "serve-prod is not running"; exit 0; fi; \
+	pid=$$(cat $$pidfile); kill -TERM $$pid; \
+	for i in $$(seq 1 30); do kill -0 $$pid 2>/dev/null || { echo "serve-prod stopped"; exit 0; }; sleep 1; done; \
+	echo "serve-prod (pid $$pid) did not stop within 30 s"; exit 1
+
+# Debian's nginx (the light build: proxy, static files, gzip_static), installed as the
+# other system packages are. Its own service is not started: serve-prod runs it.
+nginx-deps:
+	@if ! command -v nginx >/dev/null; then \
+		if [ "$$(id -u)" = "0" ]; then \
+			echo "Installing Debian's nginx"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx-light >/dev/null; \
+		else \
+			echo "serve-prod needs nginx: sudo apt-get install nginx-light"; exit 1; \
+		fi; \
+	fi
 
 # Debian's Chromium for the browser tests, and poppler for reading PDFs back.
 browser-deps:
