@@ -271,11 +271,11 @@ class Outcome:
     name: str
     status: int | None  # None: no answer (connection refused or reset, timeout)
     error_page: bool = False
-    detail: str = ""
+    detail: str = ""  # why there was no answer, or "signed out"
 
     @property
     def ok(self) -> bool:
-        return self.status is not None and self.status < 400
+        return self.status is not None and self.status < 400 and self.detail != "signed out"
 
 
 @dataclass
@@ -312,6 +312,9 @@ class Load:
         except requests.RequestException as error:
             self.record(Outcome(started, time.monotonic(), name, None, detail=type(error).__name__))
             return None
+        # Sent to sign in again: the session was lost (it must survive a Redis outage).
+        location = response.headers.get("Location", "")
+        signed_out = name != "sign in" and location.startswith("/account/sign-in/")
         self.record(
             Outcome(
                 started,
@@ -319,6 +322,7 @@ class Load:
                 name,
                 response.status_code,
                 error_page=bool(ERROR_PAGE.search(response.content)),
+                detail="signed out" if signed_out else "",
             )
         )
         return response
@@ -395,12 +399,21 @@ class Load:
                     self.confirmed[int(action_id)] = (read_at + 1, status, note)
 
 
+def median_ms(outcomes: list[Outcome]) -> str:
+    times = sorted((o.ended - o.started) * 1000 for o in outcomes if o.ok)
+    if not times:
+        return "-"
+    return f"{times[len(times) // 2]:.0f} ms (p95 {times[int(len(times) * 0.95)]:.0f} ms)"
+
+
 def summarise(outcomes: list[Outcome]) -> dict:
     """Counts by kind of answer: ok, 500 with the GOV.UK page, bare 500, 502/503/504, none."""
     counts = collections.Counter()
     for outcome in outcomes:
         if outcome.ok:
             counts["ok (2xx/3xx)"] += 1
+        elif outcome.detail == "signed out":
+            counts["sent to sign in again"] += 1
         elif outcome.status is None:
             counts[f"no answer ({outcome.detail})"] += 1
         else:
