@@ -49,8 +49,8 @@ def main() -> int:
         log("load running; 20 s before the fault")
         time.sleep(20)
         log("stopping Redis")
+        down_at = time.monotonic()  # from the moment it is told to stop
         redis.stop()
-        down_at = time.monotonic()
         time.sleep(args.down)
         log("starting Redis")
         redis.start()
