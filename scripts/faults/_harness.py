@@ -183,8 +183,8 @@ def app_environment(**extra: str) -> dict:
         "SCALE": "1",
         # 50 people behind one address would meet the per-address limits; a fault
         # script's few would not, but its pack requests must not be refused either.
-        "PACK_RATE_LIMIT": "10000/m",
-        "EXPORT_RATE_LIMIT": "10000/m",
+        "PACK_REQUEST_RATE": "10000/m",
+        "EXPORT_RATE": "10000/m",
         **extra,
     }
 
