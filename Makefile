@@ -89,6 +89,15 @@ nginx-deps:
 		fi; \
 	fi
 
+# The configured database (DATABASE_URL, PostgreSQL) into one file, and back: see
+# sendtracker/core/backups.py and the README's "Deployment".
+backup: install
+	$(PY) manage.py backup_database $(if $(BACKUP_FILE),--output "$(BACKUP_FILE)")
+
+restore: install
+	@if [ -z "$(BACKUP_FILE)" ]; then echo "Say which: make restore BACKUP_FILE=backups/sendtracker-....dump"; exit 1; fi
+	$(PY) manage.py restore_database "$(BACKUP_FILE)" $(if $(filter 1,$(FORCE)),--force)
+
 # Debian's Chromium for the browser tests, and poppler for reading PDFs back.
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \

@@ -217,23 +217,37 @@ DEFAULT_FROM_EMAIL = os.environ.get(
     "DEFAULT_FROM_EMAIL", "SEND tracker <noreply@sendtracker.example>"
 )
 
+
 # Cache: rendered fragments of big pages (BRAG on a page, plan rows), keyed by what
 # changes on every write, so nothing needs deleting. In-process by default; Redis
-# (REDIS_URL) shares it between workers in production.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
+# (REDIS_URL) shares it, and the rate-limit counts, between app servers in production.
+# Redis is a cache, not a store: if it stops, every cache read misses and every write is
+# dropped (logged by django_redis), so pages still serve, slower. Sessions stay in the
+# database, so that nobody is signed out when Redis restarts.
+def caches(redis_url: str) -> dict:
+    if not redis_url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "OPTIONS": {"MAX_ENTRIES": 20000},
+            }
+        }
+    return {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            "OPTIONS": {
+                "IGNORE_EXCEPTIONS": True,
+                # On the same network: a Redis that takes longer is as good as down.
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
         }
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "OPTIONS": {"MAX_ENTRIES": 20000},
-        }
-    }
+
+
+CACHES = caches(os.environ.get("REDIS_URL", ""))
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
 
 # Public pages (sendtracker.core.public: published plans, the accessibility statement):
 # how long a cache or CDN may keep them, and how many requests one client address may
@@ -252,15 +266,19 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Generated packs and uploaded letters: in PostgreSQL, where every app server reads
+    # them (see the README's "Deployment").
+    "default": {"BACKEND": "sendtracker.core.storage.DatabaseStorage"},
     "staticfiles": {
         "BACKEND": os.environ.get(
             "STATICFILES_BACKEND", "sendtracker.core.storage.ModuleAwareManifestStaticFilesStorage"
         )
     },
 }
+# Files are stored in the database; MEDIA_ROOT is only where files kept on disk before
+# are copied from (manage.py copy_media_to_database).
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# Generated packs are served only through their job's view (never at MEDIA_URL).
+# Packs and letters are served only through their own views (never at MEDIA_URL).
 MEDIA_URL = "/media/"
 
 # Background tasks (Django's tasks framework), run by `manage.py db_worker`.

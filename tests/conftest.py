@@ -9,10 +9,11 @@ from tests.factories import UserFactory
 
 @pytest.fixture(scope="session", autouse=True)
 def _test_settings():
-    """Plain static storage (live_server serves through the finders) and a fast hasher."""
+    """Plain static storage (live_server serves through the finders) and a fast hasher;
+    files in the database, as in production."""
     with override_settings(
         STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "default": {"BACKEND": "sendtracker.core.storage.DatabaseStorage"},
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],

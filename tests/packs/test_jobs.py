@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from pypdf import PdfReader
 
+from sendtracker.core.models import StoredFile
 from sendtracker.packs import services
 from sendtracker.packs.models import JobState, PackJob
 from tests.inspections.factories import plan_with_actions
@@ -55,7 +56,8 @@ def test_queued_pack_is_made_by_the_worker_and_downloaded(
 
     job.refresh_from_db()
     assert (job.state, job.attempts) == (JobState.DONE, 1)
-    assert Path(job.file.path).is_relative_to(media / "packs")
+    assert job.file.name.startswith(f"packs/{job.pk}/")
+    assert StoredFile.objects.filter(name=job.file.name).exists()
     assert job.expires_at > timezone.now() + datetime.timedelta(hours=23)
     client.force_login(officer)
     page = client.get(f"/packs/{job.pk}/")
@@ -141,13 +143,14 @@ def test_pruning_removes_expired_files_and_keeps_the_record(officer, leicester, 
         job.file.save("pack.pdf", ContentFile(b"%PDF-1.7"))
         jobs.append(job)
     expired, kept = jobs
-    path = Path(expired.file.path)
+    name = expired.file.name
     call_command("prune_packs", verbosity=0)
     expired.refresh_from_db()
     kept.refresh_from_db()
-    assert not path.exists()
+    assert not StoredFile.objects.filter(name=name).exists()
     assert (expired.state, expired.file.name) == (JobState.EXPIRED, "")
-    assert kept.state == JobState.DONE and Path(kept.file.path).exists()
+    assert kept.state == JobState.DONE
+    assert list(StoredFile.objects.values_list("name", flat=True)) == [kept.file.name]
 
 
 def manage(*args, env, check=True, **kwargs):
@@ -241,4 +244,8 @@ def test_worker_killed_mid_job_is_recovered_and_the_job_retried(tmp_path):
         env=env,
     )
     assert job_row(db_path) == ("done", 2)
-    assert list((tmp_path / "packs").rglob("*.pdf"))
+    with sqlite3.connect(db_path) as connection:
+        (name, head) = connection.execute(
+            "SELECT name, substr(content, 1, 4) FROM core_storedfile"
+        ).fetchone()
+    assert name.startswith("packs/") and name.endswith(".pdf") and head == b"%PDF"

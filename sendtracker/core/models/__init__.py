@@ -1,3 +1,4 @@
+from .files import StoredFile
 from .meetings import AgreedAction, BoardMeeting
 from .people import RoleAssignment, User
 from .places import Council, CouncilType, Region
@@ -11,5 +12,6 @@ __all__ = [
     "ImportUpload",
     "Region",
     "RoleAssignment",
+    "StoredFile",
     "User",
 ]
