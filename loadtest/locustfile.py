@@ -32,6 +32,7 @@ with the database (no lost update: each action's latest status is the last one i
 user was told was saved).
 """
 
+import csv
 import datetime
 import html
 import itertools
@@ -82,11 +83,33 @@ def confirm(action_id: int, version: int, status: str, note: str, by: str) -> No
         confirmed[action_id] = {"version": version, "status": status, "note": note, "by": by}
 
 
+# Every request, for the report's figures after the last sign-in (Locust's own files
+# only keep percentiles over the whole run): (seconds from the start, name, ms, failed).
+requests_made: list[tuple[float, str, float, bool]] = []
+_started = time.monotonic()
+
+
+@events.request.add_listener
+def keep_request(request_type, name, response_time, exception, **kwargs):
+    requests_made.append(
+        (time.monotonic() - _started, f"{request_type} {name}", response_time, bool(exception))
+    )
+
+
 @events.test_stop.add_listener
 def write_confirmed_updates(environment, **kwargs):
     UPDATES_FILE.parent.mkdir(parents=True, exist_ok=True)
     UPDATES_FILE.write_text(json.dumps({"run": RUN, "actions": confirmed}, indent=1))
     print(f"{len(confirmed)} actions' confirmed updates written to {UPDATES_FILE}")
+    prefix = getattr(environment.parsed_options, "csv_prefix", None)
+    if prefix:
+        with open(f"{prefix}_requests.csv", "w", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(["ended_at_s", "name", "response_time_ms", "failed"])
+            writer.writerows(
+                (f"{at:.3f}", name, f"{ms:.1f}", int(failed))
+                for at, name, ms, failed in requests_made
+            )
 
 
 def error_text(page: str) -> str:

@@ -39,6 +39,55 @@ def number(value: str) -> float:
         return 0.0
 
 
+def percentile(times: list[float], q: float) -> float:
+    """Nearest rank of sorted `times`."""
+    return times[min(len(times) - 1, max(0, round(q / 100 * len(times) + 0.5) - 1))]
+
+
+def after_sign_in(prefix: str) -> tuple[float, list[dict]] | None:
+    """Locust's stats rows again, from the requests that started after the last sign-in
+    had been answered (the locustfile's PREFIX_requests.csv): the service under its
+    steady load, without the first minute's queue of 50 password checks."""
+    path = Path(f"{prefix}_requests.csv")
+    if not path.exists():
+        return None
+    with path.open(newline="") as f:
+        made = [
+            (float(r["ended_at_s"]), r["name"], float(r["response_time_ms"]), r["failed"] == "1")
+            for r in csv.DictReader(f)
+        ]
+    sign_ins = [ended for ended, name, _, _ in made if name == "POST sign in"]
+    if not sign_ins:
+        return None
+    cut = max(sign_ins)
+    later = [m for m in made if m[0] - m[2] / 1000 >= cut]
+    if not later:
+        return None
+    span = max(ended for ended, *_ in later) - cut
+    rows = []
+    groups: dict[str, list] = {}
+    for _, name, ms, failed in later:
+        groups.setdefault(name, []).append((ms, failed))
+    groups[AGGREGATED] = [(ms, failed) for _, _, ms, failed in later]
+    for name, entries in groups.items():
+        times = sorted(ms for ms, _ in entries)
+        kind, _, short = name.partition(" ") if name != AGGREGATED else ("", "", name)
+        rows.append(
+            {
+                "Type": kind,
+                "Name": short,
+                "Request Count": str(len(times)),
+                "Failure Count": str(sum(failed for _, failed in entries)),
+                "Requests/s": str(len(times) / span if span else 0),
+                "50%": f"{percentile(times, 50):.0f}",
+                "95%": f"{percentile(times, 95):.0f}",
+                "99%": f"{percentile(times, 99):.0f}",
+                "Max Response Time": str(times[-1]),
+            }
+        )
+    return cut, rows
+
+
 def table(rows: list[dict], markdown: bool) -> list[str]:
     header = ("request", "count", "rps", "p50 ms", "p95 ms", "p99 ms", "max ms", "errors")
     lines = []
@@ -113,6 +162,19 @@ def main(argv=None) -> int:
             )
     else:
         print("Errors: none")
+
+    steady = after_sign_in(args.prefix)
+    if steady:
+        cut, later = steady
+        print(f"\nAfter the last sign-in ({cut:.0f} s into the run), for information:")
+        later_pages = sorted((r for r in later if r["Name"] != AGGREGATED), key=lambda r: r["Name"])
+        print(
+            "\n".join(
+                table(later_pages + [r for r in later if r["Name"] == AGGREGATED], args.markdown)
+            )
+        )
+        for target, measured, passed in check(later, [], None)[1:]:
+            print(f"  {'within' if passed else 'over'}  {target}: {measured}")
 
     results = check(rows, failures, args.lost_updates)
     print("\nTargets:")
