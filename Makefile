@@ -125,7 +125,7 @@ system-deps:
 		fi; \
 	fi
 
-test: install browser-deps system-deps
+test: install browser-deps system-deps nginx-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install

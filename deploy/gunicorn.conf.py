@@ -23,7 +23,8 @@ max_requests_jitter = 200
 # workers share the imported code's memory.
 preload_app = True
 accesslog = "-"
-access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(M)sms'
+# The client's address as nginx saw it (X-Forwarded-For), then the request and its time.
+access_log_format = '%({x-forwarded-for}i)s "%(r)s" %(s)s %(b)s %(M)sms'
 errorlog = "-"
 # Only nginx on this machine talks to the app servers; it sets X-Forwarded-For and
 # X-Forwarded-Proto, which Django reads (PROXY_COUNT, SECURE_PROXY_SSL_HEADER).

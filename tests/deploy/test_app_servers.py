@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+import redis
 import requests
 from django.conf import settings
 from django.contrib.auth.hashers import PBKDF2PasswordHasher
@@ -37,8 +38,6 @@ HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([^"]+)" value="([^"]*)"'
 
 
 def redis_answers() -> bool:
-    import redis
-
     try:
         return redis.Redis.from_url(REDIS_URL, socket_timeout=2).ping()
     except redis.RedisError:
@@ -153,6 +152,8 @@ class AppServer:
 def two_servers(tmp_path):
     if not redis_answers():
         pytest.skip(f"needs Redis at {REDIS_URL}")
+    # Cache keys and rate-limit counts name ids, which a new test database reuses.
+    redis.Redis.from_url(REDIS_URL).flushdb()
     servers = [AppServer("a", tmp_path / "a"), AppServer("b", tmp_path / "b")]
     try:
         for server in servers:
