@@ -159,3 +159,10 @@ bench: install
 audit: install
 	$(VENV)/bin/bandit -c pyproject.toml -r sendtracker grants programmes inspections -ll -q
 	$(PY) scripts/audit-dependencies
+
+# The load test (loadtest/run, docs/reliability.md): 50 Locust users for 3 minutes on
+# the national scale data against serve-prod on the loopback; started in the
+# background (and stopped afterwards) unless one already answers on PROD_PORT.
+.PHONY: loadtest
+loadtest: install
+	loadtest/run
