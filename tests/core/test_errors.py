@@ -30,7 +30,7 @@ def test_error_in_a_page_gets_the_govuk_problem_page(tolerant_client, officer):
     assert "govuk-footer" in content
 
 
-def test_problem_page_is_shown_even_when_the_database_is_down(tolerant_client, officer):
+def test_unavailable_page_is_shown_when_the_database_is_down(tolerant_client, officer):
     tolerant_client.force_login(officer)
 
     with mock.patch(
@@ -38,8 +38,11 @@ def test_problem_page_is_shown_even_when_the_database_is_down(tolerant_client, o
     ):
         response = tolerant_client.get(reverse("home"))
 
-    assert response.status_code == 500
-    assert "Sorry, there is a problem with the service" in response.content.decode()
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    content = response.content.decode()
+    assert "Sorry, the service is unavailable" in content and "govuk-footer" in content
+    assert "database unavailable" not in content
 
 
 def test_forbidden_page_says_nothing_has_changed(client, adviser, leicester):

@@ -1,9 +1,11 @@
 """GOV.UK-styled error pages. Each logs one line (Django's request logger for 4xx)."""
 
 import logging
+import sys
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpResponseServerError
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
 
@@ -30,4 +32,11 @@ def permission_denied(request, exception=None):
 def server_error(request):
     # Rendered without the request, as Django's own handler does: what broke is often
     # the database, and the request's context (the signed-in user) would need it.
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        # The database cannot be reached (restarted, failed over): the GOV.UK "service
+        # unavailable" page, 503, which clients and proxies may retry; nothing was saved
+        # (a request's writes are one transaction).
+        response = HttpResponse(loader.render_to_string("errors/503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
     return HttpResponseServerError(loader.render_to_string("errors/500.html"))
