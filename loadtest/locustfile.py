@@ -124,8 +124,13 @@ class SignedInUser(FastHttpUser):
     abstract = True
     kind = ""
 
+    # The accounts this kind of user takes in turn: (prefix, how many, digits).
+    accounts: tuple[str, int, int] = ("", 0, 0)
+
     def account(self) -> str:
-        raise NotImplementedError
+        prefix, count, digits = self.accounts
+        n = next(_numbers[prefix]) % count + 1
+        return f"{prefix}-{n:0{digits}d}@loadtest.example"
 
     def on_start(self):
         self.email = self.account()
@@ -169,9 +174,7 @@ class CouncilOfficer(SignedInUser):
     weight = 30
     wait_time = between(2, 6)
 
-    def account(self) -> str:
-        n = next(_numbers["officer"]) % OFFICER_COUNCILS + 1
-        return f"officer-{n:03d}@loadtest.example"
+    accounts = ("officer", OFFICER_COUNCILS, 3)
 
     @task(4)
     def update_status(self):
@@ -242,9 +245,7 @@ class BoardMember(SignedInUser):
     weight = 40
     wait_time = between(3, 8)
 
-    def account(self) -> str:
-        n = next(_numbers["board"]) % COUNCILS + 1
-        return f"board-{n:03d}@loadtest.example"
+    accounts = ("board", COUNCILS, 3)
 
     def on_start(self):
         super().on_start()
@@ -291,9 +292,7 @@ class Adviser(SignedInUser):
     weight = 25
     wait_time = between(3, 8)
 
-    def account(self) -> str:
-        n = next(_numbers["adviser"]) % REGIONS + 1
-        return f"adviser-{n:02d}@loadtest.example"
+    accounts = ("adviser", REGIONS, 2)
 
     def find_plan(self):
         page = self.get("/dashboards/region/", "region view")

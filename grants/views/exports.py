@@ -51,29 +51,31 @@ def _name(determination, table: str) -> str:
     return f"{determination.determination_reference or determination.title}-{table}"
 
 
-@limited
-def allocations_export(request, fmt: str):
-    determination = _determination(request)
-    rows = _filtered(request, selectors.allocations_for_export(request.user, determination))
-    return download(exports.allocations(rows, name=_name(determination, "allocations")), fmt)
+def _table_export(rows_of, export, table: str, *, via: str = ""):
+    """The view downloading one of a determination's tables (or every determination's
+    the user may read), filtered as its page is, as CSV or XLSX (`fmt`)."""
+
+    @limited
+    def view(request, fmt: str):
+        determination = _determination(request)
+        rows = _filtered(request, rows_of(request.user, determination), via=via)
+        return download(export(rows, name=_name(determination, table)), fmt)
+
+    return view
 
 
-@limited
-def payments_export(request, fmt: str):
-    determination = _determination(request)
-    rows = selectors.payments_for_export(request.user, determination)
-    rows = _filtered(request, rows, via="allocation__")
-    return download(exports.payments(rows, name=_name(determination, "payments")), fmt)
-
-
-@limited
-def usage_statements_export(request, fmt: str):
-    determination = _determination(request)
-    rows = selectors.usage_statements_for_export(request.user, determination)
-    rows = _filtered(request, rows, via="allocation__")
-    return download(
-        exports.usage_statements(rows, name=_name(determination, "usage-statements")), fmt
-    )
+allocations_export = _table_export(
+    selectors.allocations_for_export, exports.allocations, "allocations"
+)
+payments_export = _table_export(
+    selectors.payments_for_export, exports.payments, "payments", via="allocation__"
+)
+usage_statements_export = _table_export(
+    selectors.usage_statements_for_export,
+    exports.usage_statements,
+    "usage-statements",
+    via="allocation__",
+)
 
 
 @limited

@@ -17,6 +17,17 @@ from .milestones import add_milestone, move_milestone, update_milestone, update_
 if TYPE_CHECKING:
     from ..imports import Preview
 
+# What an imported row sets through the services, by the services' own names.
+MILESTONE_STATE = ("progress", "completed_on", "status_override", "override_reason")
+HIGH_NEEDS_VALUES = (
+    "kind",
+    "direct_spend",
+    "indirect_spend",
+    "allocation",
+    "cumulative_deficit",
+    "source",
+)
+
 
 def import_observations(*, programme: Programme, by, preview: "Preview") -> None:
     """Record each new observation and correct each changed one."""
@@ -124,12 +135,9 @@ def import_milestones(*, workstream: Workstream, by, preview: "Preview") -> list
             update_milestone(
                 milestone=milestone,
                 by=by,
-                progress=state["progress"],
-                completed_on=state["completed_on"],
-                status_override=state["status_override"],
-                override_reason=state["override_reason"],
                 note=note,
                 expected_version=milestone.version,
+                **{name: state[name] for name in MILESTONE_STATE},
             )
     return list(made.values())
 
@@ -147,10 +155,5 @@ def import_high_needs(*, council, by, preview: "Preview") -> None:
                 council=council,
                 by=by,
                 year_starting=values["year"],
-                kind=values["kind"],
-                direct_spend=values["direct_spend"],
-                indirect_spend=values["indirect_spend"],
-                allocation=values["allocation"],
-                cumulative_deficit=values["cumulative_deficit"],
-                source=values["source"],
+                **{name: values[name] for name in HIGH_NEEDS_VALUES},
             )

@@ -10,6 +10,7 @@ REDIS_URL. The first run generates the national scale data there (a minute); lat
 runs reuse it. Every process is started here and stopped here, by its id.
 """
 
+import argparse
 import collections
 import contextlib
 import datetime
@@ -489,3 +490,56 @@ def save_result(name: str, data: dict) -> None:
     path = folder / f"{name}-{datetime.datetime.now(datetime.UTC):%Y%m%dT%H%M%SZ}.json"
     path.write_text(json.dumps(data, indent=1, default=str))
     log(f"result kept in {path.relative_to(ROOT)}")
+
+
+def fault_arguments(*, down: float, what: str) -> argparse.Namespace:
+    """A fault script's options: how long `what` stays down, and how many officers."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--down", type=float, default=down, help=f"seconds {what} stays down")
+    parser.add_argument("--people", type=int, default=4)
+    return parser.parse_args()
+
+
+class UnderLoad:
+    """A fault run: serve-prod on a PostgreSQL and a Redis of its own, with `people`
+    officers' load running for 20 s before the `with` body injects the fault. On leaving,
+    the load stops, the records are checked (`state`: integrity's, or None if PostgreSQL
+    is down) and serve-prod stops; `outcomes` are the load's answers in order."""
+
+    def __init__(self, people: int):
+        self.people = people
+        self.pg, self.redis = Postgres(), Redis()
+        self.state: dict | None = None
+
+    def __enter__(self) -> "UnderLoad":
+        self.pg.ensure()
+        self.redis.start()
+        self.server = ServeProd()
+        self.server.start()
+        self.load = Load(people=self.people)
+        self.since = datetime.datetime.now(datetime.UTC)
+        self.load.start()
+        log("load running; 20 s before the fault")
+        time.sleep(20)
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.load.stop()
+        if self.pg.running():
+            self.state = integrity(self.pg, self.load, self.since)
+        self.server.stop()
+
+    @property
+    def outcomes(self) -> list[Outcome]:
+        return sorted(self.load.outcomes, key=lambda o: o.started)
+
+
+def save_outcomes(name: str, lines: list[str], checks: list, outcomes: list[Outcome]) -> None:
+    save_result(
+        name,
+        {
+            "lines": lines,
+            "checks": checks,
+            "outcomes": [vars(o) | {"at": o.started - outcomes[0].started} for o in outcomes],
+        },
+    )

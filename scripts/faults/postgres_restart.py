@@ -15,20 +15,15 @@ failed request got the GOV.UK error page, nothing was half-written and the app s
 again within 10 s of the database returning.
 """
 
-import argparse
-import datetime
 import sys
 import time
 
 from _harness import (
-    Load,
-    Postgres,
-    Redis,
-    ServeProd,
-    integrity,
+    UnderLoad,
+    fault_arguments,
     log,
     print_report,
-    save_result,
+    save_outcomes,
     summarise,
 )
 
@@ -36,42 +31,24 @@ RECOVERY_LIMIT = 10.0
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--down", type=float, default=5.0, help="seconds PostgreSQL stays down")
-    parser.add_argument("--people", type=int, default=4)
-    args = parser.parse_args()
-
-    pg, redis = Postgres(), Redis()
-    pg.ensure()
-    redis.start()
-    server = ServeProd()
-    server.start()
-    load = Load(people=args.people)
-    try:
-        since = datetime.datetime.now(datetime.UTC)
-        load.start()
-        log("load running; 20 s before the fault")
-        time.sleep(20)
+    args = fault_arguments(down=5.0, what="PostgreSQL")
+    with UnderLoad(args.people) as run:
         stopped_at = time.monotonic()
         log("stopping PostgreSQL (fast shutdown)")
-        pg.stop()
+        run.pg.stop()
         down_at = time.monotonic()
         time.sleep(args.down)
         log("starting PostgreSQL")
-        pg.start()
+        run.pg.start()
         back_at = time.monotonic()
         log("PostgreSQL is back; 30 s more load")
         time.sleep(30)
-        load.stop()
+        run.load.stop()
         ended_at = time.monotonic()
-    finally:
-        load.stop()
-        checks_possible = pg.running()
-        if checks_possible:
-            state = integrity(pg, load, since)
-        server.stop()
+    state = run.state
+    checks_possible = state is not None
 
-    outcomes = sorted(load.outcomes, key=lambda o: o.started)
+    outcomes = run.outcomes
     before = [o for o in outcomes if o.ended < stopped_at]
     during = [o for o in outcomes if o.ended >= stopped_at and o.started < back_at]
     after = [o for o in outcomes if o.started >= back_at]
@@ -124,14 +101,7 @@ def main() -> int:
         ),
     ]
     code = print_report("PostgreSQL restarted during the load", lines, checks)
-    save_result(
-        "postgres-restart",
-        {
-            "lines": lines,
-            "checks": checks,
-            "outcomes": [vars(o) | {"at": o.started - outcomes[0].started} for o in outcomes],
-        },
-    )
+    save_outcomes("postgres-restart", lines, checks, outcomes)
     return code
 
 

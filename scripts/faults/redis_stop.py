@@ -12,56 +12,34 @@ no request failed while Redis was down (no 500, nobody sent to sign in again: se
 are in PostgreSQL) and nothing was half-written.
 """
 
-import argparse
-import datetime
 import sys
 import time
 
 from _harness import (
-    Load,
-    Postgres,
-    Redis,
-    ServeProd,
-    integrity,
+    UnderLoad,
+    fault_arguments,
     log,
     median_ms,
     print_report,
-    save_result,
+    save_outcomes,
     summarise,
 )
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--down", type=float, default=30.0, help="seconds Redis stays down")
-    parser.add_argument("--people", type=int, default=4)
-    args = parser.parse_args()
-
-    pg, redis = Postgres(), Redis()
-    pg.ensure()
-    redis.start()
-    server = ServeProd()
-    server.start()
-    load = Load(people=args.people)
-    try:
-        since = datetime.datetime.now(datetime.UTC)
-        load.start()
-        log("load running; 20 s before the fault")
-        time.sleep(20)
+    args = fault_arguments(down=30.0, what="Redis")
+    with UnderLoad(args.people) as run:
         log("stopping Redis")
         down_at = time.monotonic()  # from the moment it is told to stop
-        redis.stop()
+        run.redis.stop()
         time.sleep(args.down)
         log("starting Redis")
-        redis.start()
+        run.redis.start()
         back_at = time.monotonic()
         time.sleep(15)
-    finally:
-        load.stop()
-        state = integrity(pg, load, since)
-        server.stop()
+    state = run.state
 
-    outcomes = sorted(load.outcomes, key=lambda o: o.started)
+    outcomes = run.outcomes
     before = [o for o in outcomes if o.ended < down_at]
     during = [o for o in outcomes if o.started >= down_at and o.ended < back_at]
     after = [o for o in outcomes if o.started >= back_at]
@@ -87,14 +65,7 @@ def main() -> int:
         else ("no confirmed update lost", False),
     ]
     code = print_report("Redis stopped during the load", lines, checks)
-    save_result(
-        "redis-stop",
-        {
-            "lines": lines,
-            "checks": checks,
-            "outcomes": [vars(o) | {"at": o.started - outcomes[0].started} for o in outcomes],
-        },
-    )
+    save_outcomes("redis-stop", lines, checks, outcomes)
     return code
 
 

@@ -158,21 +158,15 @@ def refusal(
 def password_reset_limited(view):
     """A password reset form whose sending is limited per address and per email asked
     for (so nobody can flood one inbox, or try many from one connection)."""
-    per_email = rate_limited(
-        group="password-reset-email",
-        setting="PASSWORD_RESET_EMAIL_RATE",
-        key=reset_email,
-        wording=PASSWORD_RESET,
-        methods=("POST",),
-    )
-    per_address = rate_limited(
-        group="password-reset-address",
-        setting="PASSWORD_RESET_ADDRESS_RATE",
-        key=address,
-        wording=PASSWORD_RESET,
-        methods=("POST",),
-    )
-    return per_address(per_email(view))
+    for name, key in (("email", reset_email), ("address", address)):
+        view = rate_limited(
+            group=f"password-reset-{name}",
+            setting=f"PASSWORD_RESET_{name.upper()}_RATE",
+            key=key,
+            wording=PASSWORD_RESET,
+            methods=("POST",),
+        )(view)
+    return view  # per address outside, per email inside, as before
 
 
 def rate_limited(

@@ -73,26 +73,42 @@ def expanded_too_big(limits: Limits) -> TooBig:
     )
 
 
+# Too much in one row, or in one cell: (where, with the row's number or without it,
+# the limit, and what to do), so that both messages are worded alike.
+_IN_A_ROW = {
+    "cells": (
+        "Row {:,} of",
+        "A row of",
+        "cells_per_row",
+        "cells. Delete the columns the import does not need and upload it again",
+    ),
+    "characters": (
+        "A cell in row {:,} of",
+        "A cell in",
+        "cell_chars",
+        "characters. Shorten it and upload the file again",
+    ),
+}
+
+
+def _too_much(what: str, limits: Limits, row: int | None) -> TooBig:
+    numbered, anywhere, limit, rest = _IN_A_ROW[what]
+    where = numbered.format(row) if row else anywhere
+    return TooBig(f"{where} the selected file has more than {getattr(limits, limit):,} {rest}")
+
+
 def row_too_wide(limits: Limits, row: int | None) -> TooBig:
-    where = f"Row {row:,} of the selected file" if row else "A row of the selected file"
-    return TooBig(
-        f"{where} has more than {limits.cells_per_row:,} cells. Delete the columns the "
-        "import does not need and upload it again"
-    )
+    return _too_much("cells", limits, row)
+
+
+def cell_too_long(limits: Limits, row: int | None) -> TooBig:
+    return _too_much("characters", limits, row)
 
 
 def too_many_cells(limits: Limits) -> TooBig:
     return TooBig(
         f"The selected file has more than {limits.cells:,} cells. Delete unused rows and "
         "columns, or split it into smaller files"
-    )
-
-
-def cell_too_long(limits: Limits, row: int | None) -> TooBig:
-    where = f"A cell in row {row:,} of the selected file" if row else "A cell in the selected file"
-    return TooBig(
-        f"{where} has more than {limits.cell_chars:,} characters. Shorten it and upload the "
-        "file again"
     )
 
 
