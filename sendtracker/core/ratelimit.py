@@ -113,7 +113,18 @@ def too_many_requests(
 ) -> HttpResponse:
     """The GOV.UK page for 429, which no cache should keep."""
     retry_after = max(1, int(retry_after))
-    context = {"wording": wording, "wait": _wait_words(retry_after)}
+    # Signed in, the service's own layout (with their account bar); else the public one.
+    # Only a user already read for this request counts: LoginRequiredMiddleware reads it
+    # for every page that needs signing in, and reading it here for a public page would
+    # touch the session and make the refusal vary on the cookie (auth's get_user keeps
+    # the user it read as request._cached_user).
+    user = getattr(request, "_cached_user", None)
+    signed_in = user is not None and user.is_authenticated
+    context = {
+        "wording": wording,
+        "wait": _wait_words(retry_after),
+        "layout": "base.html" if signed_in else "public/base.html",
+    }
     response = HttpResponse(render_to_string(template, context, request=request), status=429)
     response["Retry-After"] = str(retry_after)
     response["Cache-Control"] = "no-store"

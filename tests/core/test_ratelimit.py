@@ -133,6 +133,7 @@ def test_password_reset_requests_from_one_address_are_limited(settings, security
     refused = client.post(RESET, {"email": "pat@x.example"})
 
     assert_refused(refused, "Too many requests to reset a password")
+    assert "Signed in as" not in refused.content.decode()  # the public layout
     assert len(mailoutbox) == 1
     assert security_log() == [
         "Rate limit password-reset-address refused address:203.0.113.9 "
@@ -176,6 +177,9 @@ def test_downloads_are_limited_per_user_across_pages_and_formats(
     refused = client.get("/councils/?export=csv")
 
     assert_refused(refused, "Sorry, there have been too many downloads")
+    # In the service's own layout, with the account bar of the person refused.
+    assert "Signed in as" in refused.content.decode()
+    assert officer.email in refused.content.decode()
     assert security_log() == [f"Rate limit exports refused user:{officer.pk} on GET /councils/"]
     assert client.get("/councils/").status_code == 200  # the page itself is not counted
     grants = client.get(reverse("grants:export-360giving", args=["json"]))
