@@ -21,10 +21,15 @@ SORTS = {
     ),
     "updated": ("Last updated, newest first", ["-updated_at", "position"]),
 }
+SORT_CHOICES = [(key, label) for key, (label, _) in SORTS.items()]
 
 
 class ActionFilter(django_filters.FilterSet):
-    """Filters of the plan page; every one works as a plain GET form."""
+    """Filters of the plan page; every one works as a plain GET form.
+
+    It checks and applies what was submitted; the form is drawn by
+    inspections.html.action_filters, from the same choices, without it.
+    """
 
     status = django_filters.MultipleChoiceFilter(choices=Status.choices, widget=GovukCheckboxes)
     stage = choice_filter(Stage.choices, empty_label="Any stage")
@@ -49,7 +54,7 @@ class ActionFilter(django_filters.FilterSet):
         ),
     )
     sort = choice_filter(
-        [(key, label) for key, (label, _) in SORTS.items()],
+        SORT_CHOICES,
         method="sort_by",
         empty_label=None,
         label="Sort by",
@@ -61,16 +66,9 @@ class ActionFilter(django_filters.FilterSet):
 
     def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Only a submitted filter checks its area (`show_areas` lists the choices).
-        if plan is not None and plan.inspection_id and self.is_bound:
+        if plan is not None and plan.inspection_id:
             self.filters["area"].queryset = plan.allowed_areas().select_related("parent")
         self.form.fields["changed_since"].error_messages["invalid"] = "Enter a real date"
-
-    def show_areas(self, areas) -> None:
-        """List `areas` (the plan's allowed areas, read already) in the area field without
-        a query; the field still checks a value against its queryset."""
-        field = self.form.fields["area"]
-        field.widget.choices = [("", field.empty_label), *((area.pk, str(area)) for area in areas)]
 
     def filter_lead(self, queryset, name, value):
         """Free-text leads, or a named lead's role title or email address."""

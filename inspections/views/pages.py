@@ -16,7 +16,7 @@ from sendtracker.core.status import legend
 from sendtracker.core.views.exports import ExportMixin, TableExportMixin
 from sendtracker.core.views.mixins import CouncilScopedMixin
 
-from .. import exports, fragments, selectors
+from .. import exports, fragments, html, selectors
 from ..filters import ActionFilter, MyActionFilter
 from ..forms import StatusUpdateForm
 from ..models import Action
@@ -102,14 +102,16 @@ class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
         )
 
     def filter_actions(self, plan):
-        """The plan's actions, the page's filter, and the actions it selects (all of
-        them if the filters are empty or not valid), in the order chosen."""
+        """The plan's actions, the errors of what the page's filter was sent, and the
+        actions it selects (all of them if nothing was sent or it is not valid), in the
+        order chosen. The page as it opens, with nothing sent, needs no filter set."""
         actions = Action.objects.filter(plan=plan).order_by("position", "pk")
-        action_filter = ActionFilter(self.request.GET or None, queryset=actions, plan=plan)
-        filtered = (
-            action_filter.qs if action_filter.is_bound and action_filter.is_valid() else actions
-        )
-        return actions, action_filter, filtered
+        if not self.request.GET:
+            return actions, {}, actions
+        action_filter = ActionFilter(self.request.GET, queryset=actions, plan=plan)
+        if not action_filter.is_valid():
+            return actions, action_filter.errors, actions
+        return actions, {}, action_filter.qs
 
     def get_export(self):
         plan = self.get_plan()
@@ -117,7 +119,7 @@ class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
         return exports.plan_actions(plan, selectors.actions_for_export(filtered))
 
     def actions_context(self, plan, *, updates: str) -> dict:
-        actions, action_filter, filtered = self.filter_actions(plan)
+        actions, filter_errors, filtered = self.filter_actions(plan)
         counts = selectors.status_counts(actions)
         paginator = Paginator(selectors.action_row_values(filtered), ACTIONS_PER_PAGE)
         if filtered is actions:
@@ -125,7 +127,14 @@ class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
         page = paginator.get_page(self.request.GET.get("page"))
         rows = selectors.action_rows(plan, page.object_list)
         areas = selectors.plan_areas(plan, {row.area_id for row in rows if row.area_id})
-        action_filter.show_areas(area for area in areas.values() if area.allowed)
+        filters = html.action_filters(
+            data=self.request.GET,
+            errors=filter_errors,
+            areas=[(area.pk, str(area)) for area in areas.values() if area.allowed]
+            if plan.inspection_id
+            else None,
+            path=self.request.path,
+        )
         groups = []
         for row in rows:
             if not groups or groups[-1]["area_id"] != row.area_id:
@@ -134,7 +143,7 @@ class PlanDetailView(ExportMixin, PlanMixin, TemplateView):
         return {
             "plan": plan,
             "council": self.council,
-            "filter": action_filter,
+            "filters": filters,
             "page": page,
             "groups": groups,
             "updates": updates,

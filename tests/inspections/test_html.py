@@ -4,10 +4,11 @@ replaced drew: they are kept here as the reference."""
 import datetime
 from pathlib import Path
 
+import pytest
 from django.template import engines
 from django.test.html import parse_html
 
-from inspections.html import action_row, action_tables, brag_table
+from inspections.html import action_filters, action_row, action_tables, brag_table
 from inspections.models import Stage
 from inspections.selectors import ActionRow, BragGroup, BragRow
 from sendtracker.core.permissions import ALL, LED, NONE
@@ -116,3 +117,73 @@ def test_the_brag_matrix_is_the_markup_the_template_drew(leicester):
         assert parse_html(brag_table(plan, case)) == parse_html(reference)
     html = brag_table(plan, groups)
     assert "Plan &lt;&amp;&gt; of 2026" in html and "Joint &lt;working&gt;" in html
+
+
+FILTERS_REFERENCE = engines["django"].from_string(
+    "{% load sendtracker %}" + (HERE / "plan_filters_reference.html").read_text()
+)
+PLAN_PATH = "/councils/leicester/plans/2/"
+
+
+def drawn_filters(plan, query: str) -> tuple[str, str]:
+    """The plan page's filter form for `query`, drawn by action_filters, and by the
+    template it replaced from the filter set (which lists the plan's allowed areas)."""
+    from django.http import QueryDict
+
+    from inspections.filters import ActionFilter
+    from inspections.models import Action
+
+    data = QueryDict(query)
+    action_filter = ActionFilter(data or None, queryset=Action.objects.filter(plan=plan), plan=plan)
+    errors = action_filter.errors if data else {}
+    areas = [(a.pk, str(a)) for a in plan.allowed_areas()] if plan.inspection_id else None
+    ours = action_filters(data=data, errors=errors, areas=areas, path=PLAN_PATH)
+    reference = FILTERS_REFERENCE.render(
+        {"filter": action_filter, "plan": plan, "query": data.urlencode(), "path": PLAN_PATH}
+    )
+    return ours, reference
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "page=2",
+        "status=on_track&status=complete&stage=impact&lead=Head+of+%3CSEND%3E&overdue=on"
+        "&changed_since=2026-01-31&sort=due",
+        "overdue=false&sort=status&lead=",
+        "overdue=TRUE&stage=",
+    ],
+)
+def test_the_filter_form_is_the_markup_django_drew_from_the_filter_set(leicester, query):
+    from .factories import AreaFactory, PlanFactory
+
+    plan = PlanFactory(council=leicester)
+    first = AreaFactory(inspection=plan.inspection, title="Joint <working>")
+    AreaFactory(inspection=plan.inspection, parent=first, number=1, title="Sub & area")
+    area_query = f"{query}&area={first.pk}" if query else ""
+    without_inspection = PlanFactory(council=leicester, inspection=None)
+    for plan_, query_ in ((without_inspection, query), (plan, area_query), (plan, query)):
+        ours, reference = drawn_filters(plan_, query_)
+        assert parse_html(ours) == parse_html(reference), query_
+    assert "Joint &lt;working&gt;" in ours and "Sub &amp; area" in ours
+    if "lead=Head" in query:
+        assert 'value="Head of &lt;SEND&gt;"' in ours and " open" in ours
+
+
+def test_a_refused_filter_is_named_in_the_summary_and_beside_its_field(leicester):
+    from .factories import PlanFactory
+
+    plan = PlanFactory(council=leicester)
+    ours, _ = drawn_filters(plan, "changed_since=2026-02-31&status=forged&lead=x")
+
+    page = parse_html(ours)
+    assert page.count(parse_html('<a href="#id_changed_since">Enter a real date</a>')) == 1
+    assert 'href="#id_status_0"' in ours  # the first checkbox: the group has no id
+    assert (
+        '<p class="govuk-error-message" id="id_changed_since_error">'
+        '<span class="govuk-visually-hidden">Error:</span> Enter a real date</p>'
+    ) in ours
+    assert 'value="2026-02-31"' in ours and 'aria-describedby="id_changed_since_error"' in ours
+    assert 'aria-describedby="id_status_error"' in ours
+    assert ours.count("govuk-form-group--error") == 2 and 'value="x"' in ours
