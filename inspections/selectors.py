@@ -655,9 +655,11 @@ def plan_in(council, plan_id: int):
 def plan_with_council(plan_id) -> ImprovementPlan | None:
     """The plan with its council (and region) and inspection, unscoped: the caller checks
     that the user may see its council."""
+    # Unordered: the model's ordering (by council name) would join the council twice.
     return (
         ImprovementPlan.objects.select_related("council__region", "inspection")
         .filter(pk=plan_id)
+        .order_by()
         .first()
     )
 
@@ -677,7 +679,7 @@ def council_plan(council, plan_id) -> ImprovementPlan:
     The council is already scoped to the user; it is set on the plan for its URLs."""
     from django.http import Http404
 
-    plan = plan_in(council, plan_id).first()
+    plan = plan_in(council, plan_id).order_by().first()  # one plan: no need of its ordering
     if plan is None:
         raise Http404("No such plan")
     plan.council = council
@@ -719,7 +721,7 @@ def _overrides_of(*, council=None, inspection_ids=(), plan_ids=(), council_ids=N
     from .clocks import index_overrides
     from .models import DeadlineOverride
 
-    rows = DeadlineOverride.objects.all()
+    rows = DeadlineOverride.objects.order_by()  # indexed by key: the order is not used
     if council_ids is not None:
         by_council = defaultdict(list)
         for row in rows.filter(council__in=council_ids):

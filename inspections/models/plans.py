@@ -101,7 +101,8 @@ class ImprovementPlan(models.Model):
 
         if not self.inspection_id:
             return []
-        areas = list(AreaOfWeakness.objects.filter(inspection_id=self.inspection_id))
+        # Unordered (sorted below): the model's ordering joins the inspection and council.
+        areas = list(AreaOfWeakness.objects.filter(inspection_id=self.inspection_id).order_by())
         by_id = {area.pk: area for area in areas}
         for area in areas:
             if area.parent_id:
