@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
+from tests.caches import DEAD_CACHES, dead_cache
 from tests.factories import TEST_PASSWORD, UserFactory
 from tests.grants.factories import DeterminationFactory
 from tests.inspections.factories import plan_with_actions
@@ -18,20 +19,6 @@ pytestmark = pytest.mark.django_db
 
 SIGN_IN = "/account/sign-in/"
 RESET = "/account/password-reset/"
-
-# A Redis nothing answers: Django's own backend raises; django-redis, as settings.caches
-# configures it (IGNORE_EXCEPTIONS), answers None.
-DEAD_CACHES = ["django.core.cache.backends.redis.RedisCache", "django_redis.cache.RedisCache"]
-
-
-def dead_cache(backend: str) -> dict:
-    from sendtracker.settings import caches
-
-    configured = caches("redis://127.0.0.1:1/0")  # nothing listens there
-    configured["default"]["BACKEND"] = backend
-    if backend.startswith("django.core"):
-        configured["default"].pop("OPTIONS")
-    return configured
 
 
 @pytest.fixture

@@ -11,22 +11,9 @@ from django.test import RequestFactory
 from sendtracker.core.errors import DomainError, StaleEditError
 from sendtracker.core.models import Council
 from sendtracker.core.views.forms import ServiceFormView
+from tests.caches import DEAD_CACHES, dead_cache
 
 pytestmark = pytest.mark.django_db
-
-# A Redis nothing answers: Django's own backend raises; django-redis, as settings.caches
-# configures it (IGNORE_EXCEPTIONS), answers None.
-DEAD_CACHES = ["django.core.cache.backends.redis.RedisCache", "django_redis.cache.RedisCache"]
-
-
-def dead_cache(backend: str) -> dict:
-    from sendtracker.settings import caches
-
-    configured = caches("redis://127.0.0.1:1/0")  # nothing listens there
-    configured["default"]["BACKEND"] = backend
-    if backend.startswith("django.core"):
-        configured["default"].pop("OPTIONS")
-    return configured
 
 
 class NameForm(forms.Form):
