@@ -5,6 +5,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
@@ -133,18 +134,12 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
     the actions', their action milestones' and their named leads', and no model
     instances, which on a page of fifty rows cost more than the queries."""
     values = list(values)
+    ids = [v["pk"] for v in values]
     due = defaultdict(list)
-    milestones = ActionMilestone.objects.filter(
-        action_id__in=[v["pk"] for v in values], kind=MilestoneKind.ACTION
-    )
-    for action_id, due_on in milestones.order_by("due_on").values_list("action_id", "due_on"):
+    for action_id, due_on in _action_milestones_of(ids):
         due[action_id].append(due_on)
     named = defaultdict(list)  # action -> [(user id, role title)]
-    for action_id, user_id, title, email in (
-        Action.lead_users.through.objects.filter(action_id__in=[v["pk"] for v in values])
-        .order_by("pk")
-        .values_list("action_id", "user_id", "user__job_title", "user__email")
-    ):
+    for action_id, user_id, title, email in _named_leads_of(ids):
         named[action_id].append((user_id, title or email))
     plan_url = plan.get_absolute_url()
     stages = {value: str(label) for value, label in Stage.choices}
@@ -167,6 +162,59 @@ def action_rows(plan: ImprovementPlan, values) -> list[ActionRow]:
         )
         for v in values
     ]
+
+
+# The two reads below are plain parameterised statements, as core.access._role_rows is:
+# on the plan page, where an officer lands after every update, building each with the
+# ORM took several times longer than running it (benchmarks/bench_plans.py, cold).
+
+
+def _action_milestones_of(action_ids: list[int]) -> list[tuple[int, datetime.date]]:
+    """(action id, due on) of the action milestones of these actions, soonest first."""
+    if not action_ids:
+        return []
+    meta = ActionMilestone._meta
+    table, action, due_on, kind = _names(meta, "action", "due_on", "kind")
+    marks = ", ".join(["%s"] * len(action_ids))
+    sql = (
+        f"SELECT {action}, {due_on} FROM {table} "  # noqa: S608  # nosec B608
+        f"WHERE {kind} = %s AND {action} IN ({marks}) ORDER BY {due_on}, {action}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [MilestoneKind.ACTION.value, *action_ids])
+        return [(pk, _as_date(day)) for pk, day in cursor.fetchall()]
+
+
+def _named_leads_of(action_ids: list[int]) -> list[tuple[int, int, str, str]]:
+    """(action id, user id, job title, email) of these actions' named leads, in the
+    order they were named."""
+    if not action_ids:
+        return []
+    through = Action.lead_users.through
+    table, pk, action, user = _names(through._meta, "id", "action", "user")
+    users, user_pk, title, email = _names(
+        through._meta.get_field("user").related_model._meta, "id", "job_title", "email"
+    )
+    marks = ", ".join(["%s"] * len(action_ids))
+    sql = (
+        f"SELECT {table}.{action}, {table}.{user}, {users}.{title}, {users}.{email} "  # noqa: S608  # nosec B608
+        f"FROM {table} INNER JOIN {users} ON {users}.{user_pk} = {table}.{user} "
+        f"WHERE {table}.{action} IN ({marks}) ORDER BY {table}.{pk}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, action_ids)
+        return cursor.fetchall()
+
+
+def _names(meta, *fields: str) -> tuple[str, ...]:
+    """The quoted table name of `meta`'s model, then its `fields`' column names."""
+    quote = connection.ops.quote_name
+    return (quote(meta.db_table), *(quote(meta.get_field(f).column) for f in fields))
+
+
+def _as_date(value) -> datetime.date:
+    """A DATE column's value: a date from PostgreSQL, ISO text from SQLite."""
+    return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
 
 
 def plan_areas(plan: ImprovementPlan, area_ids=()) -> dict[int, AreaOfWeakness]:

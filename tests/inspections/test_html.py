@@ -187,3 +187,36 @@ def test_a_refused_filter_is_named_in_the_summary_and_beside_its_field(leicester
     assert 'value="2026-02-31"' in ours and 'aria-describedby="id_changed_since_error"' in ours
     assert 'aria-describedby="id_status_error"' in ours
     assert ours.count("govuk-form-group--error") == 2 and 'value="x"' in ours
+
+
+def test_each_row_reads_its_action_milestones_and_named_leads_from_the_database(
+    leicester, make_user
+):
+    from inspections.models import ActionMilestone, MilestoneKind
+    from inspections.selectors import action_row_values, action_rows
+    from sendtracker.core.models.people import Role
+
+    from .factories import ActionFactory, PlanFactory
+
+    plan = PlanFactory(council=leicester)
+    first = ActionFactory(plan=plan, ref="1.1", leads="Head of SEND; ICB lead")
+    second = ActionFactory(plan=plan, ref="1.2", leads="Head of SEND")
+    for day, kind in [
+        (datetime.date(2026, 3, 1), MilestoneKind.ACTION),
+        (datetime.date(2025, 12, 1), MilestoneKind.ACTION),
+        (datetime.date(2025, 11, 1), MilestoneKind.IMPACT),  # not an action milestone
+    ]:
+        ActionMilestone.objects.create(action=first, kind=kind, due_on=day)
+    icb = make_user(Role.HEALTH_PARTNER, council=leicester, job_title="ICB lead")
+    dco = make_user(Role.HEALTH_PARTNER, council=leicester, job_title="", email="dco@icb.example")
+    first.lead_users.add(icb)
+    first.lead_users.add(dco)  # named second, so shown second
+
+    rows = {row.ref: row for row in action_rows(plan, action_row_values(plan.actions.all()))}
+
+    assert rows["1.1"].action_milestones == [datetime.date(2025, 12, 1), datetime.date(2026, 3, 1)]
+    assert rows["1.1"].leads == "ICB lead; dco@icb.example; Head of SEND"
+    assert rows["1.1"].lead_user_ids == {icb.pk, dco.pk}
+    assert rows["1.2"].action_milestones == [] and rows["1.2"].leads == "Head of SEND"
+    assert rows["1.2"].lead_user_ids == frozenset() and second.pk == rows["1.2"].pk
+    assert action_rows(plan, []) == []
