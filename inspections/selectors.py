@@ -304,7 +304,7 @@ def brag_entries_by_council(council_ids) -> dict[int, dict[str, dict]]:
             "status",
         )
     )
-    areas = AreaOfWeakness.objects.filter(pk__in={row[2] for row in rows if row[2]})
+    areas = AreaOfWeakness.objects.filter(pk__in={row[2] for row in rows if row[2]}).order_by()
     headings = {
         area.pk: [area.label, area.short_title, area.title]
         for area in areas.select_related("parent")
@@ -918,7 +918,9 @@ def deadlines_by_council(council_ids) -> dict[int, list[dict]]:
     if not latest:
         return {}
     answering = defaultdict(list)
-    for plan in ImprovementPlan.objects.filter(inspection__in=[i.pk for i in latest.values()]):
+    plans = ImprovementPlan.objects.filter(inspection__in=[i.pk for i in latest.values()])
+    # Each council's plans in their own order, without joining the council to sort by it.
+    for plan in plans.order_by("council_id", "-approved_on", "title"):
         answering[plan.council_id].append(plan)
     overrides = _overrides_of(council_ids=list(latest))
     return {

@@ -71,7 +71,8 @@ def milestone_nodes(
 ) -> dict[int, list[Node]]:
     """Every milestone's tree, rolled up, keyed by workstream id: one query."""
     by_workstream: dict[int, list] = {}
-    for milestone in milestones.only(*MILESTONE_FIELDS):
+    # Each workstream's in its own order (Meta's would sort workstreams by council name).
+    for milestone in milestones.only(*MILESTONE_FIELDS).order_by("workstream_id", "position", "pk"):
         by_workstream.setdefault(milestone.workstream_id, []).append(milestone)
     return {ws: derive.build_tree(rows, today=today) for ws, rows in by_workstream.items()}
 
@@ -494,12 +495,14 @@ def programme_figures(
     so what shows many councils reads it from their summaries (dashboards.summaries).
     """
     today = today or timezone.localdate()
-    programmes = list(Programme.objects.filter(council__in=council_ids).order_by("council", "name"))
+    programmes = list(
+        Programme.objects.filter(council__in=council_ids).order_by("council_id", "name")
+    )
     workstreams = {
         pk: programme_id
-        for pk, programme_id in Workstream.objects.filter(
-            programme__council__in=council_ids
-        ).values_list("pk", "programme_id")
+        for pk, programme_id in Workstream.objects.filter(programme__council__in=council_ids)
+        .order_by()
+        .values_list("pk", "programme_id")
     }
     trees = milestone_nodes(
         Milestone.objects.filter(workstream__programme__council__in=council_ids), today=today
@@ -556,8 +559,10 @@ def scorecards_by_council(council_ids) -> dict[int, list[dict]]:
     """Per council: each measure's scorecard row (rated on its latest value), as plain
     values that a council's summary keeps (dashboards.summaries). Three queries."""
     cards: dict[int, list[dict]] = {}
-    measures = Measure.objects.filter(programme__council__in=council_ids).select_related(
-        "programme__council"
+    measures = (
+        Measure.objects.filter(programme__council__in=council_ids)
+        .select_related("programme__council")
+        .order_by("programme__council_id", "programme__name", "programme_id", "position", "pk")
     )
     for rated in rated_measures(measures, latest_only=True):
         m, latest = rated.measure, rated.latest
@@ -615,7 +620,7 @@ def high_needs_by_council(council_ids) -> dict[int, list[derive.HighNeedsRow]]:
     """Every council's High Needs Block years with their derived columns: one query."""
     years: dict[int, list[HighNeedsYear]] = {}
     for year in HighNeedsYear.objects.filter(council__in=council_ids).order_by(
-        "council", "year_starting"
+        "council_id", "year_starting"
     ):
         years.setdefault(year.council_id, []).append(year)
     return {council_id: derive.high_needs_rows(rows) for council_id, rows in years.items()}

@@ -34,11 +34,15 @@ class CouncilDashboardView(CouncilScopedMixin, TemplateView):
         user, council = self.request.user, self.council
         today = timezone.localdate()
         stamp = data_key([council], today=today)
+        # One council's meetings, newest first: its own ordering (by council name first)
+        # would join the council, which is already read.
         meetings = list(
             BoardMeeting.objects.visible_to(user)
             .filter(council=council)
-            .select_related("council")[:MEETINGS_SHOWN]
+            .order_by("-held_on", "-pk")[:MEETINGS_SHOWN]
         )
+        for found in meetings:
+            found.council = council
         mode, meeting, as_at = self.mode(meetings)
         summary = selectors.summaries_for([council], today=today)[council.pk]
         grants = selectors.grants_of(summary)
